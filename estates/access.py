@@ -1,0 +1,57 @@
+"""What role and organisations a user has: the one place every app asks."""
+
+from dataclasses import dataclass
+
+from estates import roles
+
+
+@dataclass(frozen=True)
+class UserRoles:
+    groups: frozenset[str]
+    organisation_ids: frozenset[int]
+    is_superuser: bool = False
+
+    @property
+    def is_staff_member(self) -> bool:
+        """Social-housing staff, including mediators; superusers act as staff outside mediation."""
+        return self.is_superuser or bool(self.groups & {roles.STAFF, roles.MEDIATORS, roles.MEDIATION_LEADS})
+
+    @property
+    def is_mediator(self) -> bool:
+        """May work mediation cases assigned to them. Superusers are not exempt."""
+        return bool(self.groups & {roles.MEDIATORS, roles.MEDIATION_LEADS})
+
+    @property
+    def is_mediation_lead(self) -> bool:
+        """Sees every case, the access log and statistics."""
+        return roles.MEDIATION_LEADS in self.groups
+
+    @property
+    def is_partner(self) -> bool:
+        """Acts for an organisation and sees only that organisation's items."""
+        return bool(self.organisation_ids) and not self.is_staff_member
+
+
+NOBODY = UserRoles(groups=frozenset(), organisation_ids=frozenset())
+_CACHE_ATTRIBUTE = "_boligsocial_roles"
+
+
+def roles_of(user) -> UserRoles:
+    """The user's roles, read once per user object (two small queries) and then cached on it."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NOBODY
+    cached = getattr(user, _CACHE_ATTRIBUTE, None)
+    if cached is None:
+        cached = UserRoles(
+            groups=frozenset(user.groups.values_list("name", flat=True)),
+            organisation_ids=frozenset(user.organisation_memberships.values_list("organisation_id", flat=True)),
+            is_superuser=user.is_superuser,
+        )
+        setattr(user, _CACHE_ATTRIBUTE, cached)
+    return cached
+
+
+def forget_roles(user) -> None:
+    """Drop the cached roles, after the user's groups or memberships changed."""
+    if hasattr(user, _CACHE_ATTRIBUTE):
+        delattr(user, _CACHE_ATTRIBUTE)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EstatesConfig(AppConfig):
+    name = "estates"
+    label = "estates"
+    verbose_name = _("Housing areas and organisations")
+    default_auto_field = "django.db.models.BigAutoField"

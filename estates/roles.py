@@ -1,0 +1,124 @@
+"""The roles of the permission matrix (ARCHITECTURE.md) as Django groups, and what each may do.
+
+Every app's permissions are declared here, in one table, so the matrix can be read in one place.
+`sync_role_permissions` grants what exists; each app's data migration calls it after its models
+exist, and it is idempotent.
+"""
+
+from django.contrib.auth.management import create_permissions
+
+STAFF = "Boligsociale medarbejdere"
+MEDIATORS = "Mæglere"
+MEDIATION_LEADS = "Mæglingsledere"
+PARTNERS = "Partnere"
+
+ALL_ROLES = (STAFF, MEDIATORS, MEDIATION_LEADS, PARTNERS)
+
+
+def _crud(app_label: str, *models: str) -> list[str]:
+    return [f"{app_label}.{action}_{model}" for model in models for action in ("add", "change", "delete", "view")]
+
+
+# What staff do: the public site, walks, findings, activities. Mediators are staff too.
+_STAFF_WORK = [
+    "wagtailadmin.access_admin",
+    *_crud("estates", "housingarea", "organisation", "membership"),
+    *_crud(
+        "safety_walks",
+        "finding",
+        "findingcategory",
+        "responsibility",
+        "findingupdate",
+        "thememeeting",
+        "followupmeeting",
+    ),
+    *_crud("community", "attendance"),
+    "home.change_teamcontact",
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+]
+_MEDIATION_WORK = [
+    *_crud("mediation", "case", "party", "meeting", "agreement", "referral", "consent"),
+    "mediation.view_outreachcontact",
+]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    STAFF: _STAFF_WORK,
+    MEDIATORS: [*_STAFF_WORK, *_MEDIATION_WORK],
+    MEDIATION_LEADS: [
+        *_STAFF_WORK,
+        *_MEDIATION_WORK,
+        *_crud("mediation", "outreachcontact"),
+        "mediation.view_statistics",
+        "mediation.view_caseaccesslog",
+    ],
+    # Partners see their own items only; row-level rules live in each app's permission policy.
+    PARTNERS: [
+        "wagtailadmin.access_admin",
+        "safety_walks.view_finding",
+        "safety_walks.add_findingupdate",
+    ],
+}
+
+# Roles that edit the page tree (walk reports, activities, the home page) below the root.
+PAGE_EDITORS = (STAFF, MEDIATORS, MEDIATION_LEADS)
+PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+
+
+def sync_role_permissions(apps) -> None:
+    """Create the role groups and grant every permission of the matrix that exists so far."""
+    for app_config in apps.get_app_configs():
+        # create_permissions skips apps without a models module; historical apps have none.
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, names in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        wanted = {tuple(name.split(".", 1)) for name in names}
+        existing = Permission.objects.filter(
+            content_type__app_label__in={app for app, _ in wanted},
+            codename__in={codename for _, codename in wanted},
+        ).select_related("content_type")
+        group.permissions.add(*[p for p in existing if (p.content_type.app_label, p.codename) in wanted])
+
+    _grant_page_and_collection_permissions(apps)
+
+
+def _grant_page_and_collection_permissions(apps) -> None:
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    Page = apps.get_model("wagtailcore", "Page")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+
+    root_page = Page.objects.filter(depth=1).first()
+    root_collection = Collection.objects.filter(depth=1).first()
+    page_permissions = Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS)
+    collection_permissions = Permission.objects.filter(
+        content_type__app_label__in=("wagtailimages", "wagtaildocs"),
+        codename__in=(
+            "add_image",
+            "change_image",
+            "choose_image",
+            "add_document",
+            "change_document",
+            "choose_document",
+        ),
+    )
+    for group in Group.objects.filter(name__in=PAGE_EDITORS):
+        if root_page:
+            for permission in page_permissions:
+                GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=permission)
+        if root_collection:
+            for permission in collection_permissions:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )

@@ -1,0 +1,5 @@
+from wagtail.snippets.models import register_snippet
+
+from estates.viewsets import EstatesViewSetGroup
+
+register_snippet(EstatesViewSetGroup)

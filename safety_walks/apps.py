@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SafetyWalksConfig(AppConfig):
+    name = "safety_walks"
+    label = "safety_walks"
+    verbose_name = _("Safety walks")
+    default_auto_field = "django.db.models.BigAutoField"

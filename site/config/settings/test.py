@@ -1,0 +1,17 @@
+"""Settings for the test suite: fast hashing, in-memory mail, tasks run in-process."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-insecure-key"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+BOLIGSOCIAL_DEMO_CONTENT = True
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# django-q2 reads its Conf at import time, so override_settings cannot switch this on.
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# A file-based test database lets `--reuse-db` skip the six-second build on reruns (SQLite only).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405

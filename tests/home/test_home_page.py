@@ -1,0 +1,75 @@
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from tests.builders import make_area
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_speaks_danish_by_default(client, home_page):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="da">' in html
+    assert "Spring til indholdet" in html
+
+
+def test_home_page_speaks_english_when_the_resident_chooses_it(client, home_page):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Skip to content" in html
+
+
+def test_header_lists_every_housing_area_and_each_has_its_own_page(client, home_page):
+    make_area(name="Nordparken", slug="nordparken")
+    make_area(name="Vestervang", slug="vestervang")
+    html = client.get("/").content.decode()
+    assert 'href="/omraade/nordparken/"' in html
+    assert 'href="/omraade/vestervang/"' in html
+
+    area_page = client.get("/omraade/vestervang/")
+    assert area_page.status_code == 200
+    assert "<h1>Vestervang</h1>" in area_page.content.decode()
+
+
+def test_unknown_housing_area_is_a_friendly_404(client, home_page):
+    response = client.get("/omraade/findes-ikke/")
+    assert response.status_code == 404
+    assert "Siden findes ikke" in response.content.decode()
+
+
+def test_footer_shows_the_teams_contact_details(client, home_page):
+    from wagtail.models import Site
+
+    from home.models import TeamContact
+
+    TeamContact.objects.update_or_create(
+        site=Site.objects.get(is_default_site=True), defaults={"team_name": "Team Nord", "phone": "11 22 33 44"}
+    )
+    html = client.get("/").content.decode()
+    assert "Team Nord" in html
+    assert 'href="tel:11223344"' in html
+
+
+def test_search_finds_published_pages_only(client, home_page):
+    home_page.add_child(instance=Page(title="Skjult kladde", slug="kladde", live=False))
+
+    call_command("update_index", verbosity=0)
+    found = client.get("/search/", {"q": "Velkommen"}).content.decode()
+    assert 'href="/"' in found
+    hidden = client.get("/search/", {"q": "kladde"}).content.decode()
+    assert "Skjult kladde" not in hidden
+
+
+def test_search_with_a_bad_page_number_shows_the_first_page(client, home_page):
+    response = client.get("/search/", {"q": "Velkommen", "side": "x"})
+    assert response.status_code == 200
+
+
+def test_pages_api_returns_published_pages_as_json(client, home_page):
+    response = client.get("/api/v2/pages/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert "Velkommen" in [item["title"] for item in response.json()["items"]]
