@@ -4,6 +4,13 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from estates.discovery import app_modules
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
+
+# Plugin apps add their own endpoints in `<app>/api.py` with `register_endpoints(router)`.
+for module in app_modules("api"):
+    if hasattr(module, "register_endpoints"):
+        module.register_endpoints(api_router)

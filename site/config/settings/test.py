@@ -1,5 +1,7 @@
 """Settings for the test suite: fast hashing, in-memory mail, tasks run in-process."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-insecure-key"
@@ -14,4 +16,6 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 
 # A file-based test database lets `--reuse-db` skip the six-second build on reruns (SQLite only).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+    # TEST_DB_SUFFIX lets parallel runs in one checkout keep separate databases.
+    _suffix = os.environ.get("TEST_DB_SUFFIX", "")
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db{_suffix}.sqlite3")}  # noqa: F405
