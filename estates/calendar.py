@@ -30,6 +30,7 @@ class CalendarEntry:
     kind: str = ""  # "theme_meeting" | "follow_up_meeting"
     area_slugs: tuple[str, ...] = field(default_factory=tuple)
     last_modified: datetime | None = None
+    all_day: bool = False  # then only start's local date counts (iCalendar VALUE=DATE); end is None
 
 
 def calendar_entries(*, start: datetime, end: datetime, area_slugs: list[str] | None = None) -> list[CalendarEntry]:

@@ -1,0 +1,215 @@
+"""Back-office screens for safety walks (wagtail-modeladmin), staff-only; row rules from policy.py."""
+
+from django.contrib import messages
+from django.contrib.admin import SimpleListFilter
+from django.db.models import Exists, Min, OuterRef, Q
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
+from wagtail_modeladmin.views import CreateView
+
+from safety_walks import policy, services
+from safety_walks.models import Finding, FindingCategory, FollowUpMeeting, Responsibility, ThemeMeeting
+from safety_walks.models.findings import ResponsibilityStatus
+
+
+class StaffOnlyPermissionHelper(PermissionHelper):
+    """Categories and meetings: social-housing staff only, whatever model permissions say."""
+
+    def user_can_list(self, user):
+        """May see the list."""
+        return policy.can_manage_findings(user) and super().user_can_list(user)
+
+    def user_can_create(self, user):
+        """May add one."""
+        return policy.can_manage_findings(user) and super().user_can_create(user)
+
+    def user_can_inspect_obj(self, user, obj):
+        """May read one."""
+        return policy.can_manage_findings(user) and super().user_can_inspect_obj(user, obj)
+
+    def user_can_edit_obj(self, user, obj):
+        """May change one."""
+        return policy.can_manage_findings(user) and super().user_can_edit_obj(user, obj)
+
+    def user_can_delete_obj(self, user, obj):
+        """May delete one."""
+        return policy.can_manage_findings(user) and super().user_can_delete_obj(user, obj)
+
+
+class FindingPermissionHelper(StaffOnlyPermissionHelper):
+    """Staff manage findings; partners may list and read the findings their organisation is responsible for."""
+
+    def user_can_list(self, user):
+        """Staff, or a partner with the view permission."""
+        return policy.can_manage_findings(user) or self.user_has_specific_permission(user, "view_finding")
+
+    def user_can_inspect_obj(self, user, obj):
+        """Only findings within the user's scope."""
+        return self.inspect_view_enabled and policy.can_view_finding(user, obj)
+
+
+class FindingButtonHelper(ButtonHelper):
+    """Adds "Add update" beside the usual buttons, for everyone who may update the finding."""
+
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        if policy.can_view_finding(self.request.user, obj):
+            buttons.insert(
+                0,
+                {
+                    "url": reverse("safety_walks_add_update", args=[obj.pk]),
+                    "label": _("Add update"),
+                    "classname": "button button-small button-secondary",
+                    "title": _("Add an update to %(finding)s") % {"finding": obj},
+                },
+            )
+        return buttons
+
+
+class OverdueFilter(SimpleListFilter):
+    title = _("deadline")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Overdue"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            overdue = Responsibility.objects.filter(finding=OuterRef("pk"), deadline__lt=timezone.localdate()).exclude(
+                status__in=[ResponsibilityStatus.RESOLVED, ResponsibilityStatus.CANNOT_BE_RESOLVED]
+            )
+            return queryset.filter(Exists(overdue))
+        return queryset
+
+
+class FindingAdmin(ModelAdmin):
+    model = Finding
+    menu_label = _("Findings")
+    menu_icon = "warning"
+    permission_helper_class = FindingPermissionHelper
+    inspect_view_enabled = True
+    button_helper_class = FindingButtonHelper
+    list_display = ["title", "walk", "category", "status_label", "public_label", "responsible", "next_deadline"]
+    list_filter = ["walk", "walk__areas", "category", "status", "responsibilities__organisation", OverdueFilter]
+    search_fields = ["title", "description", "location"]
+    list_per_page = 50
+    list_export = [
+        "pk",
+        "walk",
+        "title",
+        "description",
+        "category",
+        "location",
+        "priority_label",
+        "public_label",
+        "status_label",
+        "status_reason",
+        "responsible",
+        "next_deadline",
+    ]
+    export_filename = "fund"
+
+    def get_queryset(self, request):
+        return (
+            policy.findings_for(request.user)
+            .select_related("walk", "category")
+            .prefetch_related("responsibilities__organisation")
+            .annotate(
+                open_deadline=Min(
+                    "responsibilities__deadline",
+                    filter=~Q(
+                        responsibilities__status__in=[
+                            ResponsibilityStatus.RESOLVED,
+                            ResponsibilityStatus.CANNOT_BE_RESOLVED,
+                        ]
+                    ),
+                )
+            )
+        )
+
+    def status_label(self, obj):
+        return obj.get_status_display()
+
+    status_label.short_description = _("status")
+
+    def priority_label(self, obj):
+        return obj.get_priority_display()
+
+    priority_label.short_description = _("priority")
+
+    def public_label(self, obj):
+        return _("Public") if obj.is_public else _("Internal")
+
+    public_label.short_description = _("shown to residents")
+
+    def responsible(self, obj):
+        return ", ".join(r.organisation.name for r in obj.responsibilities.all())
+
+    responsible.short_description = _("responsible")
+
+    def next_deadline(self, obj):
+        deadline = getattr(obj, "open_deadline", None)
+        if deadline is None:
+            return ""
+        if deadline < timezone.localdate():
+            return format_html("<strong>{} ({})</strong>", deadline.strftime("%d.%m.%Y"), _("overdue"))
+        return deadline.strftime("%d.%m.%Y")
+
+    next_deadline.short_description = _("next deadline")
+
+
+class FindingCategoryAdmin(ModelAdmin):
+    model = FindingCategory
+    menu_label = _("Categories")
+    menu_icon = "tag"
+    permission_helper_class = StaffOnlyPermissionHelper
+    list_display = ["name", "sort_order"]
+
+
+class ThemeMeetingAdmin(ModelAdmin):
+    model = ThemeMeeting
+    menu_label = _("Theme meetings")
+    menu_icon = "group"
+    permission_helper_class = StaffOnlyPermissionHelper
+    list_display = ["title", "starts_at", "place", "is_public"]
+    list_filter = ["walks", "is_public"]
+    search_fields = ["title", "problem", "outcome"]
+
+
+class FollowUpMeetingCreateView(CreateView):
+    """Recording a follow-up meeting also takes the snapshot of every finding's status."""
+
+    def form_valid(self, form):
+        meeting = form.instance
+        self.instance = services.follow_up_meeting_record(
+            walk=meeting.walk, held_on=meeting.held_on, summary=meeting.summary, user=self.request.user
+        )
+        messages.success(self.request, _("The follow-up meeting is recorded with the status of every finding."))
+        return redirect(self.get_success_url())
+
+
+class FollowUpMeetingAdmin(ModelAdmin):
+    model = FollowUpMeeting
+    menu_label = _("Follow-up meetings")
+    menu_icon = "date"
+    permission_helper_class = StaffOnlyPermissionHelper
+    create_view_class = FollowUpMeetingCreateView
+    list_display = ["walk", "held_on", "agenda_link"]
+
+    def agenda_link(self, obj):
+        url = reverse("safety_walks_agenda", args=[obj.walk_id])
+        return format_html('<a href="{}">{}</a>', url, _("Status agenda"))
+
+    agenda_link.short_description = _("agenda")
+
+
+class SafetyWalksGroup(ModelAdminGroup):
+    menu_label = _("Safety walks")
+    menu_icon = "site"
+    menu_order = 200
+    items = (FindingAdmin, FollowUpMeetingAdmin, ThemeMeetingAdmin, FindingCategoryAdmin)

@@ -1,0 +1,12 @@
+from django.db import migrations
+
+
+def grant(apps, schema_editor):
+    from estates.roles import sync_role_permissions
+
+    sync_role_permissions(apps)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("safety_walks", "0002_seed_categories"), ("estates", "0002_create_roles")]
+    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]

@@ -1,0 +1,205 @@
+"""Findings (utryghedsskabende forhold) and who is responsible for fixing them."""
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+
+
+class FindingStatus(models.TextChoices):
+    """How far a finding has come, in words a resident understands."""
+
+    REGISTERED = "registered", _("Registered")
+    RESPONSIBILITY_PLACED = "responsibility_placed", _("Responsibility placed")
+    IN_PROGRESS = "in_progress", _("In progress")
+    RESOLVED = "resolved", _("Resolved")
+    CANNOT_BE_RESOLVED = "cannot_be_resolved", _("Cannot be resolved")
+
+
+class ResponsibilityStatus(models.TextChoices):
+    PLACED = "responsibility_placed", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    RESOLVED = "resolved", _("Resolved")
+    CANNOT_BE_RESOLVED = "cannot_be_resolved", _("Cannot be resolved")
+
+
+CLOSED_STATUSES = (FindingStatus.RESOLVED, FindingStatus.CANNOT_BE_RESOLVED)
+
+
+class Priority(models.IntegerChoices):
+    HIGH = 1, _("High")
+    MEDIUM = 2, _("Medium")
+    LOW = 3, _("Low")
+
+
+class FindingCategory(models.Model):
+    """A point of the safety-walk checklist: lighting, vegetation and sightlines, ..."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
+
+    panels = [FieldPanel("name"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("finding category")
+        verbose_name_plural = _("finding categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Finding(ClusterableModel):
+    """One condition found on a walk that makes residents feel unsafe."""
+
+    walk = models.ForeignKey(
+        "safety_walks.WalkPage", on_delete=models.CASCADE, related_name="findings", verbose_name=_("safety walk")
+    )
+    title = models.CharField(_("title"), max_length=160)
+    description = models.TextField(_("description"), blank=True)
+    category = models.ForeignKey(
+        FindingCategory, on_delete=models.PROTECT, related_name="findings", verbose_name=_("category")
+    )
+    location = models.CharField(
+        _("location"), max_length=200, blank=True, help_text=_("For example 'the path behind no. 14'.")
+    )
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("photo"),
+    )
+    priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority.choices, default=Priority.MEDIUM)
+    is_public = models.BooleanField(
+        _("shown to residents"),
+        default=True,
+        help_text=_("Untick for findings that must stay internal, for example a place where drugs are sold."),
+    )
+    status = models.CharField(
+        _("status"), max_length=32, choices=FindingStatus.choices, default=FindingStatus.REGISTERED, db_index=True
+    )
+    status_set_by_staff = models.BooleanField(
+        _("status set by staff"),
+        default=False,
+        help_text=_("Tick to set the status by hand; otherwise it follows the responsibilities."),
+    )
+    status_reason = models.TextField(
+        _("reason"), blank=True, help_text=_("Required when the finding cannot be resolved. Shown to residents.")
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    panels = [
+        FieldPanel("walk"),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("category"), FieldPanel("priority")]),
+        MultiFieldPanel(
+            [FieldPanel("location"), FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")])],
+            heading=_("Where"),
+        ),
+        FieldPanel("photo"),
+        FieldPanel("is_public"),
+        MultiFieldPanel(
+            [FieldPanel("status_set_by_staff"), FieldPanel("status"), FieldPanel("status_reason")],
+            heading=_("Status"),
+        ),
+        InlinePanel("responsibilities", heading=_("Responsibility"), label=_("Responsible organisation")),
+    ]
+
+    class Meta:
+        ordering = ["walk", "priority", "pk"]
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        indexes = [models.Index(fields=["walk", "is_public"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.status == FindingStatus.CANNOT_BE_RESOLVED and self.status_set_by_staff and not self.status_reason:
+            raise ValidationError({"status_reason": _("Explain to residents why the finding cannot be resolved.")})
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError({"longitude": _("Give both latitude and longitude, or neither.")})
+
+    def save(self, *args, **kwargs):
+        if not self.status_set_by_staff:
+            self.status = derive_status([r.status for r in self.responsibilities.all()])
+        super().save(*args, **kwargs)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+
+def derive_status(responsibility_statuses: list[str]) -> str:
+    """A finding's status from its responsibilities' statuses."""
+    if not responsibility_statuses:
+        return FindingStatus.REGISTERED
+    statuses = set(responsibility_statuses)
+    if statuses == {ResponsibilityStatus.RESOLVED}:
+        return FindingStatus.RESOLVED
+    if statuses <= {ResponsibilityStatus.RESOLVED, ResponsibilityStatus.CANNOT_BE_RESOLVED}:
+        return FindingStatus.CANNOT_BE_RESOLVED
+    if statuses == {ResponsibilityStatus.PLACED}:
+        return FindingStatus.RESPONSIBILITY_PLACED
+    return FindingStatus.IN_PROGRESS
+
+
+class Responsibility(Orderable):
+    """An organisation (and often a named contact) that is to fix a finding, by a deadline."""
+
+    finding = ParentalKey(Finding, on_delete=models.CASCADE, related_name="responsibilities")
+    organisation = models.ForeignKey(
+        "estates.Organisation",
+        on_delete=models.PROTECT,
+        related_name="responsibilities",
+        verbose_name=_("organisation"),
+    )
+    contact_person = models.CharField(_("contact person"), max_length=120, blank=True)
+    task = models.TextField(_("what they are to do"), blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=32, choices=ResponsibilityStatus.choices, default=ResponsibilityStatus.PLACED
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    panels = [
+        FieldRowPanel([FieldPanel("organisation"), FieldPanel("contact_person")]),
+        FieldPanel("task"),
+        FieldRowPanel([FieldPanel("deadline"), FieldPanel("status")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("responsibility")
+        verbose_name_plural = _("responsibilities")
+        indexes = [models.Index(fields=["organisation", "status", "deadline"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.finding}"
+
+    def clean(self):
+        super().clean()
+        try:
+            walk = self.finding.walk
+        except ObjectDoesNotExist:  # a new finding whose walk is not chosen yet
+            walk = None
+        if self.deadline and walk is not None and self.deadline < timezone.localdate(walk.walk_date):
+            raise ValidationError({"deadline": _("The deadline cannot be before the safety walk.")})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in (ResponsibilityStatus.RESOLVED, ResponsibilityStatus.CANNOT_BE_RESOLVED)
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.is_open and self.deadline is not None and self.deadline < today

@@ -1,0 +1,53 @@
+"""The timeline of a finding: who said what, and when. Residents see public notes only."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from safety_walks.models.findings import Finding, ResponsibilityStatus
+
+
+class FindingUpdate(models.Model):
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="updates", verbose_name=_("finding"))
+    responsibility = models.ForeignKey(
+        "safety_walks.Responsibility",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="updates",
+        verbose_name=_("responsibility"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("author")
+    )
+    organisation = models.ForeignKey(
+        "estates.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    new_status = models.CharField(_("new status"), max_length=32, choices=ResponsibilityStatus.choices, blank=True)
+    public_note = models.TextField(_("note for residents"), blank=True)
+    internal_note = models.TextField(
+        _("internal note"), blank=True, help_text=_("Seen only by staff and the partners on this finding.")
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("photo"),
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("update")
+        verbose_name_plural = _("updates")
+
+    def __str__(self) -> str:
+        return f"{self.finding} ({timezone.localtime(self.created_at):%d.%m.%Y})"

@@ -1,0 +1,48 @@
+"""Who may see and change which findings: the one place every view, export, API and task asks.
+
+Staff (and mediators, and superusers) see and edit everything. A partner sees only findings on which
+their organisation holds a responsibility, may not edit the finding itself, and may add updates to
+their own organisation's responsibilities. Everyone else sees nothing here.
+"""
+
+from django.db.models import QuerySet
+
+from estates.access import roles_of
+from safety_walks.models import Finding, Responsibility
+
+
+def findings_for(user) -> QuerySet[Finding]:
+    roles = roles_of(user)
+    if roles.is_staff_member:
+        return Finding.objects.all()
+    if roles.organisation_ids:
+        return Finding.objects.filter(
+            pk__in=Responsibility.objects.filter(organisation_id__in=roles.organisation_ids).values("finding_id")
+        )
+    return Finding.objects.none()
+
+
+def responsibilities_for(user) -> QuerySet[Responsibility]:
+    roles = roles_of(user)
+    if roles.is_staff_member:
+        return Responsibility.objects.all()
+    return Responsibility.objects.filter(organisation_id__in=roles.organisation_ids)
+
+
+def can_manage_findings(user) -> bool:
+    """Create, edit and delete findings, categories and meetings."""
+    return roles_of(user).is_staff_member
+
+
+def can_view_finding(user, finding: Finding) -> bool:
+    return findings_for(user).filter(pk=finding.pk).exists()
+
+
+def can_update_responsibility(user, responsibility: Responsibility) -> bool:
+    roles = roles_of(user)
+    return roles.is_staff_member or responsibility.organisation_id in roles.organisation_ids
+
+
+def can_see_internal_notes(user, finding: Finding) -> bool:
+    """Staff, and the partners responsible for this finding."""
+    return can_view_finding(user, finding)

@@ -1,0 +1,110 @@
+"""The pull: what a resident, a partner or staff read about walks, in a bounded number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from wagtail.images import get_image_model
+
+from safety_walks.models import (
+    Finding,
+    FindingSnapshot,
+    FindingStatus,
+    FindingUpdate,
+    FollowUpMeeting,
+    Responsibility,
+    ThemeMeeting,
+    WalkPage,
+)
+
+PHOTO_RENDITION = "fill-480x320"
+
+
+@dataclass(frozen=True)
+class Progress:
+    total: int
+    resolved: int
+    by_status: dict[str, int]
+
+    @property
+    def percent_resolved(self) -> int:
+        return round(100 * self.resolved / self.total) if self.total else 0
+
+    def as_dict(self) -> dict:
+        return {"total": self.total, "resolved": self.resolved, "by_status": self.by_status}
+
+
+@dataclass(frozen=True)
+class ReportItem:
+    finding: Finding
+    responsibilities: list[Responsibility]
+    latest_public_update: FindingUpdate | None
+    status_at_follow_up: str | None  # a FindingStatus value, when the follow-up meeting has been held
+
+
+@dataclass(frozen=True)
+class WalkReport:
+    items: list[ReportItem]
+    progress: Progress
+    follow_up_meeting: FollowUpMeeting | None
+    theme_meetings: list[ThemeMeeting] = field(default_factory=list)
+
+
+def public_findings(walk: WalkPage) -> QuerySet[Finding]:
+    """The walk's findings that residents may see, with what the report shows, prefetched."""
+    return (
+        Finding.objects.filter(walk=walk, is_public=True)
+        .select_related("category")
+        .prefetch_related(
+            Prefetch("photo", queryset=get_image_model().objects.prefetch_renditions(PHOTO_RENDITION)),
+            Prefetch(
+                "responsibilities",
+                queryset=Responsibility.objects.select_related("organisation").order_by("sort_order", "pk"),
+            ),
+            Prefetch(
+                "updates",
+                queryset=FindingUpdate.objects.exclude(public_note="").order_by("-created_at", "-pk"),
+                to_attr="public_updates",
+            ),
+        )
+        .order_by("priority", "pk")
+    )
+
+
+def public_report(walk: WalkPage) -> WalkReport:
+    findings = list(public_findings(walk))
+    meeting = FollowUpMeeting.objects.filter(walk=walk).first()
+    snapshot = {}
+    if meeting is not None:
+        snapshot = dict(FindingSnapshot.objects.filter(meeting=meeting).values_list("finding_id", "status"))
+    items = [
+        ReportItem(
+            finding=finding,
+            responsibilities=list(finding.responsibilities.all()),
+            latest_public_update=finding.public_updates[0] if finding.public_updates else None,
+            status_at_follow_up=snapshot.get(finding.pk),
+        )
+        for finding in findings
+    ]
+    by_status = {value: 0 for value in FindingStatus.values}
+    for finding in findings:
+        by_status[finding.status] += 1
+    progress = Progress(total=len(findings), resolved=by_status[FindingStatus.RESOLVED], by_status=by_status)
+    theme_meetings = list(walk.theme_meetings.filter(is_public=True).order_by("starts_at"))
+    return WalkReport(items=items, progress=progress, follow_up_meeting=meeting, theme_meetings=theme_meetings)
+
+
+def public_findings_text(walk: WalkPage) -> str:
+    """Searchable text of the walk's public findings (internal findings are never indexed)."""
+    if not walk.pk:
+        return ""
+    rows = Finding.objects.filter(walk=walk, is_public=True).values_list("title", "description", "location")
+    return "\n".join(" ".join(part for part in row if part) for row in rows)
+
+
+def walks_with_progress(walks: QuerySet[WalkPage]) -> QuerySet[WalkPage]:
+    """Walks annotated with public finding counts for a listing, areas prefetched."""
+    public = Q(findings__is_public=True)
+    return walks.prefetch_related("areas").annotate(
+        public_total=Count("findings", filter=public),
+        public_resolved=Count("findings", filter=public & Q(findings__status=FindingStatus.RESOLVED)),
+    )

@@ -1,0 +1,39 @@
+"""The public shape of a finding in the API: exactly what a resident may read on the walk page."""
+
+from safety_walks.models import FindingStatus
+from safety_walks.selectors import PHOTO_RENDITION, ReportItem
+
+STATUS_LABELS = dict(FindingStatus.choices)
+
+
+def public_finding_dict(item: ReportItem) -> dict:
+    finding = item.finding
+    update = item.latest_public_update
+    return {
+        "id": finding.pk,
+        "title": finding.title,
+        "description": finding.description,
+        "category": finding.category.name,
+        "location": finding.location,
+        "coordinates": (
+            {"latitude": float(finding.latitude), "longitude": float(finding.longitude)}
+            if finding.latitude is not None
+            else None
+        ),
+        "status": finding.status,
+        "status_label": str(STATUS_LABELS[finding.status]),
+        "status_reason": finding.status_reason if finding.status == FindingStatus.CANNOT_BE_RESOLVED else "",
+        "status_at_follow_up": item.status_at_follow_up,
+        "responsibilities": [
+            {
+                "organisation": responsibility.organisation.name,
+                "deadline": responsibility.deadline.isoformat() if responsibility.deadline else None,
+                "status": responsibility.status,
+            }
+            for responsibility in item.responsibilities
+        ],
+        "latest_public_note": (
+            {"text": update.public_note, "date": update.created_at.isoformat()} if update is not None else None
+        ),
+        "photo": finding.photo.get_rendition(PHOTO_RENDITION).url if finding.photo else None,
+    }
