@@ -8,11 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import CreateView
 
 from safety_walks import policy, services
+from safety_walks.forms import FindingAdminForm
 from safety_walks.models import Finding, FindingCategory, FollowUpMeeting, Responsibility, ThemeMeeting
 from safety_walks.models.findings import ResponsibilityStatus
 
@@ -94,6 +96,7 @@ class FindingAdmin(ModelAdmin):
     permission_helper_class = FindingPermissionHelper
     inspect_view_enabled = True
     button_helper_class = FindingButtonHelper
+    edit_handler = ObjectList(Finding.panels, base_form_class=FindingAdminForm)
     list_display = ["title", "walk", "category", "status_label", "public_label", "responsible", "next_deadline"]
     list_filter = ["walk", "walk__areas", "category", "status", "responsibilities__organisation", OverdueFilter]
     search_fields = ["title", "description", "location"]

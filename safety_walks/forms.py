@@ -1,7 +1,11 @@
 """Forms for adding an update to a finding (staff and the responsible partners)."""
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
 
@@ -48,7 +52,13 @@ class FindingUpdateForm(forms.Form):
         ImageForm = get_image_form(get_image_model())
         image_form = ImageForm({"title": upload.name}, {"file": upload}, user=self.user)
         if not image_form.is_valid():
-            raise forms.ValidationError(image_form.errors.get("file") or _("The photo could not be read."))
+            codes = {error.code for error in image_form.errors.as_data().get("file", [])}
+            if codes & {"file_too_large", "file_too_large_unknown_size", "file_too_many_pixels"}:
+                raise forms.ValidationError(
+                    _("The photo is too big. It may be at most %(size)s.")
+                    % {"size": filesizeformat(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)}
+                )
+            raise forms.ValidationError(_("The file is not a photo we can use. Use a JPG, PNG, GIF or WebP image."))
         return image_form
 
     def clean(self):
@@ -58,3 +68,20 @@ class FindingUpdateForm(forms.Form):
         if not any(cleaned.get(name) for name in ("new_status", "public_note", "internal_note", "photo")):
             raise forms.ValidationError(_("Write a note or choose a new status."))
         return cleaned
+
+
+class FindingAdminForm(WagtailAdminModelForm):
+    """The finding editor: also checks each responsibility's deadline against the walk's date."""
+
+    def is_valid(self):
+        valid = super().is_valid()
+        walk = self.cleaned_data.get("walk") if hasattr(self, "cleaned_data") else None
+        if walk is None:
+            return valid
+        walk_day = timezone.localdate(walk.walk_date)
+        for form in self.formsets["responsibilities"].forms:
+            deadline = getattr(form, "cleaned_data", {}).get("deadline")
+            if deadline and deadline < walk_day and not form.cleaned_data.get("DELETE"):
+                form.add_error("deadline", _("The deadline cannot be before the safety walk."))
+                valid = False
+        return valid
