@@ -41,9 +41,13 @@ _STAFF_WORK = [
     "wagtaildocs.change_document",
     "wagtaildocs.choose_document",
 ]
+# Mediators work their assigned cases (consent is recorded on the referral); row-level rules live in
+# mediation/policy.py. Only mediation leads delete cases.
 _MEDIATION_WORK = [
-    *_crud("mediation", "case", "party", "meeting", "agreement", "referral", "consent"),
+    *[p for p in _crud("mediation", "case") if p != "mediation.delete_case"],
+    *_crud("mediation", "party", "meeting", "agreement", "referral"),
     "mediation.view_outreachcontact",
+    "mediation.view_conflicttype",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -52,6 +56,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     MEDIATION_LEADS: [
         *_STAFF_WORK,
         *_MEDIATION_WORK,
+        "mediation.delete_case",
         *_crud("mediation", "outreachcontact"),
         "mediation.view_statistics",
         "mediation.view_caseaccesslog",

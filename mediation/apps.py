@@ -7,3 +7,6 @@ class MediationConfig(AppConfig):
     label = "mediation"
     verbose_name = _("Mediation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from mediation import checks  # noqa: F401  (registers the system checks)

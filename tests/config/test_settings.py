@@ -6,6 +6,8 @@ from pathlib import Path
 from config import env
 
 ROOT = Path(__file__).resolve().parents[2]
+# A Fernet key for the production-settings checks (mediation refuses to start without its own key).
+PRODUCTION_MEDIATION_KEY = "x3Wk1m3b8c9QGxq2c6M0m1K6o4a2Yw9Qe5s7T1u3V5A="
 
 
 def test_database_defaults_to_a_sqlite_file(tmp_path):
@@ -41,7 +43,12 @@ def test_allowed_hosts_are_read_as_a_list():
 
 
 def run_manage(*args, **environment):
-    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY")}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests' conftest; check --deploy warns about it.
+        if k not in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "MEDIATION_ENCRYPTION_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -61,6 +68,7 @@ def test_production_settings_pass_the_deployment_checklist():
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="x" * 30 + "a-long-random-production-secret-key",
         ALLOWED_HOSTS="tryghed.example",
+        MEDIATION_ENCRYPTION_KEY=PRODUCTION_MEDIATION_KEY,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -79,6 +87,7 @@ def test_settings_read_the_environment():
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="k" * 50,
         ALLOWED_HOSTS="tryghed.example",
+        MEDIATION_ENCRYPTION_KEY=PRODUCTION_MEDIATION_KEY,
         BASE_URL="https://tryghed.example/",
         REDIS_URL="redis://127.0.0.1:6379/3",
     )

@@ -149,3 +149,12 @@ LOGGING = {
         "boligsocial": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# --- Mediation (confidential cases) -----------------------------------------------------------------
+# Narrative fields of mediation cases (descriptions, notes, agreements, parties' contact details) are
+# encrypted at rest with this Fernet key. The fallback key is for laptops and tests only: production.py
+# refuses to start without MEDIATION_ENCRYPTION_KEY. Losing the key means losing the case narratives.
+MEDIATION_DEV_ENCRYPTION_KEY = "06H8jIacFYfJ9DVhBVQIOGYYbnABOnPk30s5GOghNBA="
+MEDIATION_ENCRYPTION_KEY = os.environ.get("MEDIATION_ENCRYPTION_KEY") or MEDIATION_DEV_ENCRYPTION_KEY
+# A closed case is anonymised (parties and narrative removed, statistics kept) this many months after closing.
+MEDIATION_RETENTION_MONTHS = int(os.environ.get("MEDIATION_RETENTION_MONTHS") or "24")

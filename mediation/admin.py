@@ -1,0 +1,400 @@
+"""Mediation screens in the Wagtail admin (modeladmin), each one asking mediation.policy.
+
+Every screen here:
+- refuses anyone who is not a mediator before anything is loaded (modeladmin's edit, inspect and delete
+  views load the object by primary key first; a case outside the user's scope is refused the same way
+  whether it exists or not, so the URL tells nothing);
+- keeps its records out of Wagtail's reference index (a housing area's "usage" would list its cases) and
+  out of Wagtail's log entries (the site history shows labels to superusers): the case access log
+  (CaseAccessLog) records who did what instead;
+- marks the request so that an error report shows none of its data.
+"""
+
+from django import forms
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
+from wagtail_modeladmin.views import CreateView, DeleteView, EditView, InspectView, ModelFormView
+
+from mediation import policy, selectors, services
+from mediation.errors import protect_error_reports
+from mediation.forms import CaseForm
+from mediation.models import Case, CaseAccessLog, OutreachContact
+
+
+class UnloggedCreateView(CreateView):
+    def form_valid(self, form):
+        return ModelFormView.form_valid(self, form)  # skips CreateView's Wagtail log entry
+
+
+class UnloggedEditView(EditView):
+    def form_valid(self, form):
+        return ModelFormView.form_valid(self, form)  # skips EditView's Wagtail log entry
+
+
+class UnloggedDeleteView(DeleteView):
+    def post(self, request, *args, **kwargs):
+        message = _("%(model_name)s '%(object)s' deleted.") % {"model_name": self.verbose_name, "object": self.instance}
+        try:
+            self.delete_instance()  # skips DeleteView's Wagtail log entry
+        except models.ProtectedError as error:
+            context = self.get_context_data(protected_error=True, linked_objects=list(error.protected_objects))
+            return self.render_to_response(context)
+        messages.success(request, message)
+        return redirect(self.index_url)
+
+
+class ConfidentialModelAdmin(ModelAdmin):
+    add_to_admin_menu = False  # shown through MediationAdminGroup
+    history_view_enabled = False
+    create_view_class = UnloggedCreateView
+    edit_view_class = UnloggedEditView
+    delete_view_class = UnloggedDeleteView
+
+    def register_indexing(self):
+        """Never in Wagtail's reference index."""
+
+    def may_use(self, request) -> bool:
+        return policy.can_use_mediation(request.user)
+
+    def may_reach(self, request, pk: int) -> bool:
+        """Whether this user may reach the object with this primary key at all."""
+        return self.get_queryset(request).filter(pk=pk).exists()
+
+    def _guard(self, request, instance_pk=None) -> None:
+        protect_error_reports(request)
+        if not self.may_use(request):
+            raise PermissionDenied
+        if instance_pk is not None:
+            try:
+                pk = int(unquote(instance_pk))
+            except ValueError:
+                raise PermissionDenied from None
+            if not self.may_reach(request, pk):
+                raise PermissionDenied
+
+    def index_view(self, request):
+        self._guard(request)
+        return super().index_view(request)
+
+    def create_view(self, request):
+        self._guard(request)
+        return super().create_view(request)
+
+    def edit_view(self, request, instance_pk):
+        self._guard(request, instance_pk)
+        return super().edit_view(request, instance_pk)
+
+    def inspect_view(self, request, instance_pk):
+        self._guard(request, instance_pk)
+        return super().inspect_view(request, instance_pk)
+
+    def delete_view(self, request, instance_pk):
+        self._guard(request, instance_pk)
+        return super().delete_view(request, instance_pk)
+
+
+# --- Cases --------------------------------------------------------------------------------------------
+
+
+class CasePermissionHelper(PermissionHelper):
+    def user_can_list(self, user):
+        """May see the list of their cases."""
+        return policy.can_use_mediation(user)
+
+    def user_can_create(self, user):
+        """May register a new case."""
+        return policy.can_create_case(user)
+
+    def user_can_inspect_obj(self, user, obj):
+        """May open this case."""
+        return policy.can_open(user, obj)
+
+    def user_can_edit_obj(self, user, obj):
+        """May change this case."""
+        return policy.can_edit(user, obj)
+
+    def user_can_delete_obj(self, user, obj):
+        """May delete this case (mediation leads)."""
+        return policy.can_delete(user, obj)
+
+
+class CaseCreateView(UnloggedCreateView):
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            services.record_case_access(case=self.instance, user=self.request.user, action=CaseAccessLog.Action.CREATED)
+        return response
+
+    def get_success_url(self):
+        if policy.can_open(self.request.user, self.instance):
+            return self.url_helper.get_action_url("inspect", self.instance.pk)
+        return self.index_url
+
+
+class CaseEditView(UnloggedEditView):
+    def get(self, request, *args, **kwargs):
+        services.record_case_access(case=self.instance, user=request.user, action=CaseAccessLog.Action.OPENED)
+        return super().get(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            services.record_case_access(case=self.instance, user=self.request.user, action=CaseAccessLog.Action.CHANGED)
+        return response
+
+    def get_success_url(self):
+        if policy.can_open(self.request.user, self.instance):
+            return self.url_helper.get_action_url("inspect", self.instance.pk)
+        return self.index_url  # the mediator took themselves off the case
+
+
+class CaseInspectView(InspectView):
+    page_title = _("Case")
+
+    def get(self, request, *args, **kwargs):
+        services.record_case_access(case=self.instance, user=request.user, action=CaseAccessLog.Action.OPENED)
+        return super().get(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.instance.reference
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        case = selectors.case_for_inspection(self.instance.pk)
+        context = super().get_context_data(**kwargs)
+        context.update(
+            case=case,
+            can_manage_party_data=user.has_perm("mediation.change_party") and not case.is_anonymised,
+            access_log=selectors.access_log_of(case) if policy.can_view_access_log(user) else None,
+        )
+        return context
+
+    def get_fields_dict(self):
+        return []  # the template lays the case out itself
+
+
+class CaseDeleteView(UnloggedDeleteView):
+    def delete_instance(self):
+        with transaction.atomic():
+            services.record_case_access(case=self.instance, user=self.request.user, action=CaseAccessLog.Action.DELETED)
+            self.instance.delete()
+
+
+class CaseAdmin(ConfidentialModelAdmin):
+    model = Case
+    menu_label = _("Cases")
+    menu_icon = "folder-open-inverse"
+    permission_helper_class = CasePermissionHelper
+    create_view_class = CaseCreateView
+    edit_view_class = CaseEditView
+    inspect_view_class = CaseInspectView
+    delete_view_class = CaseDeleteView
+    inspect_view_enabled = True
+    inspect_template_name = "mediation/admin/case_inspect.html"
+    list_display = ("reference", "area", "status", "intake_date", "mediator_names")
+    list_filter = ("status", "area")
+    search_fields = ("reference",)
+    list_export = ("reference", "area", "status", "intake_date", "closed_on")
+    export_filename = "maeglingssager"
+    list_per_page = 50
+
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("area"),
+                    FieldPanel("conflict_types", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("channel"),
+                    FieldPanel("intake_date"),
+                ],
+                heading=_("The case"),
+            ),
+            FieldPanel("mediators", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("description"),
+            InlinePanel(
+                "parties",
+                heading=_("Parties"),
+                label=_("Party"),
+                min_num=2,
+                panels=[
+                    FieldPanel("kind"),
+                    FieldPanel("name"),
+                    FieldPanel("address"),
+                    FieldPanel("contact"),
+                    FieldPanel("role"),
+                ],
+            ),
+            InlinePanel(
+                "meetings",
+                heading=_("Meetings"),
+                label=_("Meeting"),
+                panels=[FieldPanel("held_on"), FieldPanel("participants"), FieldPanel("notes")],
+            ),
+            InlinePanel(
+                "agreements",
+                heading=_("Agreements"),
+                label=_("Agreement"),
+                panels=[FieldPanel("agreed_on"), FieldPanel("text"), FieldPanel("follow_up_on"), FieldPanel("kept")],
+            ),
+            InlinePanel(
+                "referrals",
+                heading=_("Referrals"),
+                label=_("Referral"),
+                panels=[
+                    FieldPanel("outreach_contact"),
+                    FieldPanel("referred_on"),
+                    FieldPanel("purpose"),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("consent_given_by"),
+                            FieldPanel("consent_given_on"),
+                            FieldPanel("consent_scope"),
+                            FieldPanel("consent_withdrawn_on"),
+                        ],
+                        heading=_("Consent"),
+                    ),
+                ],
+            ),
+            MultiFieldPanel(
+                [FieldPanel("status"), FieldPanel("outcome"), FieldPanel("closed_on")],
+                heading=_("Status and outcome"),
+            ),
+        ],
+        base_form_class=CaseForm,
+    )
+
+    def get_queryset(self, request):
+        if request.GET.get("export"):  # the export has no mediator or conflict-type column: skip those
+            return selectors.case_list(request.user).prefetch_related(None)
+        return selectors.case_list(request.user)
+
+    def mediator_names(self, obj):
+        return ", ".join(user.get_full_name() or user.get_username() for user in obj.mediators.all())
+
+    mediator_names.short_description = _("mediators")
+
+
+# --- The outreach directory ---------------------------------------------------------------------------
+
+
+class OutreachContactPermissionHelper(PermissionHelper):
+    def user_can_list(self, user):
+        """Mediators read the directory."""
+        return policy.can_view_outreach_directory(user)
+
+    def user_can_create(self, user):
+        """Mediation leads keep the directory."""
+        return policy.can_manage_outreach_directory(user, "add")
+
+    def user_can_inspect_obj(self, user, obj):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return policy.can_manage_outreach_directory(user, "change")
+
+    def user_can_delete_obj(self, user, obj):
+        return policy.can_manage_outreach_directory(user, "delete")
+
+
+class OutreachContactAdmin(ConfidentialModelAdmin):
+    model = OutreachContact
+    menu_label = _("Outreach workers")
+    menu_icon = "group"
+    permission_helper_class = OutreachContactPermissionHelper
+    list_display = ("name", "field_of_work", "unit", "phone", "email", "is_active")
+    list_filter = ("field_of_work", "is_active")
+    search_fields = ("name", "unit")
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("field_of_work"),
+        FieldPanel("unit"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+        FieldPanel("is_active"),
+    ]
+
+
+# --- The access log -----------------------------------------------------------------------------------
+
+
+class CaseAccessLogPermissionHelper(PermissionHelper):
+    def user_can_list(self, user):
+        """Mediation leads read the access log; nobody changes it."""
+        return policy.can_view_access_log(user)
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_inspect_obj(self, user, obj):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class CaseAccessLogAdmin(ConfidentialModelAdmin):
+    model = CaseAccessLog
+    menu_label = _("Access log")
+    menu_icon = "history"
+    permission_helper_class = CaseAccessLogPermissionHelper
+    list_display = ("at", "case_reference", "user_name", "action")
+    list_filter = ("action",)
+    search_fields = ("case_reference", "user_name")
+    list_per_page = 100
+
+    def may_use(self, request) -> bool:
+        return policy.can_view_access_log(request.user)
+
+    def may_reach(self, request, pk: int) -> bool:
+        return False  # a log entry has no page of its own
+
+    def get_queryset(self, request):
+        if not policy.can_view_access_log(request.user):
+            return CaseAccessLog.objects.none()
+        return CaseAccessLog.objects.order_by("-at", "-pk")
+
+
+# --- The menu -----------------------------------------------------------------------------------------
+
+
+class PolicyMenuItem(MenuItem):
+    def __init__(self, *args, is_allowed, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.is_allowed = is_allowed
+
+    def is_shown(self, request):
+        return self.is_allowed(request.user)
+
+
+class MediationAdminGroup(ModelAdminGroup):
+    menu_label = _("Mediation")
+    menu_icon = "lock"
+    menu_order = 400
+    items = (CaseAdmin, OutreachContactAdmin, CaseAccessLogAdmin)
+
+    def get_submenu_items(self):
+        from django.urls import reverse_lazy
+
+        items = super().get_submenu_items()
+        items.append(
+            PolicyMenuItem(
+                _("Statistics"),
+                reverse_lazy("mediation:statistics"),
+                name="mediation-statistics",
+                icon_name="table",
+                order=len(items) + 1,
+                is_allowed=policy.can_view_statistics,
+            )
+        )
+        return items

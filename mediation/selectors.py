@@ -1,0 +1,156 @@
+"""The pull side of mediation: queries that fetch what a screen or an export needs, in few queries."""
+
+import re
+
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, QuerySet
+
+from estates import roles
+from mediation import policy
+from mediation.models import Case, CaseAccessLog, Party, Referral
+
+
+def mediator_users() -> QuerySet:
+    """Active users who may be assigned to a case: members of the mediator or mediation-lead role."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=(roles.MEDIATORS, roles.MEDIATION_LEADS))
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def case_list(user) -> QuerySet[Case]:
+    """The cases the user may see, ready for a listing."""
+    return (
+        policy.visible_cases(user)
+        .select_related("area")
+        .prefetch_related("mediators", "conflict_types")
+        .defer("description")  # a listing never shows it: no decrypting
+        .order_by("-intake_date", "-pk")
+    )
+
+
+def case_for_inspection(pk: int) -> Case:
+    """One case with everything its page shows (the caller has asked the policy first)."""
+    return (
+        Case.objects.select_related("area")
+        .prefetch_related(
+            "mediators",
+            "conflict_types",
+            "parties",
+            "meetings",
+            "agreements",
+            Prefetch("referrals", queryset=Referral.objects.select_related("outreach_contact")),
+        )
+        .get(pk=pk)
+    )
+
+
+def access_log_of(case: Case, *, limit: int = 50) -> list[CaseAccessLog]:
+    return list(CaseAccessLog.objects.filter(case=case).order_by("-at", "-pk")[:limit])
+
+
+def normalised(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip().casefold()
+
+
+def same_person_parties(*, party: Party, user) -> list[Party]:
+    """Every party row, in the cases this user may open, that is the same person: same name and address.
+
+    Names are encrypted, so the comparison happens here after decryption, not in the database.
+    """
+    key = (normalised(party.name), normalised(party.address))
+    candidates = (
+        policy.visible_parties(user)
+        .select_related("case")
+        # Decrypt only what the comparison needs (names and addresses), not every narrative of every case.
+        .only("pk", "kind", "name", "address", "case__id", "case__reference", "case__intake_date")
+        .order_by("case__intake_date", "pk")
+    )
+    return [other for other in candidates if (normalised(other.name), normalised(other.address)) == key]
+
+
+def party_export_data(*, parties: list[Party]) -> dict:
+    """Everything held about one person across the given party rows, as JSON-ready data."""
+    parties = list(Party.objects.filter(pk__in=[party.pk for party in parties]).order_by("pk"))
+    first = parties[0]
+    case_ids = sorted({party.case_id for party in parties})
+    cases = (
+        Case.objects.filter(pk__in=case_ids)
+        .select_related("area")
+        .prefetch_related(
+            "conflict_types",
+            "meetings",
+            "agreements",
+            Prefetch("referrals", queryset=Referral.objects.select_related("outreach_contact")),
+            Prefetch("access_log", queryset=CaseAccessLog.objects.order_by("at", "pk")),
+        )
+        .order_by("intake_date", "pk")
+    )
+    role_by_case = {party.case_id: party for party in parties}
+    return {
+        "person": {"name": first.name, "address": first.address, "contact": first.contact},
+        "note": (
+            "The case narrative (description, meeting notes, agreements) concerns every party of a case. "
+            "Remove other people's information before handing this file to the person."
+        ),
+        "cases": [
+            {
+                "reference": case.reference,
+                "housing_area": case.area.name if case.area else "",
+                "conflict_types": [str(conflict_type) for conflict_type in case.conflict_types.all()],
+                "came_in_through": str(case.get_channel_display()),
+                "intake_date": case.intake_date.isoformat(),
+                "status": str(case.get_status_display()),
+                "outcome": str(case.get_outcome_display()) if case.outcome else "",
+                "closed_on": case.closed_on.isoformat() if case.closed_on else None,
+                "description": case.description,
+                "party": {
+                    "kind": str(role_by_case[case.pk].get_kind_display()),
+                    "name": role_by_case[case.pk].name,
+                    "address": role_by_case[case.pk].address,
+                    "contact": role_by_case[case.pk].contact,
+                    "role_in_the_conflict": role_by_case[case.pk].role,
+                },
+                "meetings": [
+                    {
+                        "held_on": meeting.held_on.isoformat(),
+                        "participants": meeting.participants,
+                        "notes": meeting.notes,
+                    }
+                    for meeting in case.meetings.all()
+                ],
+                "agreements": [
+                    {
+                        "agreed_on": agreement.agreed_on.isoformat(),
+                        "text": agreement.text,
+                        "follow_up_on": agreement.follow_up_on.isoformat() if agreement.follow_up_on else None,
+                        "kept": str(agreement.get_kept_display()),
+                    }
+                    for agreement in case.agreements.all()
+                ],
+                "referrals": [
+                    {
+                        "referred_on": referral.referred_on.isoformat(),
+                        "outreach_worker": str(referral.outreach_contact),
+                        "purpose": referral.purpose,
+                        "consent": {
+                            "given_by": referral.consent_given_by,
+                            "given_on": referral.consent_given_on.isoformat() if referral.consent_given_on else None,
+                            "covers": referral.consent_scope,
+                            "withdrawn_on": (
+                                referral.consent_withdrawn_on.isoformat() if referral.consent_withdrawn_on else None
+                            ),
+                        },
+                    }
+                    for referral in case.referrals.all()
+                ],
+                "opened_by": [
+                    {"at": entry.at.isoformat(), "user": entry.user_name, "action": str(entry.get_action_display())}
+                    for entry in case.access_log.all()
+                ],
+            }
+            for case in cases
+        ],
+    }

@@ -1,0 +1,142 @@
+"""The push side of mediation: logging access, retention, and a person's right to their data and erasure.
+
+Logs to the `boligsocial` logger carry case references and counts only, never names or narrative.
+"""
+
+import json
+import logging
+import re
+from datetime import date, datetime
+
+from dateutil.relativedelta import relativedelta
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mediation import conf, selectors
+from mediation.models import Agreement, Case, CaseAccessLog, Meeting, Party, Referral
+
+logger = logging.getLogger("boligsocial.mediation")
+
+SYSTEM = "system"
+
+
+def record_case_access(*, case: Case, user, action: str, at: datetime | None = None) -> CaseAccessLog:
+    """Write one access-log row: who did what with which case."""
+    entry = CaseAccessLog(
+        case=case,
+        case_reference=case.reference,
+        user=user if user is not None and user.is_authenticated else None,
+        user_name=user.get_username() if user is not None and user.is_authenticated else SYSTEM,
+        action=action,
+        at=at or timezone.now(),
+    )
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+def retention_cutoff(today: date) -> date:
+    """Cases closed on or before this date are due for anonymisation."""
+    return today - relativedelta(months=conf.retention_months())
+
+
+def cases_due_for_anonymisation(*, today: date):
+    return Case.objects.filter(
+        status=Case.Status.CLOSED, closed_on__lte=retention_cutoff(today), anonymised_at__isnull=True
+    )
+
+
+@transaction.atomic
+def anonymise_cases(*, case_ids: list[int], now: datetime | None = None) -> None:
+    """Remove the parties and every narrative field of these cases; keep what the statistics count.
+
+    Queryset updates on purpose: a referral without its consent text would not pass validation, and an
+    anonymised case is no longer a working record but a row for the statistics.
+    """
+    now = now or timezone.now()
+    Party.objects.filter(case_id__in=case_ids).delete()
+    Meeting.objects.filter(case_id__in=case_ids).update(participants="", notes="")
+    Agreement.objects.filter(case_id__in=case_ids).update(text="")
+    Referral.objects.filter(case_id__in=case_ids).update(purpose="", consent_given_by="", consent_scope="")
+    Case.objects.filter(pk__in=case_ids).update(description="", anonymised_at=now)
+    CaseAccessLog.objects.bulk_create(
+        CaseAccessLog(
+            case_id=pk, case_reference=reference, user_name=SYSTEM, action=CaseAccessLog.Action.ANONYMISED, at=now
+        )
+        for pk, reference in Case.objects.filter(pk__in=case_ids).values_list("pk", "reference")
+    )
+
+
+def anonymise_expired_cases(*, today: date | None = None, batch_size: int = 500) -> list[str]:
+    """Anonymise every closed case whose retention period has run out; returns their references."""
+    today = today or timezone.localdate()
+    due = list(cases_due_for_anonymisation(today=today).order_by("closed_on", "pk").values_list("pk", "reference"))
+    now = timezone.now()
+    for start in range(0, len(due), batch_size):
+        anonymise_cases(case_ids=[pk for pk, _reference in due[start : start + batch_size]], now=now)
+    references = [reference for _pk, reference in due]
+    shown = ", ".join(references[:20]) + (f" and {len(references) - 20} more" if len(references) > 20 else "")
+    logger.info(
+        "Mediation retention: anonymised %d closed case(s) older than %d months%s",
+        len(references),
+        conf.retention_months(),
+        f": {shown}" if references else "",
+    )
+    return references
+
+
+def export_party_data(*, party: Party, user) -> bytes:
+    """A JSON file of everything held about the person this party row is, in the cases the user may open."""
+    parties = selectors.same_person_parties(party=party, user=user)
+    data = selectors.party_export_data(parties=parties)
+    data["exported_at"] = timezone.now().isoformat()
+    data["exported_by"] = user.get_username()
+    with transaction.atomic():
+        for case in {p.case_id: p.case for p in parties}.values():
+            record_case_access(case=case, user=user, action=CaseAccessLog.Action.EXPORTED)
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _redact(text: str, name: str, replacement: str) -> str:
+    if not text or not name:
+        return text
+    return re.sub(re.escape(name), replacement, text, flags=re.IGNORECASE)
+
+
+@transaction.atomic
+def erase_party(*, party: Party, user) -> list[str]:
+    """Erase a person on request: their party rows, and their name wherever it is written in those cases.
+
+    Returns the references of the cases concerned. Other mentions (a first name, a nickname) cannot be
+    found automatically; the screen asks the mediator to read the case through.
+    """
+    parties = selectors.same_person_parties(party=party, user=user)
+    erased = str(_("[erased]"))
+    references = []
+    for person in parties:
+        case = person.case
+        name = person.name.strip()
+        case.description = _redact(case.description, name, erased)
+        Case.objects.filter(pk=case.pk).update(description=case.description)
+        for meeting in case.meetings.all():
+            Meeting.objects.filter(pk=meeting.pk).update(
+                participants=_redact(meeting.participants, name, erased), notes=_redact(meeting.notes, name, erased)
+            )
+        for agreement in case.agreements.all():
+            Agreement.objects.filter(pk=agreement.pk).update(text=_redact(agreement.text, name, erased))
+        for referral in case.referrals.all():
+            given_by = referral.consent_given_by
+            if selectors.normalised(given_by) == selectors.normalised(name):
+                given_by = str(_("Erased party"))
+            Referral.objects.filter(pk=referral.pk).update(
+                purpose=_redact(referral.purpose, name, erased),
+                consent_given_by=_redact(given_by, name, erased),
+                consent_scope=_redact(referral.consent_scope, name, erased),
+            )
+        person.delete()
+        record_case_access(case=case, user=user, action=CaseAccessLog.Action.PARTY_ERASED)
+        references.append(case.reference)
+    logger.info("Mediation: a party was erased on request from %d case(s): %s", len(references), ", ".join(references))
+    return references
