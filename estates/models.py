@@ -1,7 +1,9 @@
 """Housing areas, partner organisations and who belongs to them: shared by every app."""
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -89,3 +91,59 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation}"
+
+
+class SentReminder(models.Model):
+    """One reminder email, claimed by a sweep under its unique key and then sent exactly once.
+
+    The database's unique constraint, not a check in Python, decides which sweep claims a reminder;
+    the send task takes a short lease on the row with a conditional UPDATE, so a retried or duplicate
+    task cannot send it twice. The message (subject, body template and context) is kept on the row
+    because tasks take ids only.
+    """
+
+    class Status(models.TextChoices):
+        CLAIMED = "claimed", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed, will be retried")
+
+    kind = models.CharField(_("kind"), max_length=100)
+    subject_key = models.CharField(_("about"), max_length=120)
+    due_on = models.DateField(_("due on"))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminders_received",
+        verbose_name=_("recipient"),
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.CLAIMED)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    subject = models.CharField(_("subject"), max_length=255)
+    body_template = models.TextField(_("body template"))
+    context = models.JSONField(_("context"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    # Which sweep claimed (or re-claimed) the row: the sweep enqueues only rows carrying its own token.
+    claim_token = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
+    claimed_at = models.DateTimeField(_("claimed at"), default=timezone.now)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
+    locked_until = models.DateTimeField(null=True, blank=True, editable=False)
+    last_attempt_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-claimed_at", "-pk"]
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("reminders log")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "subject_key", "due_on", "recipient"], name="estates_sentreminder_unique_key"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="estates_sentreminder_retry"),
+            models.Index(fields=["-claimed_at"], name="estates_sentreminder_newest"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -9,6 +9,17 @@ from django_q.models import Schedule
 
 from estates.discovery import app_modules
 
+# The reminder sweep (estates/sweep.py): every five minutes, so a reminder goes out soon after it is due.
+SCHEDULES = [
+    {
+        "name": "boligsocial-reminders-sweep",
+        "func": "estates.tasks.sweep_reminders",
+        "schedule_type": Schedule.MINUTES,
+        "minutes": 5,
+        "repeats": -1,
+    },
+]
+
 
 def declared_schedules() -> list[dict]:
     return [entry for module in app_modules("schedules") for entry in getattr(module, "SCHEDULES", [])]

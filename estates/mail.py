@@ -1,0 +1,94 @@
+"""Render and send one reminder email: plain text, in the recipient's language (Danish unless they chose
+another in their Wagtail profile), always with a direct link."""
+
+import re
+from datetime import date
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template import Context, engines
+from django.utils import translation
+from django.utils.functional import lazy
+
+DEFAULT_LANGUAGE = "da"
+WRAPPER_TEMPLATE = "estates/emails/reminder.txt"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n")
+
+
+class RecipientUnreachable(Exception):
+    """The recipient has no email address (any more) or was deactivated."""
+
+
+def language_of(user) -> str:
+    """The language the user chose in their Wagtail profile, if the site offers it; otherwise Danish."""
+    profile = getattr(user, "wagtail_userprofile", None)
+    preferred = getattr(profile, "preferred_language", "") or ""
+    offered = {code for code, _name in settings.LANGUAGES}
+    return preferred if preferred in offered else DEFAULT_LANGUAGE
+
+
+def absolute_url(url: str) -> str:
+    """A link that works from a mail client: the site's BASE_URL in front of a path; the admin if empty."""
+    if url.startswith(("https://", "http://")):
+        return url
+    base = settings.BASE_URL.rstrip("/")
+    return f"{base}/{url.lstrip('/')}" if url else f"{base}/admin/"
+
+
+def revive_dates(value):
+    """Dates went through JSON as ISO strings; give them back to the template as dates to format."""
+    if isinstance(value, dict):
+        return {key: revive_dates(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [revive_dates(item) for item in value]
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def render_text(template: str, context: dict) -> str:
+    """Render a plain-text template, given by name (`app/emails/x.txt`) or as template source."""
+    engine = engines["django"].engine
+    looks_like_source = "{" in template or "\n" in template
+    compiled = engine.from_string(template) if looks_like_source else engine.get_template(template)
+    text = compiled.render(Context(context, autoescape=False))
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def _render_line(template: str, context: dict) -> str:
+    return " ".join(render_text(template, context).split())
+
+
+render_line_lazy = lazy(_render_line, str)
+"""A one-line text (an email subject) from a template, rendered when it is read: the sweep reads it in
+the recipient's language. Lets an app keep the wording of its subjects in translatable templates."""
+
+
+def render_reminder(sent_reminder) -> EmailMessage:
+    """The email for one claimed reminder (a SentReminder row with its recipient)."""
+    user = sent_reminder.recipient
+    if not user.is_active or not user.email:
+        raise RecipientUnreachable()
+    language = language_of(user)
+    url = absolute_url(sent_reminder.url)
+    with translation.override(language):
+        context = {**revive_dates(sent_reminder.context), "url": url, "recipient_name": user.first_name}
+        body = render_text(sent_reminder.body_template, context)
+        text = render_text(
+            WRAPPER_TEMPLATE,
+            {"body": body, "url": url, "recipient_name": user.first_name, "site_name": settings.WAGTAIL_SITE_NAME},
+        )
+    return EmailMessage(
+        subject=sent_reminder.subject,
+        body=text + "\n",
+        to=[user.email],
+        headers={"Auto-Submitted": "auto-generated", "Content-Language": language},
+    )
+
+
+def send_reminder_email(sent_reminder) -> None:
+    render_reminder(sent_reminder).send(fail_silently=False)

@@ -1,0 +1,267 @@
+"""Which safety-walk reminders are due today, derived from walks, responsibilities and findings.
+
+Nothing is stored ahead: the sweep (estates/sweep.py) asks every few minutes and sends what it has
+not sent before, so a moved deadline or follow-up date simply yields a reminder with a new date.
+A reminder the worker missed while it was down is still due for a while (LATE_WINDOW), never for
+ever, so a new installation does not mail out years of history. A few queries, whatever the data size.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Max, Q
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from estates import roles
+from estates.mail import absolute_url, render_line_lazy
+from estates.models import Membership
+from estates.reminders import DueReminder
+from safety_walks.models import Finding, Responsibility, WalkPage
+from safety_walks.models.findings import CLOSED_STATUSES, ResponsibilityStatus
+from safety_walks.models.pages import FOLLOW_UP_AFTER
+
+FOLLOW_UP_FIRST_NOTICE = timedelta(days=30)
+FOLLOW_UP_SECOND_NOTICE = timedelta(days=7)
+DEADLINE_NOTICE = timedelta(days=7)
+NO_NEWS_FOR = timedelta(days=60)
+LATE_WINDOW = timedelta(days=14)
+DIGEST_ITEMS_SHOWN = 50
+EMAILS = "estates/emails/safety_walks/"
+
+FOLLOW_UP_IN_30_DAYS = "safety_walks.follow_up_in_30_days"
+FOLLOW_UP_IN_7_DAYS = "safety_walks.follow_up_in_7_days"
+FOLLOW_UP_NOT_HELD = "safety_walks.follow_up_not_held"
+DEADLINE_IN_7_DAYS = "safety_walks.responsibility_due_in_7_days"
+DEADLINE_PASSED = "safety_walks.responsibility_overdue"
+PARTNER_OVERDUE_DIGEST = "safety_walks.overdue_digest"
+STAFF_NO_NEWS_DIGEST = "safety_walks.no_news_digest"
+
+OPEN = ~Q(status__in=[ResponsibilityStatus.RESOLVED, ResponsibilityStatus.CANNOT_BE_RESOLVED])
+
+
+def due_reminders(today: date) -> Iterator[DueReminder]:
+    yield from follow_up_reminders(today)
+    yield from responsibility_reminders(today)
+    yield from overdue_digests(today)
+    yield from no_news_digests(today)
+
+
+def follow_up_reminders(today: date) -> Iterator[DueReminder]:
+    """To the walk's owner (or every staff member): 30 and 7 days before the follow-up meeting is due,
+    and once six months have passed since the walk without one held."""
+    # Walks whose six months ended within the late window. Months differ in length, so the range is a few
+    # days wider than needed; the exact dates are checked below.
+    not_held_from = _start_of(today - FOLLOW_UP_AFTER - LATE_WINDOW - timedelta(days=4))
+    not_held_until = _start_of(today - FOLLOW_UP_AFTER + timedelta(days=4))
+    walks = (
+        WalkPage.objects.filter(follow_up_meeting__isnull=True)
+        .filter(
+            Q(follow_up_date__gte=today, follow_up_date__lte=today + FOLLOW_UP_FIRST_NOTICE)
+            | Q(walk_date__gte=not_held_from, walk_date__lt=not_held_until)
+        )
+        .select_related("owner")
+        .annotate(open_findings=Count("findings", filter=~Q(findings__status__in=CLOSED_STATUSES)))
+        .order_by("pk")
+    )
+    staff = None
+    for walk in walks:
+        walked_on = timezone.localdate(walk.walk_date)
+        due = []
+        if walk.follow_up_date and walk.follow_up_date - FOLLOW_UP_FIRST_NOTICE <= today <= walk.follow_up_date:
+            kind = FOLLOW_UP_IN_7_DAYS if walk.follow_up_date - FOLLOW_UP_SECOND_NOTICE <= today else None
+            due.append((kind or FOLLOW_UP_IN_30_DAYS, walk.follow_up_date))
+        six_months_on = walked_on + FOLLOW_UP_AFTER
+        if six_months_on <= today <= six_months_on + LATE_WINDOW:
+            due.append((FOLLOW_UP_NOT_HELD, six_months_on))
+        if not due:
+            continue
+        if _reachable(walk.owner):
+            recipients = [walk.owner.pk]
+        else:
+            staff = _staff_ids() if staff is None else staff
+            recipients = staff
+        context = {
+            "walk": walk.title,
+            "walk_date": walked_on,
+            "follow_up_date": walk.follow_up_date,
+            "open_findings": walk.open_findings,
+        }
+        url = absolute_url(reverse("safety_walks_agenda", args=[walk.pk]))
+        for kind, due_on in due:
+            template = EMAILS + kind.split(".", 1)[1]
+            for user_id in recipients:
+                yield DueReminder(
+                    kind=kind,
+                    subject_key=f"walk:{walk.pk}",
+                    due_on=due_on,
+                    recipient_id=user_id,
+                    subject=render_line_lazy(f"{template}.subject.txt", context),
+                    body_template=f"{template}.txt",
+                    context=context,
+                    url=url,
+                )
+
+
+def responsibility_reminders(today: date) -> Iterator[DueReminder]:
+    """To the responsible organisation's members who want emails: a week before the deadline, and on
+    the day it is overdue (or as soon after as the worker runs)."""
+    responsibilities = list(
+        _responsibility_rows(
+            Responsibility.objects.filter(OPEN)
+            .filter(deadline__gte=today - LATE_WINDOW, deadline__lte=today + DEADLINE_NOTICE)
+            .exclude(deadline=today)
+        )
+    )
+    members = _members_who_want_email({row["organisation_id"] for row in responsibilities})
+    for row in responsibilities:
+        kind = DEADLINE_IN_7_DAYS if row["deadline"] > today else DEADLINE_PASSED
+        template = EMAILS + kind.split(".", 1)[1]
+        context = {
+            "finding": row["finding__title"],
+            "walk": row["finding__walk__title"],
+            "organisation": row["organisation__name"],
+            "task": row["task"],
+            "deadline": row["deadline"],
+        }
+        url = _update_url(row["finding_id"])
+        for user_id in members.get(row["organisation_id"], []):
+            yield DueReminder(
+                kind=kind,
+                subject_key=f"responsibility:{row['pk']}",
+                due_on=row["deadline"],
+                recipient_id=user_id,
+                subject=render_line_lazy(f"{template}.subject.txt", context),
+                body_template=f"{template}.txt",
+                context=context,
+                url=url,
+            )
+
+
+def overdue_digests(today: date) -> Iterator[DueReminder]:
+    """One email a week to each member who wants emails, listing all their organisations' overdue items."""
+    week_key, monday = _week(today)
+    overdue = list(_responsibility_rows(Responsibility.objects.filter(OPEN, deadline__lt=today), by_deadline=True))
+    members = _members_who_want_email({row["organisation_id"] for row in overdue})
+    items_of = defaultdict(list)
+    for row in overdue:
+        item = {
+            "finding": row["finding__title"],
+            "walk": row["finding__walk__title"],
+            "organisation": row["organisation__name"],
+            "deadline": row["deadline"],
+            "url": _update_url(row["finding_id"]),
+        }
+        for user_id in members.get(row["organisation_id"], []):
+            items_of[user_id].append(item)
+    url = absolute_url(reverse("safety_walks_finding_modeladmin_index") + "?overdue=yes")
+    for user_id, items in sorted(items_of.items()):
+        yield _digest(PARTNER_OVERDUE_DIGEST, week_key, monday, user_id, items, url)
+
+
+def no_news_digests(today: date) -> Iterator[DueReminder]:
+    """One email a week to every staff member, listing open findings with no update for 60 days."""
+    week_key, monday = _week(today)
+    quiet_since = _start_of(today) - NO_NEWS_FOR
+    findings = list(
+        Finding.objects.exclude(status__in=CLOSED_STATUSES)
+        .annotate(last_news=Coalesce(Max("updates__created_at"), "created_at"))
+        .filter(last_news__lt=quiet_since)
+        .select_related("walk")
+        .order_by("last_news", "pk")
+    )
+    if not findings:
+        return
+    items = [
+        {
+            "finding": finding.title,
+            "walk": finding.walk.title,
+            "last_news": timezone.localdate(finding.last_news),
+            "url": _update_url(finding.pk),
+        }
+        for finding in findings
+    ]
+    url = absolute_url(reverse("safety_walks_finding_modeladmin_index"))
+    for user_id in _staff_ids():
+        yield _digest(STAFF_NO_NEWS_DIGEST, week_key, monday, user_id, items, url)
+
+
+def _digest(kind: str, week_key: str, monday: date, user_id: int, items: list[dict], url: str) -> DueReminder:
+    template = EMAILS + kind.split(".", 1)[1]
+    context = {
+        "count": len(items),
+        "items": items[:DIGEST_ITEMS_SHOWN],
+        "more": max(len(items) - DIGEST_ITEMS_SHOWN, 0),
+    }
+    return DueReminder(
+        kind=kind,
+        subject_key=f"digest:{week_key}",
+        due_on=monday,
+        recipient_id=user_id,
+        subject=render_line_lazy(f"{template}.subject.txt", context),
+        body_template=f"{template}.txt",
+        context=context,
+        url=url,
+    )
+
+
+def _responsibility_rows(responsibilities, *, by_deadline: bool = False):
+    """Plain rows with what a reminder says: thousands of them cost one query and no model instances."""
+    return responsibilities.order_by(*(["deadline", "pk"] if by_deadline else ["pk"])).values(
+        "pk",
+        "deadline",
+        "task",
+        "organisation_id",
+        "organisation__name",
+        "finding_id",
+        "finding__title",
+        "finding__walk__title",
+    )
+
+
+def _update_url(finding_id: int) -> str:
+    """The page where a partner (or staff) adds an update to the finding."""
+    return absolute_url(reverse("safety_walks_add_update", args=[finding_id]))
+
+
+def _week(today: date) -> tuple[str, date]:
+    """A digest's week: its ISO name ("2026-W49") and its Monday, the digest's due date."""
+    year, week, weekday = today.isocalendar()
+    return f"{year}-W{week:02d}", today - timedelta(days=weekday - 1)
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _reachable(user) -> bool:
+    return user is not None and user.is_active and bool(user.email)
+
+
+def _staff_ids() -> list[int]:
+    """Active members of the staff role with an email address."""
+    return list(
+        get_user_model()
+        .objects.filter(groups__name=roles.STAFF, is_active=True)
+        .exclude(email="")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+
+
+def _members_who_want_email(organisation_ids: set[int]) -> dict[int, list[int]]:
+    """organisation id -> ids of its active members who have not turned emails off."""
+    memberships = (
+        Membership.objects.filter(organisation_id__in=organisation_ids, notify_by_email=True, user__is_active=True)
+        .exclude(user__email="")
+        .order_by("user_id")
+        .values_list("organisation_id", "user_id")
+    )
+    members = defaultdict(list)
+    for organisation_id, user_id in memberships:
+        members[organisation_id].append(user_id)
+    return members

@@ -1,0 +1,98 @@
+"""The reminders log in the admin: staff read what was sent to whom and when; nobody else gets in."""
+
+import pytest
+from django.urls import reverse
+from freezegun import freeze_time
+
+from estates import sweep as sweeping
+from estates.models import SentReminder
+from tests.builders import make_user
+from tests.reminders.helpers import due_reminder, source
+
+pytestmark = pytest.mark.django_db
+
+LOG_URL = "/admin/reminders/"
+
+
+@pytest.fixture
+def sent(staff_user):
+    with freeze_time("2026-12-01 08:00:00+01:00"):
+        sweeping.sweep(
+            sources=[
+                source(due_reminder(make_user(first_name="Peter", last_name="Partner"), subject="Frist om 7 dage"))
+            ]
+        )
+    return SentReminder.objects.get()
+
+
+def test_the_log_lives_at_a_stable_admin_address():
+    assert reverse("reminders:index") == LOG_URL
+
+
+def test_staff_see_what_was_sent_to_whom_and_when(client, staff_user, sent):
+    client.force_login(staff_user)
+    response = client.get(LOG_URL)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Frist om 7 dage" in page
+    assert "Peter Partner" in page
+    assert "Sendt" in page
+
+
+def test_staff_can_open_one_reminder_but_not_edit_or_delete_it(client, staff_user, sent):
+    client.force_login(staff_user)
+
+    assert client.get(f"{LOG_URL}inspect/{sent.pk}/").status_code == 200
+    assert client.get(f"{LOG_URL}edit/{sent.pk}/").status_code == 404
+    assert client.get(f"{LOG_URL}delete/{sent.pk}/").status_code == 404
+    assert client.get(f"{LOG_URL}new/").status_code == 404
+
+
+def test_the_log_appears_in_the_reports_menu_for_staff_only(client, staff_user, partner_user):
+    client.force_login(staff_user)
+    assert LOG_URL in client.get("/admin/").content.decode()
+    client.force_login(partner_user)
+    assert LOG_URL not in client.get("/admin/").content.decode()
+
+
+def test_a_partner_is_refused_the_log_and_each_entry(client, partner_user, sent):
+    client.force_login(partner_user)
+
+    response = client.get(LOG_URL)
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get(f"{LOG_URL}inspect/{sent.pk}/").status_code == 404
+    assert "Frist om 7 dage" not in client.get(LOG_URL, follow=True).content.decode()
+
+
+def test_an_anonymous_visitor_is_sent_to_the_login(client, sent):
+    response = client.get(LOG_URL)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_mediation_reminders_stay_with_the_mediators_they_were_sent_to(
+    client, staff_user, mediator_user, mediation_lead_user
+):
+    mediator, lead = mediator_user, mediation_lead_user
+    with freeze_time("2026-12-01 08:00:00+01:00"):
+        sweeping.sweep(
+            sources=[source(due_reminder(mediator, kind="mediation.agreement_follow_up", subject="Sag M-2026-7"))]
+        )
+    row = SentReminder.objects.get()
+
+    client.force_login(staff_user)
+    assert "M-2026-7" not in client.get(LOG_URL).content.decode()
+    assert client.get(f"{LOG_URL}inspect/{row.pk}/").status_code == 404
+    for reader in (mediator, lead):
+        client.force_login(reader)
+        assert "M-2026-7" in client.get(LOG_URL).content.decode()
+
+
+def test_staff_can_search_the_log_by_subject_or_recipient(client, staff_user, sent):
+    client.force_login(staff_user)
+
+    assert "Frist om 7 dage" in client.get(LOG_URL, {"q": "Partner"}).content.decode()
+    assert "Frist om 7 dage" not in client.get(LOG_URL, {"q": "findesikke"}).content.decode()
