@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
-from wagtail_modeladmin.views import CreateView
+from wagtail_modeladmin.views import CreateView, HistoryView
 
 from safety_walks import policy, services
 from safety_walks.forms import FindingAdminForm
@@ -42,6 +42,10 @@ class StaffOnlyPermissionHelper(PermissionHelper):
         """May delete one."""
         return policy.can_manage_findings(user) and super().user_can_delete_obj(user, obj)
 
+    def user_can_view_history(self, user, obj):
+        """May read the history of one."""
+        return policy.can_manage_findings(user)
+
 
 class FindingPermissionHelper(StaffOnlyPermissionHelper):
     """Staff manage findings; partners may list and read the findings their organisation is responsible for."""
@@ -53,6 +57,22 @@ class FindingPermissionHelper(StaffOnlyPermissionHelper):
     def user_can_inspect_obj(self, user, obj):
         """Only findings within the user's scope."""
         return self.inspect_view_enabled and policy.can_view_finding(user, obj)
+
+    def user_can_view_history(self, user, obj):
+        """Only findings within the user's scope."""
+        return policy.can_view_finding(user, obj)
+
+
+class ScopedHistoryView(HistoryView):
+    """modeladmin's history view asks no permission at all; ask the model's permission helper."""
+
+    def check_action_permitted(self, user):
+        return self.permission_helper.user_can_view_history(user, self.instance)
+
+
+class SafetyWalksModelAdmin(ModelAdmin):
+    history_view_class = ScopedHistoryView
+    permission_helper_class = StaffOnlyPermissionHelper
 
 
 class FindingButtonHelper(ButtonHelper):
@@ -89,7 +109,7 @@ class OverdueFilter(SimpleListFilter):
         return queryset
 
 
-class FindingAdmin(ModelAdmin):
+class FindingAdmin(SafetyWalksModelAdmin):
     model = Finding
     menu_label = _("Findings")
     menu_icon = "warning"
@@ -166,19 +186,17 @@ class FindingAdmin(ModelAdmin):
     next_deadline.short_description = _("next deadline")
 
 
-class FindingCategoryAdmin(ModelAdmin):
+class FindingCategoryAdmin(SafetyWalksModelAdmin):
     model = FindingCategory
     menu_label = _("Categories")
     menu_icon = "tag"
-    permission_helper_class = StaffOnlyPermissionHelper
     list_display = ["name", "sort_order"]
 
 
-class ThemeMeetingAdmin(ModelAdmin):
+class ThemeMeetingAdmin(SafetyWalksModelAdmin):
     model = ThemeMeeting
     menu_label = _("Theme meetings")
     menu_icon = "group"
-    permission_helper_class = StaffOnlyPermissionHelper
     list_display = ["title", "starts_at", "place", "is_public"]
     list_filter = ["walks", "is_public"]
     search_fields = ["title", "problem", "outcome"]
@@ -196,11 +214,10 @@ class FollowUpMeetingCreateView(CreateView):
         return redirect(self.get_success_url())
 
 
-class FollowUpMeetingAdmin(ModelAdmin):
+class FollowUpMeetingAdmin(SafetyWalksModelAdmin):
     model = FollowUpMeeting
     menu_label = _("Follow-up meetings")
     menu_icon = "date"
-    permission_helper_class = StaffOnlyPermissionHelper
     create_view_class = FollowUpMeetingCreateView
     list_display = ["walk", "held_on", "agenda_link"]
 

@@ -187,6 +187,13 @@ class Responsibility(Orderable):
     def __str__(self) -> str:
         return f"{self.organisation} – {self.finding}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remembered so that moving the responsibility to another organisation notifies the new one.
+        instance._loaded_organisation_id = instance.__dict__.get("organisation_id")
+        return instance
+
     def clean(self):
         super().clean()
         try:
