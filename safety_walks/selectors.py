@@ -96,6 +96,15 @@ def public_report(walk: WalkPage) -> WalkReport:
     return WalkReport(items=items, progress=progress, follow_up_meeting=meeting, theme_meetings=theme_meetings)
 
 
+def walk_progress(walk: WalkPage) -> Progress:
+    """How far the walk's public findings have come, in one aggregate query."""
+    counts = dict(
+        Finding.objects.filter(walk=walk, is_public=True).values_list("status").annotate(n=Count("pk")).order_by()
+    )
+    by_status = {value: counts.get(value, 0) for value in FindingStatus.values}
+    return Progress(total=sum(by_status.values()), resolved=by_status[FindingStatus.RESOLVED], by_status=by_status)
+
+
 def public_findings_text(walk: WalkPage) -> str:
     """Searchable text of the walk's public findings (internal findings are never indexed)."""
     if not walk.pk:
