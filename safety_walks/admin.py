@@ -93,6 +93,13 @@ class FindingButtonHelper(ButtonHelper):
         return buttons
 
 
+class WalkPrefilledCreateView(CreateView):
+    """Opened from a walk's page (`?walk=<id>`), the walk is already chosen."""
+
+    def get_initial(self):
+        return {**super().get_initial(), "walk": self.request.GET.get("walk")}
+
+
 class OverdueFilter(SimpleListFilter):
     title = _("deadline")
     parameter_name = "overdue"
@@ -116,6 +123,7 @@ class FindingAdmin(SafetyWalksModelAdmin):
     permission_helper_class = FindingPermissionHelper
     inspect_view_enabled = True
     button_helper_class = FindingButtonHelper
+    create_view_class = WalkPrefilledCreateView
     edit_handler = ObjectList(Finding.panels, base_form_class=FindingAdminForm)
     list_display = ["title", "walk", "category", "status_label", "public_label", "responsible", "next_deadline"]
     list_filter = ["walk", "walk__areas", "category", "status", "responsibilities__organisation", OverdueFilter]
@@ -202,7 +210,7 @@ class ThemeMeetingAdmin(SafetyWalksModelAdmin):
     search_fields = ["title", "problem", "outcome"]
 
 
-class FollowUpMeetingCreateView(CreateView):
+class FollowUpMeetingCreateView(WalkPrefilledCreateView):
     """Recording a follow-up meeting also takes the snapshot of every finding's status."""
 
     def form_valid(self, form):

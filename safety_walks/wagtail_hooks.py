@@ -73,4 +73,10 @@ def walk_page_buttons(page, user, view_name, next_url=None):
         return
     findings_url = reverse("safety_walks_finding_modeladmin_index")
     yield Button(_("Findings"), f"{findings_url}?walk__id__exact={page.pk}", icon_name="warning", priority=10)
+    yield Button(
+        _("Add finding"),
+        reverse("safety_walks_finding_modeladmin_create") + f"?walk={page.pk}",
+        icon_name="plus",
+        priority=15,
+    )
     yield Button(_("Status agenda"), reverse("safety_walks_agenda", args=[page.pk]), icon_name="list-ul", priority=20)
