@@ -29,7 +29,11 @@ USERS = [
     ("medarbejder", ("Sara", "Medarbejder"), [roles.STAFF], "Det boligsociale team"),
     ("maegler", ("Mikkel", "Mægler"), [roles.STAFF, roles.MEDIATORS], "Det boligsociale team"),
     ("maeglingsleder", ("Lene", "Leder"), [roles.STAFF, roles.MEDIATION_LEADS], "Det boligsociale team"),
+    # One partner per organisation kind, each with items assigned in the safety-walk demo.
     ("politi", ("Peter", "Betjent"), [roles.PARTNERS], "Østjyllands Politi, lokalpolitiet"),
+    ("drift", ("Dorte", "Driftschef"), [roles.PARTNERS], "Boligselskabets drift"),
+    ("kommune", ("Karim", "Vejingeniør"), [roles.PARTNERS], "Kommunen, Teknik og Miljø"),
+    ("bestyrelse", ("Birthe", "Formand"), [roles.PARTNERS], "Afdelingsbestyrelsen"),
 ]
 
 

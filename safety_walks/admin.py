@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
-from wagtail_modeladmin.views import CreateView
+from wagtail_modeladmin.views import CreateView, HistoryView
 
 from safety_walks import policy, services
 from safety_walks.forms import FindingAdminForm
@@ -42,6 +42,10 @@ class StaffOnlyPermissionHelper(PermissionHelper):
         """May delete one."""
         return policy.can_manage_findings(user) and super().user_can_delete_obj(user, obj)
 
+    def user_can_view_history(self, user, obj):
+        """May read the history of one."""
+        return policy.can_manage_findings(user)
+
 
 class FindingPermissionHelper(StaffOnlyPermissionHelper):
     """Staff manage findings; partners may list and read the findings their organisation is responsible for."""
@@ -53,6 +57,22 @@ class FindingPermissionHelper(StaffOnlyPermissionHelper):
     def user_can_inspect_obj(self, user, obj):
         """Only findings within the user's scope."""
         return self.inspect_view_enabled and policy.can_view_finding(user, obj)
+
+    def user_can_view_history(self, user, obj):
+        """Only findings within the user's scope."""
+        return policy.can_view_finding(user, obj)
+
+
+class ScopedHistoryView(HistoryView):
+    """modeladmin's history view asks no permission at all; ask the model's permission helper."""
+
+    def check_action_permitted(self, user):
+        return self.permission_helper.user_can_view_history(user, self.instance)
+
+
+class SafetyWalksModelAdmin(ModelAdmin):
+    history_view_class = ScopedHistoryView
+    permission_helper_class = StaffOnlyPermissionHelper
 
 
 class FindingButtonHelper(ButtonHelper):
@@ -73,6 +93,13 @@ class FindingButtonHelper(ButtonHelper):
         return buttons
 
 
+class WalkPrefilledCreateView(CreateView):
+    """Opened from a walk's page (`?walk=<id>`), the walk is already chosen."""
+
+    def get_initial(self):
+        return {**super().get_initial(), "walk": self.request.GET.get("walk")}
+
+
 class OverdueFilter(SimpleListFilter):
     title = _("deadline")
     parameter_name = "overdue"
@@ -89,13 +116,14 @@ class OverdueFilter(SimpleListFilter):
         return queryset
 
 
-class FindingAdmin(ModelAdmin):
+class FindingAdmin(SafetyWalksModelAdmin):
     model = Finding
     menu_label = _("Findings")
     menu_icon = "warning"
     permission_helper_class = FindingPermissionHelper
     inspect_view_enabled = True
     button_helper_class = FindingButtonHelper
+    create_view_class = WalkPrefilledCreateView
     edit_handler = ObjectList(Finding.panels, base_form_class=FindingAdminForm)
     list_display = ["title", "walk", "category", "status_label", "public_label", "responsible", "next_deadline"]
     list_filter = ["walk", "walk__areas", "category", "status", "responsibilities__organisation", OverdueFilter]
@@ -166,25 +194,23 @@ class FindingAdmin(ModelAdmin):
     next_deadline.short_description = _("next deadline")
 
 
-class FindingCategoryAdmin(ModelAdmin):
+class FindingCategoryAdmin(SafetyWalksModelAdmin):
     model = FindingCategory
     menu_label = _("Categories")
     menu_icon = "tag"
-    permission_helper_class = StaffOnlyPermissionHelper
     list_display = ["name", "sort_order"]
 
 
-class ThemeMeetingAdmin(ModelAdmin):
+class ThemeMeetingAdmin(SafetyWalksModelAdmin):
     model = ThemeMeeting
     menu_label = _("Theme meetings")
     menu_icon = "group"
-    permission_helper_class = StaffOnlyPermissionHelper
     list_display = ["title", "starts_at", "place", "is_public"]
     list_filter = ["walks", "is_public"]
     search_fields = ["title", "problem", "outcome"]
 
 
-class FollowUpMeetingCreateView(CreateView):
+class FollowUpMeetingCreateView(WalkPrefilledCreateView):
     """Recording a follow-up meeting also takes the snapshot of every finding's status."""
 
     def form_valid(self, form):
@@ -196,11 +222,10 @@ class FollowUpMeetingCreateView(CreateView):
         return redirect(self.get_success_url())
 
 
-class FollowUpMeetingAdmin(ModelAdmin):
+class FollowUpMeetingAdmin(SafetyWalksModelAdmin):
     model = FollowUpMeeting
     menu_label = _("Follow-up meetings")
     menu_icon = "date"
-    permission_helper_class = StaffOnlyPermissionHelper
     create_view_class = FollowUpMeetingCreateView
     list_display = ["walk", "held_on", "agenda_link"]
 

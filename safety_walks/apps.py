@@ -7,3 +7,6 @@ class SafetyWalksConfig(AppConfig):
     label = "safety_walks"
     verbose_name = _("Safety walks")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from safety_walks import signals  # noqa: F401

@@ -22,6 +22,7 @@ DRIFT = "Boligselskabets drift"
 KOMMUNE = "Kommunen, Teknik og Miljø"
 POLITI = "Østjyllands Politi, lokalpolitiet"
 TEAM = "Det boligsociale team"
+BESTYRELSE = "Afdelingsbestyrelsen"
 
 P, IP, R, X = (
     ResponsibilityStatus.PLACED,
@@ -138,7 +139,14 @@ SOENDERGAARDEN = [
         True,
     ),
     ("Grafitti på skuret", "Graffiti og hærværk", "Redskabsskuret", [], "", True),
-    ("Ingen bænke ved søen", "Andet", "Stien om søen", [(TEAM, P, 120)], "", True),
+    (
+        "Ingen bænke ved søen",
+        "Andet",
+        "Stien om søen",
+        [(TEAM, P, 120), (BESTYRELSE, IP, 60)],
+        "Bestyrelsen har søgt penge til to bænke.",
+        True,
+    ),
     ("Parkerede biler spærrer for brandvejen", "Trafik og stier", "Brandvejen ved blok A", [(DRIFT, P, 30)], "", True),
     ("Ønske om lys på fodboldbanen", "Belysning", "Fodboldbanen", [], "", True),
 ]
@@ -244,7 +252,7 @@ def _finding(walk, row, organisations, categories) -> None:
         Responsibility.objects.update_or_create(
             finding=finding,
             organisation=organisations[organisation_name],
-            defaults={"status": status, "deadline": walk_day + timedelta(days=days), "task": title},
+            defaults={"status": status, "deadline": walk_day + timedelta(days=days), "task": ""},
         )
     if note and not FindingUpdate.objects.filter(finding=finding, public_note=note).exists():
         first = finding.responsibilities.first()

@@ -1,6 +1,7 @@
 """The pull: what a resident, a partner or staff read about walks, in a bounded number of queries."""
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from wagtail.images import get_image_model
@@ -15,8 +16,10 @@ from safety_walks.models import (
     ThemeMeeting,
     WalkPage,
 )
+from safety_walks.models.findings import ResponsibilityStatus as RS
 
 PHOTO_RENDITION = "fill-480x320"
+THUMBNAIL_RENDITION = "fill-160x120"
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,15 @@ def public_report(walk: WalkPage) -> WalkReport:
     return WalkReport(items=items, progress=progress, follow_up_meeting=meeting, theme_meetings=theme_meetings)
 
 
+def walk_progress(walk: WalkPage) -> Progress:
+    """How far the walk's public findings have come, in one aggregate query."""
+    counts = dict(
+        Finding.objects.filter(walk=walk, is_public=True).values_list("status").annotate(n=Count("pk")).order_by()
+    )
+    by_status = {value: counts.get(value, 0) for value in FindingStatus.values}
+    return Progress(total=sum(by_status.values()), resolved=by_status[FindingStatus.RESOLVED], by_status=by_status)
+
+
 def public_findings_text(walk: WalkPage) -> str:
     """Searchable text of the walk's public findings (internal findings are never indexed)."""
     if not walk.pk:
@@ -107,4 +119,42 @@ def walks_with_progress(walks: QuerySet[WalkPage]) -> QuerySet[WalkPage]:
     return walks.prefetch_related("areas").annotate(
         public_total=Count("findings", filter=public),
         public_resolved=Count("findings", filter=public & Q(findings__status=FindingStatus.RESOLVED)),
+    )
+
+
+def open_responsibilities() -> QuerySet[Responsibility]:
+    return Responsibility.objects.exclude(status__in=[RS.RESOLVED, RS.CANNOT_BE_RESOLVED])
+
+
+def partner_items(user, *, today: date) -> list[Responsibility]:
+    """The partner's own items: open ones first (overdue first, then by deadline), then closed ones."""
+    from safety_walks import policy
+
+    items = list(
+        policy.responsibilities_for(user)
+        .select_related("organisation", "finding__walk", "finding__category")
+        .prefetch_related(
+            Prefetch("finding__photo", queryset=get_image_model().objects.prefetch_renditions(THUMBNAIL_RENDITION)),
+            "finding__walk__areas",
+        )
+    )
+    return sorted(
+        items,
+        key=lambda r: (not r.is_open, not r.is_overdue(today), r.deadline or date.max, r.finding.priority, r.pk),
+    )
+
+
+def overdue_responsibilities(*, today: date, organisation_ids=None) -> QuerySet[Responsibility]:
+    overdue = open_responsibilities().filter(deadline__lt=today)
+    if organisation_ids is not None:
+        overdue = overdue.filter(organisation_id__in=organisation_ids)
+    return overdue.select_related("organisation", "finding__walk").order_by("deadline", "pk")
+
+
+def follow_up_meetings_due(*, today: date, within_days: int = 30) -> QuerySet[WalkPage]:
+    """Walks whose follow-up meeting is due within the coming days, or overdue, and not yet held."""
+    return (
+        WalkPage.objects.filter(follow_up_date__lte=today + timedelta(days=within_days), follow_up_meeting__isnull=True)
+        .order_by("follow_up_date")
+        .only("pk", "title", "follow_up_date")
     )

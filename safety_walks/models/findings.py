@@ -1,5 +1,6 @@
 """Findings (utryghedsskabende forhold) and who is responsible for fixing them."""
 
+from django import forms
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone
@@ -98,7 +99,7 @@ class Finding(ClusterableModel):
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     panels = [
-        FieldPanel("walk"),
+        FieldPanel("walk", widget=forms.Select),
         FieldPanel("title"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("category"), FieldPanel("priority")]),
@@ -174,7 +175,7 @@ class Responsibility(Orderable):
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 
     panels = [
-        FieldRowPanel([FieldPanel("organisation"), FieldPanel("contact_person")]),
+        FieldRowPanel([FieldPanel("organisation", widget=forms.Select), FieldPanel("contact_person")]),
         FieldPanel("task"),
         FieldRowPanel([FieldPanel("deadline"), FieldPanel("status")]),
     ]
@@ -186,6 +187,13 @@ class Responsibility(Orderable):
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.finding}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remembered so that moving the responsibility to another organisation notifies the new one.
+        instance._loaded_organisation_id = instance.__dict__.get("organisation_id")
+        return instance
 
     def clean(self):
         super().clean()

@@ -1,5 +1,6 @@
 """Follow-up meetings (with a snapshot of every finding's status) and theme meetings."""
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -25,7 +26,7 @@ class FollowUpMeeting(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    panels = [FieldPanel("walk"), FieldPanel("held_on"), FieldPanel("summary")]
+    panels = [FieldPanel("walk", widget=forms.Select), FieldPanel("held_on"), FieldPanel("summary")]
 
     class Meta:
         ordering = ["-held_on"]
@@ -68,7 +69,7 @@ class ThemeMeeting(models.Model):
 
     panels = [
         FieldPanel("title"),
-        FieldPanel("walks"),
+        FieldPanel("walks", widget=forms.CheckboxSelectMultiple),
         FieldPanel("findings"),
         FieldPanel("problem"),
         FieldPanel("starts_at"),

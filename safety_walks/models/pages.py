@@ -118,7 +118,9 @@ class WalkPage(Page):
 
     @property
     def progress(self) -> dict:
-        return self.report.progress.as_dict()
+        from safety_walks.selectors import walk_progress
+
+        return walk_progress(self).as_dict()
 
     @property
     def public_findings(self) -> list[dict]:

@@ -10,6 +10,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 BOLIGSOCIAL_DEMO_CONTENT = True
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# Test clients log in without a request; tests of the lockout switch django-axes on themselves.
+AXES_ENABLED = False
 # django-q2 reads its Conf at import time, so override_settings cannot switch this on.
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -1,0 +1,99 @@
+"""Safety walks at scale: a walk report with 300 findings, the API, a partner's items among 5,000."""
+
+import io
+from datetime import datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+
+from estates import roles
+from estates.models import HousingArea, Membership, Organisation
+from home.models import HomePage
+from safety_walks.models import Finding, FindingCategory, FindingUpdate, Responsibility, WalkIndexPage, WalkPage
+from safety_walks.models.findings import FindingStatus, ResponsibilityStatus
+
+WALK_FINDINGS = 300
+PARTNER_FINDINGS = 5000
+PARTNERS = 25
+STATUSES = list(ResponsibilityStatus.values)
+
+
+def _image():
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (800, 600), "green").save(buffer, format="JPEG")
+    return get_image_model().objects.create(title="Fund", file=ImageFile(buffer, name="fund.jpg"))
+
+
+def _walk(index, area, slug, when):
+    walk = WalkPage(title=f"Tryghedsvandring {slug}", slug=slug, walk_date=when)
+    walk.areas = [area]
+    index.add_child(instance=walk)
+    walk.save_revision().publish()
+    return walk
+
+
+def _findings(walk, organisations, count, image, category):
+    findings = Finding.objects.bulk_create(
+        Finding(
+            walk=walk,
+            title=f"Fund {n}",
+            description="Mørk sti bag blokken, hvor lampen er gået.",
+            category=category,
+            photo=image if n % 3 == 0 else None,
+            is_public=n % 10 != 0,
+            status=FindingStatus.IN_PROGRESS,
+        )
+        for n in range(count)
+    )
+    Responsibility.objects.bulk_create(
+        Responsibility(
+            finding=finding,
+            organisation=organisations[n % len(organisations)],
+            deadline=timezone.localdate(walk.walk_date) + timedelta(days=n % 200),
+            status=STATUSES[n % len(STATUSES)],
+        )
+        for n, finding in enumerate(findings)
+    )
+    FindingUpdate.objects.bulk_create(
+        FindingUpdate(finding=finding, public_note=f"Nyt om fund {n}") for n, finding in enumerate(findings)
+    )
+
+
+def seed() -> None:
+    home = HomePage.objects.get()
+    index = home.add_child(instance=WalkIndexPage(title="Tryghedsvandringer", slug="tryghedsvandringer"))
+    area = HousingArea.objects.create(name="Benchområdet", slug="benchomraadet")
+    organisations = [
+        Organisation.objects.create(name=f"Partner {n}", kind=Organisation.Kind.MUNICIPALITY) for n in range(PARTNERS)
+    ]
+    category = FindingCategory.objects.first()
+    image = _image()
+    start = timezone.make_aware(datetime(2026, 3, 1, 17))
+    _findings(_walk(index, area, "stor-vandring", start), organisations[:2], WALK_FINDINGS, image, category)
+    per_walk = PARTNER_FINDINGS // 10
+    for n in range(10):
+        walk = _walk(index, area, f"vandring-{n}", start - timedelta(days=30 * n))
+        _findings(walk, organisations, per_walk, image, category)
+
+    partner = get_user_model().objects.create_user("benchpartner", password="x")
+    partner.groups.add(Group.objects.get(name=roles.PARTNERS))
+    Membership.objects.create(organisation=organisations[3], user=partner)
+    staff = get_user_model().objects.create_user("benchstaff", password="x")
+    staff.groups.add(Group.objects.get(name=roles.STAFF))
+
+
+def targets() -> list[tuple[str, str, str | None]]:
+    walk = WalkPage.objects.get(slug="stor-vandring")
+    return [
+        (f"Walk report, {WALK_FINDINGS} findings", walk.url, None),
+        ("Walk list (11 walks)", "/tryghedsvandringer/", None),
+        (f"API walk detail, {WALK_FINDINGS} findings", f"/api/v2/pages/{walk.pk}/", None),
+        ("API walk list with findings", "/api/v2/pages/?type=safety_walks.WalkPage&fields=progress", None),
+        (f"Partner's My items (of {PARTNER_FINDINGS} findings)", "/admin/safety-walks/my-items/", "benchpartner"),
+        ("Staff dashboard", "/admin/", "benchstaff"),
+        ("Staff findings list, overdue", "/admin/safety_walks/finding/?overdue=yes", "benchstaff"),
+    ]

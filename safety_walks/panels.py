@@ -1,0 +1,51 @@
+"""Dashboard panels on the admin home page: partners see their items, staff what needs chasing."""
+
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+
+from estates.access import roles_of
+from safety_walks import selectors
+
+PANEL_ROWS = 10
+
+
+class PartnerItemsPanel(Component):
+    name = "partner_items"
+    order = 50
+    template_name = "safety_walks/admin/panels/partner_items.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        today = timezone.localdate()
+        items = [item for item in selectors.partner_items(self.user, today=today) if item.is_open]
+        return {
+            "open_count": len(items),
+            "overdue": [item for item in items if item.is_overdue(today)][:PANEL_ROWS],
+            "overdue_count": sum(1 for item in items if item.is_overdue(today)),
+        }
+
+
+class StaffOverviewPanel(Component):
+    name = "safety_walks_overview"
+    order = 60
+    template_name = "safety_walks/admin/panels/staff_overview.html"
+
+    def get_context_data(self, parent_context):
+        today = timezone.localdate()
+        overdue = selectors.overdue_responsibilities(today=today)
+        return {
+            "overdue": list(overdue[:PANEL_ROWS]),
+            "overdue_count": overdue.count(),
+            "meetings_due": list(selectors.follow_up_meetings_due(today=today)[:PANEL_ROWS]),
+            "today": today,
+        }
+
+
+def add_panels(request, panels):
+    roles = roles_of(request.user)
+    if roles.is_staff_member:
+        panels.append(StaffOverviewPanel())
+    elif roles.is_partner:
+        panels.append(PartnerItemsPanel(request.user))

@@ -1,0 +1,191 @@
+"""A partner finds their items, updates them in a minute, and is told about new ones."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+
+from estates import roles
+from estates.models import Membership
+from safety_walks.models import FollowUpMeeting, Responsibility
+from safety_walks.models.findings import ResponsibilityStatus as RS
+from tests.builders import make_organisation, make_user
+from tests.safety_walks.builders import make_finding, make_walk
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def police():
+    return make_organisation(name="Politiet")
+
+
+@pytest.fixture
+def officer(police):
+    return make_user(roles.PARTNERS, organisation=police, first_name="Per", email="per@politi.example")
+
+
+def test_my_items_lists_the_organisations_items_overdue_first(client, police, officer):
+    walk = make_walk(title="Vandring i Nord")
+    make_finding(walk, title="Senere opgave", responsibilities=[(police, RS.PLACED, 4000)])
+    make_finding(walk, title="Overskredet opgave", responsibilities=[(police, RS.IN_PROGRESS, 1)])
+    make_finding(walk, title="Løst opgave", responsibilities=[(police, RS.RESOLVED, 2)])
+    make_finding(walk, title="Andres opgave", responsibilities=[(make_organisation(), RS.PLACED, 1)])
+    client.force_login(officer)
+
+    html = client.get(reverse("safety_walks_my_items")).content.decode()
+
+    assert html.index("Overskredet opgave") < html.index("Senere opgave") < html.index("Løst opgave")
+    assert "Andres opgave" not in html
+    assert "Din organisation har 2 åbne opgaver." in html
+    assert "Vandring i Nord" in html
+
+
+def test_partner_update_is_live_on_the_walk_page_and_recorded_in_history(client, police, officer):
+    walk = make_walk()
+    finding = make_finding(walk, title="Knallerter", responsibilities=[(police, RS.PLACED, 30)])
+    responsibility = finding.responsibilities.get()
+    client.force_login(officer)
+
+    response = client.post(
+        reverse("safety_walks_add_update", args=[finding.pk]),
+        {
+            "responsibility": responsibility.pk,
+            "new_status": RS.IN_PROGRESS,
+            "public_note": "Vi patruljerer på stien om aftenen.",
+            "internal_note": "Kontakt til to familier.",
+        },
+    )
+
+    assert response.status_code == 302
+    responsibility.refresh_from_db()
+    assert responsibility.status == RS.IN_PROGRESS
+    public = client.get(walk.url).content.decode()
+    assert "Vi patruljerer på stien om aftenen." in public
+    assert "Kontakt til to familier." not in public
+    entry = ModelLogEntry.objects.get(action="safety_walks.finding_update", object_id=str(finding.pk))
+    assert entry.user == officer
+
+
+def test_partner_cannot_update_another_organisations_responsibility_on_a_shared_finding(client, police, officer):
+    municipality = make_organisation(name="Kommunen")
+    finding = make_finding(make_walk(), responsibilities=[(police, RS.PLACED, 30), (municipality, RS.PLACED, 30)])
+    theirs = finding.responsibilities.get(organisation=municipality)
+    client.force_login(officer)
+
+    response = client.post(
+        reverse("safety_walks_add_update", args=[finding.pk]),
+        {"responsibility": theirs.pk, "new_status": RS.RESOLVED, "public_note": "Løst"},
+    )
+
+    assert response.status_code == 200
+    theirs.refresh_from_db()
+    assert theirs.status == RS.PLACED
+
+
+def test_members_are_emailed_when_their_organisation_gets_an_item(police, officer, django_capture_on_commit_callbacks):
+    quiet = make_user(roles.PARTNERS, organisation=police, email="stille@politi.example")
+    Membership.objects.filter(user=quiet).update(notify_by_email=False)
+    walk = make_walk(title="Vandring i Syd")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        finding = make_finding(walk, title="Mørk tunnel", responsibilities=[(police, RS.PLACED, 30)])
+
+    assert [message.to for message in mail.outbox] == [["per@politi.example"]]
+    message = mail.outbox[0]
+    assert message.subject == "Ny opgave til Politiet: Mørk tunnel"
+    assert "Vandring i Syd" in message.body
+    assert f"/admin/safety-walks/finding/{finding.pk}/update/" in message.body
+
+
+def test_moving_a_responsibility_to_another_organisation_notifies_the_new_one(
+    police, officer, django_capture_on_commit_callbacks
+):
+    finding = make_finding(make_walk(), responsibilities=[(make_organisation(name="Kommunen"), RS.PLACED, 30)])
+    mail.outbox.clear()
+    responsibility = Responsibility.objects.get(finding=finding)
+    responsibility.organisation = police
+    with django_capture_on_commit_callbacks(execute=True):
+        responsibility.save()
+    assert [message.to for message in mail.outbox] == [["per@politi.example"]]
+
+
+def test_a_member_can_turn_the_emails_off(client, police, officer, django_capture_on_commit_callbacks):
+    client.force_login(officer)
+    client.post(reverse("safety_walks_my_items"), {})
+    assert not Membership.objects.get(user=officer).notify_by_email
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_finding(make_walk(), responsibilities=[(police, RS.PLACED, 30)])
+    assert mail.outbox == []
+
+
+def test_partner_dashboard_shows_open_and_overdue_items(client, police, officer):
+    make_finding(make_walk(), title="Gammel sag", responsibilities=[(police, RS.PLACED, 1)])
+    client.force_login(officer)
+    html = client.get("/admin/").content.decode()
+    assert "1 åben opgave" in html and "1 over fristen" in html and "Gammel sag" in html
+
+
+def test_staff_dashboard_shows_overdue_findings_and_follow_up_meetings_due(client, police, staff_user):
+    today = timezone.localdate()
+    due_walk = make_walk(title="Snart opfølgning", follow_up_date=today + timedelta(days=20))
+    make_walk(title="Langt ude", follow_up_date=today + timedelta(days=90))
+    held = make_walk(title="Allerede holdt", follow_up_date=today + timedelta(days=5))
+    FollowUpMeeting.objects.create(walk=held, held_on=today)
+    make_finding(due_walk, title="Forsinket lampe", responsibilities=[(police, RS.PLACED, 1)])
+    client.force_login(staff_user)
+
+    html = client.get("/admin/").content.decode()
+
+    assert "Forsinket lampe" in html and "Politiet" in html
+    assert "Snart opfølgning" in html
+    assert "Langt ude" not in html and "Allerede holdt" not in html
+
+
+def test_staff_invite_a_partner_who_then_chooses_a_password_and_logs_in(client, staff_user, police):
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("estates_invite_partner"),
+        {"email": "Ny@Kommune.example", "first_name": "Nina", "last_name": "Nielsen", "organisation": police.pk},
+    )
+    assert response.status_code == 302
+    message = mail.outbox[-1]
+    assert message.to == ["Ny@kommune.example"]
+    link = re.search(r"http\S+/admin/password_reset/confirm/\S+", message.body).group(0)
+    client.logout()
+
+    path = link.split("127.0.0.1:8000")[-1]
+    form_page = client.get(path, follow=True)
+    set_password_url = form_page.redirect_chain[-1][0] if form_page.redirect_chain else path
+    done = client.post(
+        set_password_url, {"new_password1": "Sikker-kode-til-Nina-9", "new_password2": "Sikker-kode-til-Nina-9"}
+    )
+    assert done.status_code == 302
+    assert client.login(username="ny@kommune.example", password="Sikker-kode-til-Nina-9")
+    assert client.get(reverse("safety_walks_my_items")).status_code == 200
+
+
+def test_inviting_an_existing_email_gets_a_danish_message(client, staff_user, police, officer):
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("estates_invite_partner"),
+        {"email": "per@politi.example", "first_name": "Per", "last_name": "", "organisation": police.pk},
+    )
+    assert response.status_code == 200
+    assert "findes allerede" in response.content.decode()
+
+
+@override_settings(AXES_ENABLED=True)
+def test_repeated_failed_logins_lock_the_account_with_a_danish_message(client, officer):
+    for _ in range(5):
+        client.post("/admin/login/", {"username": officer.username, "password": "forkert"})
+    response = client.post("/admin/login/", {"username": officer.username, "password": "Hemmelig-kode-123"})
+    assert response.status_code == 429
+    assert "For mange forsøg" in response.content.decode()
