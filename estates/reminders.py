@@ -1,7 +1,7 @@
 """Reminders derived from state: what each app says is due, as plain values.
 
 Each app's `<app>/reminders.py` defines `due_reminders(today: date) -> Iterable[DueReminder]`. The
-sweep (see `estates.reminder_sweep`) collects them from every app, records each under its unique
+sweep (see `estates.sweep`) collects them from every app, records each under its unique
 key (kind, subject_key, due_on, recipient) and sends what was not sent before. Nothing is stored
 ahead of time, so a changed deadline needs no bookkeeping.
 """

@@ -238,7 +238,7 @@ def test_each_recipient_reads_the_reminder_in_their_own_language_danish_by_defau
     by_address = {message.to[0]: message for message in mail.outbox}
     danish, english = by_address["sara@example.org"], by_address["reader@example.org"]
     assert danish.subject == "Påmindelseslog"
-    assert danish.body.startswith("Kære Sara\n\nDet skal gøres: 7. december 2026\n\nÅbn det her:")
+    assert danish.body.startswith("Kære Sara,\n\nDet skal gøres: 7. december 2026\n\nÅbn det her:")
     assert english.subject == "Reminders log"
     assert english.body.startswith("Hello,\n\nWhat is to be done: Dec. 7, 2026\n\nOpen it here:")
     assert english.extra_headers["Content-Language"] == "en"
