@@ -158,3 +158,10 @@ def follow_up_meetings_due(*, today: date, within_days: int = 30) -> QuerySet[Wa
         .order_by("follow_up_date")
         .only("pk", "title", "follow_up_date")
     )
+
+
+def private_images() -> Q:
+    """Photos residents never see: those of internal findings and those attached to updates."""
+    internal = Finding.objects.filter(is_public=False, photo__isnull=False).values("photo_id")
+    updates = FindingUpdate.objects.filter(photo__isnull=False).values("photo_id")
+    return Q(pk__in=internal) | Q(pk__in=updates)

@@ -7,8 +7,9 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from estates.access import roles_of
 from estates.calendar import CALENDAR_HOOK
+from estates.privacy import HOOK_NAME as PRIVATE_IMAGES_HOOK
 from estates.sections import HOOK_NAME as HOME_SECTIONS_HOOK
-from safety_walks import calendar, panels, policy, sections
+from safety_walks import calendar, panels, policy, sections, selectors
 from safety_walks.admin import SafetyWalksGroup
 from safety_walks.models import WalkPage
 from safety_walks.views.agenda import agenda
@@ -19,6 +20,7 @@ modeladmin_register(SafetyWalksGroup)
 hooks.register(HOME_SECTIONS_HOOK, sections.latest_walk_outcomes)
 hooks.register(CALENDAR_HOOK, calendar.public_meetings)
 hooks.register("construct_homepage_panels", panels.add_panels)
+hooks.register(PRIVATE_IMAGES_HOOK, selectors.private_images)
 
 # A partner logs in twice a year: show them their items and nothing else.
 PARTNER_MENU = {"my-items"}
