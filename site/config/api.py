@@ -8,7 +8,6 @@ from estates.discovery import app_modules
 from estates.privacy import public_images
 
 
-
 class PublicImagesAPIViewSet(ImagesAPIViewSet):
     """Only images that may be public: not the photos of internal findings or partners' working photos."""
 
