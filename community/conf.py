@@ -1,0 +1,19 @@
+"""The community app's settings, read in one place with defaults that suit a Danish estate."""
+
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+# Activities keep their wall-clock time in this zone, also across the daylight-saving change.
+CALENDAR_TIME_ZONE = ZoneInfo(getattr(settings, "BOLIGSOCIAL_CALENDAR_TIME_ZONE", "Europe/Copenhagen"))
+# A repeating activity must end within this many days of its first occurrence.
+MAX_SERIES_DAYS = getattr(settings, "BOLIGSOCIAL_MAX_SERIES_DAYS", 2 * 366)
+# The widest date range the occurrences API expands in one request.
+MAX_API_RANGE_DAYS = getattr(settings, "BOLIGSOCIAL_MAX_API_RANGE_DAYS", 366)
+# How far ahead the upcoming list looks, and how far back the past list and the feed reach.
+UPCOMING_DAYS = getattr(settings, "BOLIGSOCIAL_CALENDAR_UPCOMING_DAYS", 366)
+PAST_DAYS = getattr(settings, "BOLIGSOCIAL_CALENDAR_PAST_DAYS", 366)
+FEED_PAST_DAYS = getattr(settings, "BOLIGSOCIAL_CALENDAR_FEED_PAST_DAYS", 92)
+# The suffix of every iCalendar UID; never change it on a running site, or subscribers see duplicates.
+UID_DOMAIN = getattr(settings, "BOLIGSOCIAL_CALENDAR_UID_DOMAIN", "boligsocial")
+OCCURRENCES_PER_PAGE = 20

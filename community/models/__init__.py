@@ -1,0 +1,7 @@
+"""The community app's models: calendar and activity pages, target groups, exceptions, attendance."""
+
+from community.models.attendance import Attendance
+from community.models.pages import ActivityPage, CalendarPage, OccurrenceException
+from community.models.target_groups import TargetGroup
+
+__all__ = ["ActivityPage", "Attendance", "CalendarPage", "OccurrenceException", "TargetGroup"]

@@ -1,0 +1,38 @@
+"""The home page's "next activities" section (registered with the boligsocial_home_sections hook)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+from wagtail.models import Site
+
+from community import selectors
+from community.filters import CalendarFilters
+from community.occurrences import calendar_occurrences
+from estates.sections import HomeSection
+
+HOW_MANY = 5
+# Look a week ahead first (enough on a busy estate), then two months: at most two rounds of queries.
+LOOK_AHEAD = (timedelta(days=7), timedelta(days=62))
+
+
+def next_activities_section(request, area=None) -> HomeSection | None:
+    calendar = selectors.first_calendar(site=Site.find_for_request(request))
+    if calendar is None:
+        return None
+    filters = CalendarFilters(area=area)
+    now = timezone.now()
+    for ahead in LOOK_AHEAD:
+        found = calendar_occurrences(start=now, end=now + ahead, calendar=calendar, filters=filters)
+        if len(found) >= HOW_MANY:
+            break
+    return HomeSection(
+        template="community/includes/next_activities.html",
+        context={
+            "occurrences": found[:HOW_MANY],
+            "area": area,
+            "calendar_url": calendar.get_url(request) + filters.query_string(),
+        },
+        order=20,
+    )

@@ -1,0 +1,321 @@
+"""The public views behind CalendarPage's and ActivityPage's routes: thin, each a bounded number of queries."""
+
+from __future__ import annotations
+
+import calendar as calendar_module
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from community import describe, ical, occurrences, selectors
+from community.choices import TargetGroupCode, Theme
+from community.conf import FEED_PAST_DAYS, OCCURRENCES_PER_PAGE, PAST_DAYS, UID_DOMAIN, UPCOMING_DAYS
+from community.filters import AREA_PARAM, PAGE_PARAM, TARGET_GROUP_PARAM, THEME_PARAM, CalendarFilters
+from community.problems import resolve_problems
+from community.recurrence import ONE_DAY, Occurrence, activity_occurrences, first_span, local_midnight, localize
+from estates.models import HousingArea
+
+MAX_PER_CELL = 3
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+A_MONDAY = date(2024, 1, 1)
+
+
+@dataclass
+class DayCell:
+    day: date
+    in_month: bool
+    is_today: bool
+    url: str = ""
+    occurrences: list = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return describe.full_date(self.day)
+
+    @property
+    def shown(self) -> list:
+        return self.occurrences[:MAX_PER_CELL]
+
+    @property
+    def more(self) -> int:
+        return max(0, len(self.occurrences) - MAX_PER_CELL)
+
+
+# --- shared context ---------------------------------------------------------------------------
+
+
+def _filters(request) -> tuple[CalendarFilters, list]:
+    areas = list(HousingArea.objects.only("pk", "name", "slug"))
+    return CalendarFilters.from_query(request.GET, areas), areas
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+def webcal(url: str) -> str:
+    for scheme in ("https://", "http://"):
+        if url.startswith(scheme):
+            return "webcal://" + url[len(scheme) :]
+    return url
+
+
+def _context(request, page, filters: CalendarFilters, areas: list, view_name: str) -> dict:
+    today = timezone.localdate()
+    query = filters.query_string()
+    feed_url = _absolute(request, page.route_url("feed", request=request)) + query
+    return {
+        "view_name": view_name,
+        "filters": filters,
+        "areas": areas,
+        "target_group_choices": TargetGroupCode.choices,
+        "theme_choices": Theme.choices,
+        "upcoming_url": page.get_url(request) + query,
+        "month_url": page.route_url("month", f"{today:%Y}", f"{today:%m}", request=request) + query,
+        "past_url": page.route_url("past", request=request) + query,
+        "feed_url": feed_url,
+        "webcal_url": webcal(feed_url),
+        "form_action": request.path,
+    }
+
+
+def _render(request, page, context: dict, status: int = 200):
+    response = page.render(request, context_overrides=context)
+    response.status_code = status
+    return response
+
+
+def _tidy_address(request, filters: CalendarFilters):
+    """The filter form sends empty fields too; redirect to the short address that is worth sharing."""
+    names = (AREA_PARAM, TARGET_GROUP_PARAM, THEME_PARAM, PAGE_PARAM)
+    if filters.errors or not any(name in request.GET and not request.GET[name] for name in names):
+        return None
+    return HttpResponseRedirect(request.path + filters.query_string(side=request.GET.get(PAGE_PARAM)))
+
+
+def _unknown_filter(request, page, filters, areas, view_name):
+    """An unknown filter value in the address: say which, with the form to choose again, as a 404."""
+    context = _context(request, page, filters, areas, view_name)
+    context.update({"filter_errors": filters.errors, "heading": _("Activities")})
+    return _render(request, page, context, status=404)
+
+
+# --- calendar views ---------------------------------------------------------------------------
+
+
+def upcoming(request, page):
+    filters, areas = _filters(request)
+    if tidy := _tidy_address(request, filters):
+        return tidy
+    if filters.errors:
+        return _unknown_filter(request, page, filters, areas, "upcoming")
+    now = timezone.now()
+    found = occurrences.calendar_occurrences(
+        start=now, end=now + timedelta(days=UPCOMING_DAYS), calendar=page, filters=filters
+    )
+    context = _context(request, page, filters, areas, "upcoming")
+    context.update(_paginated(request, found, filters, base_url=page.get_url(request)))
+    context["heading"] = _("Coming activities")
+    return _render(request, page, context)
+
+
+def past(request, page):
+    filters, areas = _filters(request)
+    if tidy := _tidy_address(request, filters):
+        return tidy
+    if filters.errors:
+        return _unknown_filter(request, page, filters, areas, "past")
+    now = timezone.now()
+    found = occurrences.calendar_occurrences(
+        start=now - timedelta(days=PAST_DAYS), end=now, calendar=page, filters=filters
+    )
+    found = [occurrence for occurrence in reversed(found) if occurrence.end <= now]
+    context = _context(request, page, filters, areas, "past")
+    context.update(_paginated(request, found, filters, base_url=page.route_url("past", request=request)))
+    context["heading"] = _("Past activities")
+    return _render(request, page, context)
+
+
+def _paginated(request, found: list, filters: CalendarFilters, *, base_url: str) -> dict:
+    # get_page() falls back to the nearest page, so an old shared link never breaks.
+    page_of_occurrences = Paginator(found, OCCURRENCES_PER_PAGE).get_page(request.GET.get(PAGE_PARAM))
+    links = {}
+    if page_of_occurrences.has_previous():
+        links["previous_url"] = base_url + filters.query_string(side=page_of_occurrences.previous_page_number())
+    if page_of_occurrences.has_next():
+        links["next_url"] = base_url + filters.query_string(side=page_of_occurrences.next_page_number())
+    return {"occurrences": page_of_occurrences, **links}
+
+
+def month(request, page, *, year: int | None = None, month: int | None = None):
+    today = timezone.localdate()
+    year = today.year if year is None else year
+    month = today.month if month is None else month
+    if not (1 <= month <= 12 and FIRST_YEAR <= year <= LAST_YEAR):
+        raise Http404(_("There is no such month in the calendar."))
+    filters, areas = _filters(request)
+    if tidy := _tidy_address(request, filters):
+        return tidy
+    if filters.errors:
+        return _unknown_filter(request, page, filters, areas, "month")
+    weeks = calendar_module.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    first_shown, last_shown = weeks[0][0], weeks[-1][-1]
+    found = occurrences.calendar_occurrences(
+        start=local_midnight(first_shown), end=local_midnight(last_shown + ONE_DAY), calendar=page, filters=filters
+    )
+    query = filters.query_string()
+    cells = {
+        day: DayCell(
+            day=day, in_month=day.month == month, is_today=day == today, url=day_url(request, page, day, query)
+        )
+        for week in weeks
+        for day in week
+    }
+    for occurrence in found:
+        for day in occurrence.days:
+            if day in cells:
+                cells[day].occurrences.append(occurrence)
+    first = date(year, month, 1)
+    previous_month = first - ONE_DAY
+    next_month = first + timedelta(days=32)
+    context = _context(request, page, filters, areas, "month")
+    context.update(
+        {
+            "heading": capfirst(date_format(first, "F Y")),
+            "month_label": date_format(first, "F Y"),
+            "weeks": [[cells[day] for day in week] for week in weeks],
+            "weekdays": [
+                (date_format(A_MONDAY + timedelta(days=n), "l"), date_format(A_MONDAY + timedelta(days=n), "D"))
+                for n in range(7)
+            ],
+            "previous_month_url": _month_url(request, page, previous_month, query),
+            "next_month_url": _month_url(request, page, next_month, query),
+            "previous_month_label": capfirst(date_format(previous_month, "F Y")),
+            "next_month_label": capfirst(date_format(next_month, "F Y")),
+        }
+    )
+    return _render(request, page, context)
+
+
+def _month_url(request, page, day: date, query: str) -> str | None:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        return None
+    return page.route_url("month", f"{day:%Y}", f"{day:%m}", request=request) + query
+
+
+def day_url(request, page, day: date, query: str) -> str:
+    return page.route_url("day", day.isoformat(), request=request) + query
+
+
+def day(request, page, day_text: str):
+    try:
+        chosen = date.fromisoformat(day_text)
+    except ValueError as error:
+        raise Http404(_("There is no such date.")) from error
+    if not FIRST_YEAR <= chosen.year <= LAST_YEAR:
+        raise Http404(_("There is no such date."))
+    filters, areas = _filters(request)
+    if tidy := _tidy_address(request, filters):
+        return tidy
+    if filters.errors:
+        return _unknown_filter(request, page, filters, areas, "day")
+    found = occurrences.calendar_occurrences(
+        start=local_midnight(chosen), end=local_midnight(chosen + ONE_DAY), calendar=page, filters=filters
+    )
+    query = filters.query_string()
+    context = _context(request, page, filters, areas, "day")
+    context.update(
+        {
+            "heading": capfirst(describe.full_date(chosen)),
+            "day_occurrences": found,
+            "chosen_day": chosen,
+            "previous_day_url": day_url(request, page, chosen - ONE_DAY, query),
+            "next_day_url": day_url(request, page, chosen + ONE_DAY, query),
+            "month_of_day_url": page.route_url("month", f"{chosen:%Y}", f"{chosen:%m}", request=request) + query,
+        }
+    )
+    return _render(request, page, context)
+
+
+# --- iCalendar ---------------------------------------------------------------------------------
+
+
+def _ics_response(calendar, *, filename: str, download: bool) -> HttpResponse:
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    disposition = "attachment" if download else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+def feed(request, page):
+    """The subscribable feed of the calendar, narrowed by the same filters as the page."""
+    filters, _areas = _filters(request)
+    if filters.errors:
+        return HttpResponse("\n".join(filters.errors), status=404, content_type="text/plain; charset=utf-8")
+    now = timezone.now()
+    since = now - timedelta(days=FEED_PAST_DAYS)
+    activities = selectors.activities_since(since=since, calendar=page, filters=filters)
+    entries = occurrences.meetings(start=since, end=now + timedelta(days=UPCOMING_DAYS), filters=filters)
+    name_parts = [
+        page.title,
+        filters.area.name if filters.area else "",
+        filters.target_group_label,
+        filters.theme_label,
+    ]
+    calendar = ical.build_calendar(
+        name=" – ".join(part for part in name_parts if part),
+        uid=f"calendar-{page.translation_key}@{UID_DOMAIN}",
+        activities=activities,
+        entries=entries,
+        url_for=lambda activity: activity.get_full_url(request),
+        absolute=request.build_absolute_uri,
+        calendar_url=page.get_full_url(request) + filters.query_string(),
+    )
+    return _ics_response(calendar, filename=f"{page.slug}.ics", download=False)
+
+
+def activity_ical(request, activity):
+    """One activity as an .ics file to download and open in any calendar."""
+    (activity,) = selectors.with_schedules([activity])
+    calendar = ical.build_calendar(
+        name=activity.title,
+        uid=f"calendar-{activity.translation_key}@{UID_DOMAIN}",
+        activities=[activity],
+        url_for=lambda item: item.get_full_url(request),
+        calendar_url=activity.get_full_url(request),
+    )
+    return _ics_response(calendar, filename=f"{activity.slug}.ics", download=True)
+
+
+# --- the activity page ------------------------------------------------------------------------
+
+
+def activity_context(request, activity) -> dict:
+    now = timezone.now()
+    coming = activity_occurrences(activity, start=now, end=now + timedelta(days=UPCOMING_DAYS))
+    coming.sort(key=lambda occurrence: occurrence.start)
+    parent = activity.get_parent()
+    return {
+        "coming_occurrences": coming[:8],
+        "next_occurrence": next((occurrence for occurrence in coming if not occurrence.cancelled), None),
+        "more_occurrences": max(0, len(coming) - 8),
+        "repetition": describe.repetition(activity),
+        "first_occurrence_when": describe.when(_first_occurrence(activity)),
+        "areas": activity.area_list,
+        "problems": resolve_problems(activity.local_problems or []),
+        "calendar_page": parent,
+        "ical_url": activity.ical_url(request),
+    }
+
+
+def _first_occurrence(activity) -> Occurrence:
+    start, end = first_span(activity)
+    return Occurrence(
+        uid=activity.ical_uid, title=activity.title, start=localize(start), end=localize(end), all_day=activity.all_day
+    )

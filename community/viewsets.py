@@ -1,0 +1,80 @@
+"""Admin screens for attendance, grouped with the report in an "Activities" menu."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.generic import CreateView, EditView, IndexView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from community.models import Attendance
+
+ACTIVITIES_MENU_HOOK = "register_community_menu_item"
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class RecordedByMixin:
+    def form_valid(self, form):
+        form.instance.recorded_by = self.request.user
+        return super().form_valid(form)
+
+
+class AttendanceCreateView(RecordedByMixin, CreateView):
+    def get_initial(self):
+        """The reminder email links here with the activity and date filled in."""
+        initial = super().get_initial()
+        activity = self.request.GET.get("activity", "")
+        day = self.request.GET.get("date", "")
+        if activity.isdigit():
+            initial["activity"] = int(activity)
+        if ISO_DATE.match(day):
+            initial["occurrence_date"] = day
+        return initial
+
+
+class AttendanceEditView(RecordedByMixin, EditView):
+    pass
+
+
+class AttendanceIndexView(IndexView):
+    def get_base_queryset(self):
+        # Each row names its activity and who recorded it: fetch them with the rows, not one by one.
+        return super().get_base_queryset().select_related("activity", "recorded_by")
+
+
+class AttendanceViewSet(ModelViewSet):
+    model = Attendance
+    icon = "group"
+    menu_label = _("Attendance")
+    url_prefix = "community/attendance"
+    url_namespace = "community_attendance"
+    index_view_class = AttendanceIndexView
+    add_view_class = AttendanceCreateView
+    edit_view_class = AttendanceEditView
+    list_display = ["activity", "occurrence_date", "total", "new_participants", "recorded_by"]
+    list_filter = ["occurrence_date"]
+    search_fields = ["activity__title"]
+    list_export = [
+        "activity",
+        "occurrence_date",
+        "children",
+        "youth",
+        "adults",
+        "elderly",
+        "total",
+        "new_participants",
+    ]
+    export_filename = "fremmoede"
+    ordering = ["-occurrence_date"]
+    inspect_view_enabled = True
+
+
+class ActivitiesViewSetGroup(ViewSetGroup):
+    items = (AttendanceViewSet,)
+    menu_icon = "date"
+    menu_label = _("Activities")
+    menu_name = "community"
+    menu_order = 310
+    submenu_hook = ACTIVITIES_MENU_HOOK

@@ -1,0 +1,78 @@
+"""Expanding occurrences is not N+1: the calendar's views cost the same few queries for 20 or 2,000 activities."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from community.models import ActivityPage
+from tests.community.builders import bulk_activities
+
+pytestmark = pytest.mark.django_db
+
+# One bound for every size: the Wagtail page lookup, the site's header and footer, the housing areas of
+# the filter, the activities with their exceptions, areas and target groups (one query each), and the
+# meetings the safety-walk app adds through the calendar hook (17 today; a little room for that app).
+MAX_QUERIES = 20
+# The home page also carries the other apps' sections (18 queries today, one round of ours included);
+# the next activities may take a second round of five when the first week is quiet.
+MAX_HOME_QUERIES = 24
+
+
+@pytest.mark.parametrize("count", [20, 2000])
+def test_the_month_view_costs_the_same_queries_for_20_or_2000_activities(
+    client, calendar, count, django_assert_max_num_queries
+):
+    bulk_activities(calendar, count, first_day=date(2027, 3, 1))
+    client.get("/aktiviteter/maaned/2027-03/")  # warm the per-process caches (content types, site root paths)
+
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get("/aktiviteter/maaned/2027-03/")
+
+    assert response.status_code == 200
+    assert "Aktivitet 1<" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [20, 2000])
+def test_the_feed_costs_the_same_queries_for_20_or_2000_activities(
+    client, calendar, count, django_assert_max_num_queries
+):
+    bulk_activities(calendar, count, first_day=date(2027, 3, 1))
+    client.get("/aktiviteter/ical/")
+
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get("/aktiviteter/ical/")
+
+    assert response.status_code == 200
+    assert response.content.count(b"BEGIN:VEVENT") == count
+    assert ActivityPage.objects.count() == count
+
+
+@pytest.mark.parametrize("count", [20, 2000])
+def test_the_upcoming_list_and_the_occurrences_api_cost_the_same_queries_for_any_number(
+    client, calendar, count, django_assert_max_num_queries
+):
+    today = timezone.localdate()
+    bulk_activities(calendar, count, first_day=today + timedelta(days=1))
+    end = today + timedelta(days=30)
+    client.get("/aktiviteter/")
+
+    with django_assert_max_num_queries(MAX_QUERIES):
+        assert client.get("/aktiviteter/").status_code == 200
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get("/api/v2/occurrences/", {"start": today.isoformat(), "end": end.isoformat()})
+    assert response.status_code == 200
+    assert response.json()["meta"]["total_count"] >= count
+
+
+@pytest.mark.parametrize("count", [20, 2000])
+def test_the_home_pages_next_activities_cost_the_same_queries_for_any_number(
+    client, calendar, count, django_assert_max_num_queries
+):
+    bulk_activities(calendar, count, first_day=timezone.localdate() + timedelta(days=1))
+    client.get("/")
+
+    with django_assert_max_num_queries(MAX_HOME_QUERIES):
+        response = client.get("/")
+
+    assert "Næste aktiviteter" in response.content.decode()
