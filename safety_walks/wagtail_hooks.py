@@ -9,7 +9,7 @@ from estates.access import roles_of
 from estates.calendar import CALENDAR_HOOK
 from estates.privacy import HOOK_NAME as PRIVATE_IMAGES_HOOK
 from estates.sections import HOOK_NAME as HOME_SECTIONS_HOOK
-from safety_walks import calendar, panels, policy, sections, selectors
+from safety_walks import calendar, panels, policy, problems, sections, selectors
 from safety_walks.admin import SafetyWalksGroup
 from safety_walks.models import WalkPage
 from safety_walks.views.agenda import agenda
@@ -21,6 +21,8 @@ hooks.register(HOME_SECTIONS_HOOK, sections.latest_walk_outcomes)
 hooks.register(CALENDAR_HOOK, calendar.public_meetings)
 hooks.register("construct_homepage_panels", panels.add_panels)
 hooks.register(PRIVATE_IMAGES_HOOK, selectors.private_images)
+# Activities can take up a local problem (community app); the hook name is that app's contract.
+hooks.register("boligsocial_local_problems", problems.local_problems)
 
 # A partner logs in twice a year: show them their items and nothing else.
 PARTNER_MENU = {"my-items"}
