@@ -32,8 +32,18 @@ run: demo
 	@echo "Serving http://$(HOST):$(PORT)/ (admin: /admin/) with a django-q2 worker. Ctrl-C stops both."
 	@trap 'kill 0' INT TERM EXIT; $(MANAGE) qcluster & $(MANAGE) runserver $(HOST):$(PORT)
 
+# The Nu HTML checker for tests/quality (npm package vnu-jar) runs on the system's Java 17+: --ignore-scripts
+# skips vnu-jar's postinstall, which would download a Java runtime. Without npm the check skips, except in
+# CI (CI=true), where it fails.
+NPM := $(shell command -v npm)
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+
+$(VNU_JAR): package.json package-lock.json
+	npm install --no-audit --no-fund --ignore-scripts
+	touch $@
+
 ## make test: static checks, then the whole pytest suite.
-test: $(VENV)/.dev lint
+test: $(VENV)/.dev lint $(if $(NPM),$(VNU_JAR))
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run --noinput
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -42,8 +52,9 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+## make bench: seed scale data on a throwaway database and print query counts and time ratios (BENCH_ARGS="--only <topic>").
 bench: $(VENV)/.dev
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 messages: $(VENV)/.dev
 	# The plugin's apps carry their own catalogues (so a pip-installed plugin speaks Danish); the site has locale/.

@@ -1,0 +1,28 @@
+"""The host site's own pages at scale: the home page, a housing area's page and site search."""
+
+from django.core.management import call_command
+from wagtail.models import Page
+
+from estates.models import HousingArea
+from home.models import HomePage
+
+AREAS = 12
+PAGES = 300
+
+
+def seed() -> None:
+    for n in range(1, AREAS + 1):
+        HousingArea.objects.create(name=f"Område {n}", slug=f"omraade-{n}", description="Rækkehuse og højhuse.")
+    home = HomePage.objects.get()
+    for n in range(1, PAGES + 1):
+        home.add_child(instance=Page(title=f"Nyt om tryghed i område {n % AREAS + 1}, del {n}", slug=f"nyhed-{n}"))
+    call_command("update_index", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def targets() -> list[tuple[str, str, str | None]]:
+    return [
+        ("Home page", "/", None),
+        ("Housing area page", "/omraade/omraade-1/", None),
+        (f"Search, page 1 of {PAGES // 10} results", "/search/?q=tryghed", None),
+        ("Search, no results", "/search/?q=findesikke", None),
+    ]

@@ -1,0 +1,151 @@
+"""Every public page type once: the list the accessibility (axe) and valid-HTML (Nu checker) gates walk.
+
+Adding a page type is one line in PUBLIC_PAGES (plus the import of its builder):
+
+    PublicPage("walk report", walk_report),
+
+A builder takes the site's home page, creates what the page needs and returns the page's URL path.
+All builders run in ONE database for the HTML check, so create rows with unique names (the
+tests/builders.py style) rather than fixed slugs. Signed-in screens (the partner's screens) go in
+SIGNED_IN_SCREENS: their builder returns (path, user) and only axe checks them (the admin's HTML is Wagtail's).
+"""
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import Page
+
+from estates import roles
+from home.models import HomePage
+from safety_walks.models import FindingStatus
+from tests.builders import make_area, make_organisation, make_user
+from tests.community.builders import make_activity, make_calendar
+from tests.safety_walks.builders import make_finding, make_walk, make_walk_index
+
+
+@dataclass(frozen=True)
+class PublicPage:
+    name: str
+    build: Callable[[HomePage], str]
+    status: int = 200
+
+
+@dataclass(frozen=True)
+class SignedInScreen:
+    name: str
+    build: Callable[[HomePage], tuple]  # -> (path, user)
+
+
+def home(home_page: HomePage) -> str:
+    make_area(name="Nordparken")
+    return home_page.url
+
+
+def area_page(home_page: HomePage) -> str:
+    area = make_area(name="Søndergården", description="Etageboliger omkring den store gård.")
+    return home_page.area_url(area)
+
+
+def search_form(home_page: HomePage) -> str:
+    return "/search/"
+
+
+def search_results(home_page: HomePage) -> str:
+    # More results than fit on one page, so the result list and its page navigation are both checked.
+    for n in range(1, 13):
+        home_page.add_child(instance=Page(title=f"Tryghedsvandring {n}", slug=f"tryghedsvandring-kvalitet-{n}"))
+    call_command("update_index", verbosity=0, stdout=io.StringIO())
+    return "/search/?q=Tryghedsvandring"
+
+
+def search_without_results(home_page: HomePage) -> str:
+    return "/search/?q=findes-ikke-nogen-steder"
+
+
+def not_found(home_page: HomePage) -> str:
+    return "/denne-side-findes-ikke/"
+
+
+def walk_index(home_page: HomePage) -> str:
+    make_walk(areas=[make_area()])
+    return make_walk_index().url
+
+
+def walk_report(home_page: HomePage) -> str:
+    walk = make_walk(areas=[make_area()])
+    make_finding(walk, is_public=True, responsibilities=[(make_organisation(), FindingStatus.IN_PROGRESS, 30)])
+    make_finding(walk, is_public=True)
+    return walk.url
+
+
+def calendar_upcoming(home_page: HomePage) -> str:
+    calendar = make_calendar()
+    make_activity(calendar)
+    return calendar.url
+
+
+def calendar_past(home_page: HomePage) -> str:
+    return make_calendar().url + "tidligere/"
+
+
+def calendar_month(home_page: HomePage) -> str:
+    return make_calendar().url + "maaned/"
+
+
+def calendar_day(home_page: HomePage) -> str:
+    activity = make_activity(make_calendar())
+    return make_calendar().url + f"dag/{timezone.localdate(activity.starts_at):%Y-%m-%d}/"
+
+
+def activity_page(home_page: HomePage) -> str:
+    return make_activity(make_calendar()).url
+
+
+def partner_dashboard(home_page: HomePage) -> tuple:
+    partner = make_user(roles.PARTNERS, organisation=make_organisation())
+    return "/admin/", partner
+
+
+def _partner_with_a_finding():
+    organisation = make_organisation()
+    walk = make_walk(areas=[make_area()])
+    finding = make_finding(walk, is_public=True, responsibilities=[(organisation, FindingStatus.IN_PROGRESS, 30)])
+    return make_user(roles.PARTNERS, organisation=organisation), finding
+
+
+def partner_findings(home_page: HomePage) -> tuple:
+    partner, _ = _partner_with_a_finding()
+    return "/admin/safety_walks/finding/", partner
+
+
+def partner_update_form(home_page: HomePage) -> tuple:
+    partner, finding = _partner_with_a_finding()
+    return f"/admin/safety-walks/finding/{finding.pk}/update/", partner
+
+
+PUBLIC_PAGES: list[PublicPage] = [
+    PublicPage("home page", home),
+    PublicPage("housing area page", area_page),
+    PublicPage("search form", search_form),
+    PublicPage("search results", search_results),
+    PublicPage("search without results", search_without_results),
+    PublicPage("page not found", not_found, status=404),
+    # safety_walks
+    PublicPage("walk index", walk_index),
+    PublicPage("walk report", walk_report),
+    # community
+    PublicPage("calendar, upcoming", calendar_upcoming),
+    PublicPage("calendar, past", calendar_past),
+    PublicPage("calendar, month", calendar_month),
+    PublicPage("calendar, day", calendar_day),
+    PublicPage("activity page", activity_page),
+]
+
+SIGNED_IN_SCREENS: list[SignedInScreen] = [
+    SignedInScreen("partner's dashboard", partner_dashboard),
+    SignedInScreen("partner's findings", partner_findings),
+    SignedInScreen("partner's update form", partner_update_form),
+]
