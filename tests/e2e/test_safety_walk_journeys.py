@@ -2,12 +2,12 @@
 
 import pytest
 from playwright.sync_api import expect
-from tests.e2e.helpers import admin_login, assert_fits_the_screen, tab_until
 
 from estates import roles
 from safety_walks.models import Finding, WalkPage
 from safety_walks.models.findings import ResponsibilityStatus as RS
 from tests.builders import make_area, make_organisation, make_user
+from tests.e2e.helpers import admin_login, assert_fits_the_screen, tab_until
 from tests.safety_walks.builders import make_finding, make_walk, make_walk_index
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
