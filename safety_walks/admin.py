@@ -86,7 +86,7 @@ class FindingButtonHelper(ButtonHelper):
                 {
                     "url": reverse("safety_walks_add_update", args=[obj.pk]),
                     "label": _("Add update"),
-                    "classname": "button button-small button-secondary",
+                    "classname": "button button-small",
                     "title": _("Add an update to %(finding)s") % {"finding": obj},
                 },
             )

@@ -32,3 +32,24 @@ def mediator_user(db):
 @pytest.fixture
 def mediation_lead_user(db):
     return make_user(roles.STAFF, roles.MEDIATION_LEADS, username="lead")
+
+
+# Transactional tests (browser journeys, qcluster, concurrent sweeps) end with a flush.
+@pytest.fixture(scope="session", autouse=True)
+def _migrated_state_survives_the_session(django_db_setup, django_db_blocker):
+    """Leave the test database as the migrations made it, so `--reuse-db` works in the next run.
+
+    A transactional test ends with a flush; serialized rollback restores the data of the migrations
+    (root page, site, role groups) at the start of the next test only, so the last one leaves the
+    database empty, and the next session would serialize (and restore) that emptiness.
+    """
+    yield
+    from django.db import connections
+    from wagtail.models import Page
+
+    with django_db_blocker.unblock():
+        for alias in connections:
+            connection = connections[alias]
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents and not Page.objects.using(alias).exists():
+                connection.creation.deserialize_db_from_string(contents)

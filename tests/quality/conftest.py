@@ -7,7 +7,6 @@ import pytest
 
 from tests.e2e.conftest import (  # noqa: F401
     _django_connections,
-    _migrated_state_survives_the_session,
     browser_context_args,
     browser_type_launch_args,
     page,

@@ -121,6 +121,16 @@ def partner_findings(home_page: HomePage) -> tuple:
     return "/admin/safety_walks/finding/", partner
 
 
+def partner_my_items(home_page: HomePage) -> tuple:
+    partner, _ = _partner_with_a_finding()
+    return "/admin/safety-walks/my-items/", partner
+
+
+def partner_finding(home_page: HomePage) -> tuple:
+    partner, finding = _partner_with_a_finding()
+    return f"/admin/safety_walks/finding/inspect/{finding.pk}/", partner
+
+
 def partner_update_form(home_page: HomePage) -> tuple:
     partner, finding = _partner_with_a_finding()
     return f"/admin/safety-walks/finding/{finding.pk}/update/", partner
@@ -147,5 +157,7 @@ PUBLIC_PAGES: list[PublicPage] = [
 SIGNED_IN_SCREENS: list[SignedInScreen] = [
     SignedInScreen("partner's dashboard", partner_dashboard),
     SignedInScreen("partner's findings", partner_findings),
+    SignedInScreen("partner's finding", partner_finding),
     SignedInScreen("partner's update form", partner_update_form),
+    SignedInScreen("partner's items", partner_my_items),
 ]
