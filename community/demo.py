@@ -275,6 +275,7 @@ def _calendar(home) -> CalendarPage:
     if calendar is None:
         calendar = home.add_child(instance=CalendarPage(title="Aktiviteter", slug=CALENDAR_SLUG, intro=CALENDAR_INTRO))
         calendar.save_revision().publish()
+    CalendarPage.objects.filter(pk=calendar.pk).update(show_in_menus=True)  # in the site's main menu
     return calendar
 
 

@@ -167,6 +167,7 @@ def load(*, stdout) -> None:
                 intro="<p>Her kan du se, hvad vi fandt på tryghedsvandringerne, og hvor langt vi er nået.</p>",
             )
         )
+    WalkIndexPage.objects.filter(pk=index.pk).update(show_in_menus=True)
     organisations = {organisation.name: organisation for organisation in Organisation.objects.all()}
     categories = {category.name: category for category in FindingCategory.objects.all()}
     today = timezone.localdate()

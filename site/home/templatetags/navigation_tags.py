@@ -1,4 +1,4 @@
-"""Header navigation: the housing areas, each linking to the home page filtered to that area."""
+"""Header navigation: the site's main sections, and the housing areas (each the home page for that area)."""
 
 from django import template
 from wagtail.models import Site
@@ -8,13 +8,38 @@ from estates.models import HousingArea
 register = template.Library()
 
 
+def _home(request):
+    site = Site.find_for_request(request) if request else None
+    return site.root_page.specific if site else None
+
+
+@register.inclusion_tag("includes/site_nav.html", takes_context=True)
+def site_nav(context):
+    """The home page's published children marked "show in menus" (safety walks, activities, ...)."""
+    request = context.get("request")
+    home = _home(request)
+    sections = home.get_children().live().in_menu().specific() if home else []
+    current = context.get("page")
+    current_path = current.path if current is not None and hasattr(current, "path") else ""
+    return {
+        "home": home,
+        "sections": [(section, current_path.startswith(section.path)) for section in sections],
+        "request": request,
+    }
+
+
 @register.inclusion_tag("includes/area_nav.html", takes_context=True)
 def housing_area_nav(context):
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    home = site.root_page.specific if site else None
+    home = _home(request)
     area_links = []
     if home is not None and hasattr(home, "area_url"):
         area_links = [(area, home.area_url(area)) for area in HousingArea.objects.only("name", "slug")]
-    current = context.get("area")
-    return {"area_links": area_links, "current_area": current, "home_url": home.url if home else "/"}
+    page = context.get("page")
+    on_home = home is not None and page is not None and getattr(page, "pk", None) == home.pk
+    return {
+        "area_links": area_links,
+        "current_area": context.get("area"),
+        "on_all_areas": on_home and context.get("area") is None,
+        "home_url": home.url if home else "/",
+    }
