@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -13,6 +14,7 @@ from community.occurrences import calendar_occurrences
 from estates.sections import HomeSection
 
 HOW_MANY = 5
+CACHE_SECONDS = 60
 # Look a week ahead first (enough on a busy estate), then two months: at most two rounds of queries.
 LOOK_AHEAD = (timedelta(days=7), timedelta(days=62))
 
@@ -22,17 +24,30 @@ def next_activities_section(request, area=None) -> HomeSection | None:
     if calendar is None:
         return None
     filters = CalendarFilters(area=area)
-    now = timezone.now()
-    for ahead in LOOK_AHEAD:
-        found = calendar_occurrences(start=now, end=now + ahead, calendar=calendar, filters=filters)
-        if len(found) >= HOW_MANY:
-            break
     return HomeSection(
         template="community/includes/next_activities.html",
         context={
-            "occurrences": found[:HOW_MANY],
+            "occurrences": _next_occurrences(calendar, filters, area),
             "area": area,
             "calendar_url": calendar.get_url(request) + filters.query_string(),
         },
         order=20,
     )
+
+
+def _next_occurrences(calendar, filters, area) -> list:
+    """The next few occurrences, cached briefly: the home page is the most visited page.
+
+    The key carries the calendar's publishing stamp, so a published, unpublished or deleted activity
+    shows at once; meetings from other apps and the passing of time are at most CACHE_SECONDS late.
+    """
+    key = f"community:next:{calendar.pk}:{area.pk if area else 0}:{selectors.publishing_stamp(calendar)}"
+    found = cache.get(key)
+    if found is None:
+        now = timezone.now()
+        for ahead in LOOK_AHEAD:
+            found = calendar_occurrences(start=now, end=now + ahead, calendar=calendar, filters=filters)[:HOW_MANY]
+            if len(found) >= HOW_MANY:
+                break
+        cache.set(key, found, CACHE_SECONDS)
+    return found

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
+from django.db.models import Count, Max, Q
+
 from community.models import ActivityPage, Attendance, CalendarPage, OccurrenceException
 
 # Only the page reads the long description; lists, feeds and the API do not need it.
@@ -66,6 +68,15 @@ def recorded_dates(activity_ids) -> set[tuple[int, object]]:
     return set(
         Attendance.objects.filter(activity_id__in=list(activity_ids)).values_list("activity_id", "occurrence_date")
     )
+
+
+def publishing_stamp(calendar: CalendarPage) -> str:
+    """Changes whenever an activity of the calendar is published, unpublished or deleted (one query)."""
+    stats = ActivityPage.objects.descendant_of(calendar).aggregate(
+        live=Count("pk", filter=Q(live=True)), published=Max("last_published_at")
+    )
+    published = stats["published"].timestamp() if stats["published"] else 0
+    return f"{stats['live']}-{published}"
 
 
 def first_calendar(*, site=None) -> CalendarPage | None:

@@ -53,3 +53,11 @@ def _migrated_state_survives_the_session(django_db_setup, django_db_blocker):
             contents = getattr(connection, "_test_serialized_contents", None)
             if contents and not Page.objects.using(alias).exists():
                 connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the home page caches its next activities)."""
+    from django.core.cache import cache
+
+    cache.clear()

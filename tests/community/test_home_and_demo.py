@@ -11,7 +11,7 @@ from community.choices import ActivityStatus, ExceptionAction, Recurrence, Targe
 from community.models import ActivityPage, Attendance, CalendarPage
 from community.recurrence import expand
 from tests.builders import make_area
-from tests.community.builders import local, make_activity
+from tests.community.builders import bulk_activities, local, make_activity, make_calendar
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +79,23 @@ def test_the_demo_calendar_has_about_fifteen_activities_in_every_area_over_two_m
     for path in ("/", "/aktiviteter/", "/aktiviteter/maaned/", "/aktiviteter/ical/", cafe.url, f"{cafe.url}ical/"):
         assert client.get(path).status_code == 200, path
     assert "Lektiecafé" in client.get("/omraade/nordparken/").content.decode()
+
+
+def test_the_home_page_shows_a_newly_published_or_unpublished_activity_at_once(client):
+    calendar = make_calendar()
+    make_activity(calendar, title="Lektiecafé")
+    assert "Lektiecafé" in client.get("/").content.decode()
+
+    party = make_activity(calendar, title="Sommerfest")
+    assert "Sommerfest" in client.get("/").content.decode()
+
+    party.unpublish()
+    assert "Sommerfest" not in client.get("/").content.decode()
+
+
+def test_the_next_activities_are_not_expanded_again_on_every_visit(client, django_assert_max_num_queries):
+    calendar = make_calendar()
+    bulk_activities(calendar, 200, first_day=timezone.localdate())
+    client.get("/")
+    with django_assert_max_num_queries(16):
+        client.get("/")
