@@ -17,3 +17,5 @@ FEED_PAST_DAYS = getattr(settings, "BOLIGSOCIAL_CALENDAR_FEED_PAST_DAYS", 92)
 # The suffix of every iCalendar UID; never change it on a running site, or subscribers see duplicates.
 UID_DOMAIN = getattr(settings, "BOLIGSOCIAL_CALENDAR_UID_DOMAIN", "boligsocial")
 OCCURRENCES_PER_PAGE = 20
+# How long a calendar feed is served from the cache (it is rebuilt at once when an activity is published).
+FEED_CACHE_SECONDS = getattr(settings, "BOLIGSOCIAL_CALENDAR_FEED_CACHE_SECONDS", 300)

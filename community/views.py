@@ -6,6 +6,7 @@ import calendar as calendar_module
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
@@ -15,7 +16,14 @@ from django.utils.translation import gettext as _
 
 from community import describe, ical, occurrences, selectors
 from community.choices import TargetGroupCode, Theme
-from community.conf import FEED_PAST_DAYS, OCCURRENCES_PER_PAGE, PAST_DAYS, UID_DOMAIN, UPCOMING_DAYS
+from community.conf import (
+    FEED_CACHE_SECONDS,
+    FEED_PAST_DAYS,
+    OCCURRENCES_PER_PAGE,
+    PAST_DAYS,
+    UID_DOMAIN,
+    UPCOMING_DAYS,
+)
 from community.filters import AREA_PARAM, PAGE_PARAM, TARGET_GROUP_PARAM, THEME_PARAM, CalendarFilters
 from community.problems import resolve_problems
 from community.recurrence import ONE_DAY, Occurrence, activity_occurrences, first_span, local_midnight, localize
@@ -247,7 +255,11 @@ def day(request, page, day_text: str):
 
 
 def _ics_response(calendar, *, filename: str, download: bool) -> HttpResponse:
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    return _ics_bytes_response(calendar.to_ical(), filename=filename, download=download)
+
+
+def _ics_bytes_response(body: bytes, *, filename: str, download: bool) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     disposition = "attachment" if download else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
@@ -258,6 +270,17 @@ def feed(request, page):
     filters, _areas = _filters(request)
     if filters.errors:
         return HttpResponse("\n".join(filters.errors), status=404, content_type="text/plain; charset=utf-8")
+    # Calendar apps poll the feed; serve it from the cache until an activity is (un)published, and
+    # meetings from other apps at most FEED_CACHE_SECONDS late.
+    key = f"community:feed:{page.pk}:{request.get_host()}:{filters.query_string()}:{selectors.publishing_stamp(page)}"
+    body = cache.get(key)
+    if body is None:
+        body = _feed_calendar(request, page, filters).to_ical()
+        cache.set(key, body, FEED_CACHE_SECONDS)
+    return _ics_bytes_response(body, filename=f"{page.slug}.ics", download=False)
+
+
+def _feed_calendar(request, page, filters):
     now = timezone.now()
     since = now - timedelta(days=FEED_PAST_DAYS)
     activities = selectors.activities_since(since=since, calendar=page, filters=filters)
@@ -277,7 +300,7 @@ def feed(request, page):
         absolute=request.build_absolute_uri,
         calendar_url=page.get_full_url(request) + filters.query_string(),
     )
-    return _ics_response(calendar, filename=f"{page.slug}.ics", download=False)
+    return calendar
 
 
 def activity_ical(request, activity):

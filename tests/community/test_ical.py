@@ -12,7 +12,7 @@ from community.occurrences import calendar_occurrences
 from community.recurrence import local_midnight
 from estates.calendar import CALENDAR_HOOK, CalendarEntry
 from tests.builders import make_area
-from tests.community.builders import groups, local, make_activity
+from tests.community.builders import groups, local, make_activity, make_calendar
 
 pytestmark = pytest.mark.django_db
 
@@ -272,3 +272,15 @@ def test_a_real_client_library_expands_the_feed_to_exactly_the_occurrences_the_c
     )
     assert from_client == on_the_page
     assert len(from_client) == 14  # café 4, monthly 2, cancelled dinners 5, flea market, party, meeting
+
+
+def test_a_subscribed_feed_shows_a_newly_published_or_cancelled_activity_at_once(client):
+    calendar = make_calendar()
+    make_activity(calendar, title="Lektiecafé")
+    assert "Lektiecafé" in client.get("/aktiviteter/ical/").content.decode()
+
+    party = make_activity(calendar, title="Sommerfest")
+    assert "Sommerfest" in client.get("/aktiviteter/ical/").content.decode()
+
+    party.unpublish()
+    assert "Sommerfest" not in client.get("/aktiviteter/ical/").content.decode()
