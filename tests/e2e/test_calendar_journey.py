@@ -1,5 +1,6 @@
 """A resident on a phone finds a children's activity in the calendar and puts it in their own calendar."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,7 +10,7 @@ from playwright.sync_api import expect
 
 from community.choices import TargetGroupCode
 from tests.community.builders import groups, local, make_activity, make_calendar
-from tests.e2e.helpers import assert_accessible, assert_fits_the_screen
+from tests.e2e.helpers import assert_accessible, assert_fits_the_screen, tab_until
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -92,3 +93,25 @@ def test_the_month_view_reads_well_on_a_phone_and_leads_to_the_days_activities(p
     phone_page.locator(f'a.month__date[href*="/dag/{day.isoformat()}/"]').tap()
 
     expect(phone_page.get_by_role("link", name="Legestue for de mindste")).to_be_visible()
+
+
+def test_keyboard_user_filters_the_calendar_and_reaches_a_day_in_the_month_table(page, calendar_with_activities):
+    page.goto("/aktiviteter/")
+
+    tab_until(page, lambda el: el["id"] == "filter-target-group")
+    page.keyboard.press("ArrowDown")  # the first target group after "Alle"
+    tab_until(page, lambda el: el["tag"] == "button" and el["text"] == "Vis")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/aktiviteter/\?maalgruppe=\w+"))
+
+    tab_until(page, lambda el: el["text"] == "Måned")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("table")).to_be_visible()
+
+    day = timezone.localdate() + timedelta(days=3)
+    if day.month != timezone.localdate().month:
+        tab_until(page, lambda el: el["text"] == "Næste måned")
+        page.keyboard.press("Enter")
+    tab_until(page, lambda el: f"/dag/{day.isoformat()}/" in (el["href"] or ""), limit=120)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(f"/dag/{day.isoformat()}/"))
