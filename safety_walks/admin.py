@@ -125,7 +125,7 @@ class FindingAdmin(SafetyWalksModelAdmin):
     button_helper_class = FindingButtonHelper
     create_view_class = WalkPrefilledCreateView
     edit_handler = ObjectList(Finding.panels, base_form_class=FindingAdminForm)
-    list_display = ["title", "walk", "category", "status_label", "public_label", "responsible", "next_deadline"]
+    list_display = ["title", "walk", "status_label", "responsible", "next_deadline", "public_label"]
     list_filter = ["walk", "walk__areas", "category", "status", "responsibilities__organisation", OverdueFilter]
     search_fields = ["title", "description", "location"]
     list_per_page = 50
