@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 
-from community.conf import MAX_API_RANGE_DAYS
+from community.conf import FIRST_YEAR, LAST_YEAR, MAX_API_RANGE_DAYS
 from community.filters import AREA_PARAM, TARGET_GROUP_PARAM, THEME_PARAM, CalendarFilters
 from community.models import ActivityPage
 from community.occurrences import calendar_occurrences
@@ -32,7 +32,10 @@ def parse_day(query, name: str) -> date:
     try:
         if not ISO_DATE.match(raw):
             raise ValueError(raw)
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise ValueError(raw)  # far outside the calendar, and past what datetime arithmetic allows
+        return day
     except ValueError as error:
         raise BadRequestError(
             _("%(name)s is not a date: “%(value)s”. Use YYYY-MM-DD.") % {"name": name, "value": raw[:40]}

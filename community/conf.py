@@ -19,3 +19,5 @@ UID_DOMAIN = getattr(settings, "BOLIGSOCIAL_CALENDAR_UID_DOMAIN", "boligsocial")
 OCCURRENCES_PER_PAGE = 20
 # How long a calendar feed is served from the cache (it is rebuilt at once when an activity is published).
 FEED_CACHE_SECONDS = getattr(settings, "BOLIGSOCIAL_CALENDAR_FEED_CACHE_SECONDS", 300)
+# Dates outside these years are refused in addresses and the API: no estate plans that far.
+FIRST_YEAR, LAST_YEAR = 2000, 2100

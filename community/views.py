@@ -19,6 +19,8 @@ from community.choices import TargetGroupCode, Theme
 from community.conf import (
     FEED_CACHE_SECONDS,
     FEED_PAST_DAYS,
+    FIRST_YEAR,
+    LAST_YEAR,
     OCCURRENCES_PER_PAGE,
     PAST_DAYS,
     UID_DOMAIN,
@@ -30,7 +32,7 @@ from community.recurrence import ONE_DAY, Occurrence, activity_occurrences, firs
 from estates.models import HousingArea
 
 MAX_PER_CELL = 3
-FIRST_YEAR, LAST_YEAR = 2000, 2100
+
 A_MONDAY = date(2024, 1, 1)
 
 

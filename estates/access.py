@@ -29,7 +29,7 @@ class UserRoles:
     @property
     def is_partner(self) -> bool:
         """Acts for an organisation and sees only that organisation's items."""
-        return bool(self.organisation_ids) and not self.is_staff_member
+        return (bool(self.organisation_ids) or roles.PARTNERS in self.groups) and not self.is_staff_member
 
 
 NOBODY = UserRoles(groups=frozenset(), organisation_ids=frozenset())

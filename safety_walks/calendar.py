@@ -20,9 +20,10 @@ def _theme_meetings(start, end, area_slugs):
     if area_slugs:
         meetings = meetings.filter(walks__areas__slug__in=area_slugs).distinct()
     meetings = meetings.prefetch_related("walks__areas")
+    public_walk_ids = set(WalkPage.objects.live().public().values_list("pk", flat=True))
     entries = []
     for meeting in meetings:
-        live_walks = [walk for walk in meeting.walks.all() if walk.live]
+        live_walks = [walk for walk in meeting.walks.all() if walk.pk in public_walk_ids]
         if not live_walks:
             continue
         entries.append(

@@ -1,5 +1,8 @@
 """Forms for adding an update to a finding (staff and the responsible partners)."""
 
+import secrets
+from pathlib import Path
+
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -9,6 +12,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
 
+from estates.access import roles_of
 from safety_walks.models import Responsibility
 from safety_walks.models.findings import ResponsibilityStatus
 
@@ -41,6 +45,9 @@ class FindingUpdateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["responsibility"].queryset = responsibilities
+        # A partner always writes on behalf of one of their organisation's responsibilities.
+        self.fields["responsibility"].required = not roles_of(user).is_staff_member
+        self.fields["responsibility"].empty_label = None if self.fields["responsibility"].required else "---------"
         if responsibilities.count() == 1:
             self.fields["responsibility"].initial = responsibilities.first()
 
@@ -50,7 +57,10 @@ class FindingUpdateForm(forms.Form):
         if not upload:
             return None
         ImageForm = get_image_form(get_image_model())
-        image_form = ImageForm({"title": upload.name}, {"file": upload}, user=self.user)
+        title = upload.name
+        # A random file name: photos of internal findings must not be found by guessing "IMG_1234.jpg".
+        upload.name = f"{secrets.token_hex(16)}{Path(upload.name).suffix.lower()}"
+        image_form = ImageForm({"title": title}, {"file": upload}, user=self.user)
         if not image_form.is_valid():
             codes = {error.code for error in image_form.errors.as_data().get("file", [])}
             if codes & {"file_too_large", "file_too_large_unknown_size", "file_too_many_pixels"}:

@@ -35,9 +35,13 @@ def can_manage_findings(user) -> bool:
 
 
 def can_view_finding(user, finding: Finding) -> bool:
-    if roles_of(user).is_staff_member:
+    """Uses the finding's prefetched responsibilities when a list has them: no query per row."""
+    roles = roles_of(user)
+    if roles.is_staff_member:
         return True
-    return findings_for(user).filter(pk=finding.pk).exists()
+    if not roles.organisation_ids:
+        return False
+    return any(r.organisation_id in roles.organisation_ids for r in finding.responsibilities.all())
 
 
 def can_update_responsibility(user, responsibility: Responsibility) -> bool:

@@ -1,14 +1,14 @@
 """Safety-walk findings and theme meetings offered as local problems an activity can take up.
 
 Registered with the community app's `boligsocial_local_problems` hook; see community/problems.py.
-Only public findings of published walks and public theme meetings are offered or resolved.
+Only public findings of published, unrestricted walks and public theme meetings are offered or resolved.
 """
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from safety_walks.models import Finding, ThemeMeeting
+from safety_walks.models import Finding, ThemeMeeting, WalkPage
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,11 @@ def _ids(keys, prefix):
 
 
 def local_problems(*, keys: list[str] | None) -> list[Problem]:
-    findings = Finding.objects.filter(is_public=True, walk__live=True).select_related("walk").order_by("walk", "pk")
+    public_walks = WalkPage.objects.live().public()
+    public_walk_ids = set(public_walks.values_list("pk", flat=True))
+    findings = (
+        Finding.objects.filter(is_public=True, walk__in=public_walks).select_related("walk").order_by("walk", "pk")
+    )
     meetings = ThemeMeeting.objects.filter(is_public=True).prefetch_related("walks").order_by("-starts_at")
     if keys is not None:
         findings = findings.filter(pk__in=_ids(keys, "finding:"))
@@ -41,7 +45,7 @@ def local_problems(*, keys: list[str] | None) -> list[Problem]:
             )
         )
     for meeting in meetings:
-        live_walks = [walk for walk in meeting.walks.all() if walk.live]
+        live_walks = [walk for walk in meeting.walks.all() if walk.pk in public_walk_ids]
         problems.append(
             Problem(
                 key=f"thememeeting:{meeting.pk}",

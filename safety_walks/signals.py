@@ -1,11 +1,12 @@
-"""When a responsibility is placed or moved to another organisation, email that organisation (after commit)."""
+"""Signals of the safety walks: notify an organisation of a new item; keep the walk's search entry true."""
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django_q.tasks import async_task
+from wagtail.search import index
 
-from safety_walks.models import Responsibility
+from safety_walks.models import Finding, Responsibility, WalkPage
 
 
 @receiver(post_save, sender=Responsibility, dispatch_uid="safety_walks_responsibility_placed")
@@ -16,3 +17,14 @@ def responsibility_placed(sender, instance, created, raw=False, **kwargs):
         transaction.on_commit(
             lambda: async_task("safety_walks.tasks.send_responsibility_placed", instance.pk, group="notifications")
         )
+
+
+@receiver(post_save, sender=Finding, dispatch_uid="safety_walks_finding_saved_reindex_walk")
+@receiver(post_delete, sender=Finding, dispatch_uid="safety_walks_finding_deleted_reindex_walk")
+def reindex_walk(sender, instance, raw=False, **kwargs):
+    """The walk's search entry holds its public findings' text: keep it true when a finding changes."""
+    if raw:
+        return
+    walk = WalkPage.objects.filter(pk=instance.walk_id).first()
+    if walk is not None:
+        index.insert_or_update_object(walk)

@@ -252,6 +252,8 @@ class ActivityPage(RoutablePageMixin, Page):
         index.FilterField("status"),
     ]
 
+    # Wagtail's API lists many activities at once: fetch their relations in one query each.
+    api_prefetch_related = ("areas", "target_groups", "occurrence_exceptions")
     api_fields = [
         APIField("intro"),
         APIField("body"),

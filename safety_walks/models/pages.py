@@ -84,6 +84,7 @@ class WalkPage(Page):
         index.SearchField("public_findings_text"),
         index.FilterField("walk_date"),
     ]
+    api_prefetch_related = ("areas",)
     api_fields = [
         APIField("walk_date"),
         APIField("follow_up_date"),

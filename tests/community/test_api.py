@@ -6,7 +6,7 @@ import pytest
 
 from community.choices import ExceptionAction, Recurrence, TargetGroupCode
 from tests.builders import make_area
-from tests.community.builders import groups, local, make_activity
+from tests.community.builders import groups, local, make_activity, make_calendar
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +122,24 @@ def test_bad_input_to_the_occurrences_endpoint_is_a_400_with_a_clear_message(cli
 
     assert response.status_code == 400
     assert response.json() == {"message": message}
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_listing_activities_in_the_pages_api_costs_the_same_queries_for_3_or_30(
+    client, django_assert_max_num_queries, count
+):
+    calendar = make_calendar()
+    for n in range(count):
+        make_activity(calendar, title=f"Aktivitet {n}", areas=[make_area()])
+    url = "/api/v2/pages/?type=community.ActivityPage&fields=*&limit=50"
+    client.get(url)
+    with django_assert_max_num_queries(30):
+        response = client.get(url)
+    assert response.json()["meta"]["total_count"] == count
+
+
+@pytest.mark.parametrize("start,end", [("9999-12-31", "9999-12-31"), ("0001-01-01", "0001-01-02")])
+def test_dates_far_outside_the_calendar_get_a_clear_message_not_an_error(client, start, end):
+    response = client.get("/api/v2/occurrences/", {"start": start, "end": end})
+    assert response.status_code == 400
+    assert "ikke en dato" in response.content.decode()

@@ -73,3 +73,9 @@ def test_pages_api_returns_published_pages_as_json(client, home_page):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     assert "Velkommen" in [item["title"] for item in response.json()["items"]]
+
+
+@pytest.mark.parametrize("query", ['"', 'a"b', "\x00", "lampe\x07"])
+def test_search_words_with_quotes_or_control_characters_never_give_an_error(client, home_page, query):
+    assert client.get("/search/", {"q": query}).status_code == 200
+    assert client.get("/api/v2/pages/", {"search": query}).status_code == 200

@@ -189,3 +189,25 @@ def test_repeated_failed_logins_lock_the_account_with_a_danish_message(client, o
     response = client.post("/admin/login/", {"username": officer.username, "password": "Hemmelig-kode-123"})
     assert response.status_code == 429
     assert "For mange forsøg" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [3, 20])
+def test_the_partners_findings_list_costs_the_same_queries_for_3_or_20_findings(
+    client, police, officer, django_assert_max_num_queries, count
+):
+    walk = make_walk()
+    for n in range(count):
+        make_finding(walk, title=f"Fund {n}", responsibilities=[(police, RS.PLACED, 30)])
+    client.force_login(officer)
+    client.get("/admin/safety_walks/finding/")
+    with django_assert_max_num_queries(30):
+        response = client.get("/admin/safety_walks/finding/")
+    assert response.content.decode().count("Fund ") >= count
+
+
+def test_a_partner_must_choose_whose_responsibility_the_note_is_for(client, police, officer):
+    finding = make_finding(make_walk(), responsibilities=[(police, RS.PLACED, 30)])
+    client.force_login(officer)
+    response = client.post(reverse("safety_walks_add_update", args=[finding.pk]), {"public_note": "Vi kigger på det"})
+    assert response.status_code == 200
+    assert "Vi kigger på det" in response.content.decode()  # the note is kept in the form, not lost

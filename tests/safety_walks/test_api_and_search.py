@@ -91,3 +91,19 @@ def test_images_api_lists_no_photo_of_an_internal_finding_or_an_update(client):
     titles = [item["title"] for item in client.get("/api/v2/images/").json()["items"]]
 
     assert titles == ["Offentligt foto"]
+
+
+def test_a_finding_made_internal_after_publishing_leaves_the_search_index_at_once(client):
+    walk = make_walk(title="Vandring ved torvet")
+    finding = make_finding(walk, title="Hashsalg ved kiosken")
+    call_command("update_index", verbosity=0)
+    assert "Vandring ved torvet" in client.get("/search/", {"q": "kiosken"}).content.decode()
+
+    finding.is_public = False
+    finding.save()
+
+    assert "Vandring ved torvet" not in client.get("/search/", {"q": "kiosken"}).content.decode()
+    new = make_finding(walk, title="Væltet cykelstativ")
+    assert "Vandring ved torvet" in client.get("/search/", {"q": "cykelstativ"}).content.decode()
+    new.delete()
+    assert "Vandring ved torvet" not in client.get("/search/", {"q": "cykelstativ"}).content.decode()

@@ -269,3 +269,22 @@ def test_partners_cannot_reach_the_staff_screens(client):
         response = client.get(url)
         assert response.status_code in (302, 403), url
         assert response.status_code != 200
+
+
+def test_the_update_page_works_when_an_update_has_no_author_any_more(staff_client):
+    finding = make_finding(make_walk())
+    FindingUpdate.objects.create(finding=finding, public_note="Skrevet af en slettet bruger", author=None)
+    response = staff_client.get(reverse("safety_walks_add_update", args=[finding.pk]))
+    assert response.status_code == 200
+    assert "Skrevet af en slettet bruger" in response.content.decode()
+
+
+def test_an_uploaded_photo_gets_a_name_no_one_can_guess(staff_client):
+    finding = make_finding(make_walk())
+    staff_client.post(
+        reverse("safety_walks_add_update", args=[finding.pk]),
+        {"public_note": "Foto", "photo": SimpleUploadedFile("IMG_1234.png", png_bytes(), "image/png")},
+    )
+    image = FindingUpdate.objects.get().photo
+    assert "IMG_1234" not in image.file.name
+    assert image.title == "IMG_1234.png"
