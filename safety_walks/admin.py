@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.admin import SimpleListFilter
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import Exists, Min, OuterRef, Q
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
-from wagtail_modeladmin.views import CreateView, HistoryView
+from wagtail_modeladmin.views import CreateView, HistoryView, IndexView
 
 from safety_walks import policy, services
 from safety_walks.forms import FindingAdminForm
@@ -70,8 +71,20 @@ class ScopedHistoryView(HistoryView):
         return self.permission_helper.user_can_view_history(user, self.instance)
 
 
+class ForgivingIndexView(IndexView):
+    """A filter value that is not valid (a hand-edited address) shows the whole list and says so."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except IncorrectLookupParameters:
+            messages.error(request, _("The filter in the address was not valid, so the whole list is shown."))
+            return redirect(request.path)
+
+
 class SafetyWalksModelAdmin(ModelAdmin):
     history_view_class = ScopedHistoryView
+    index_view_class = ForgivingIndexView
     permission_helper_class = StaffOnlyPermissionHelper
 
 

@@ -288,3 +288,11 @@ def test_an_uploaded_photo_gets_a_name_no_one_can_guess(staff_client):
     image = FindingUpdate.objects.get().photo
     assert "IMG_1234" not in image.file.name
     assert image.title == "IMG_1234.png"
+
+
+def test_a_hand_edited_filter_shows_the_whole_list_with_a_message(staff_client):
+    make_finding(make_walk(), title="Lampe", responsibilities=[(make_organisation(), RS.PLACED, 30)])
+    response = staff_client.get(f"{FINDINGS_URL}?walk__id__exact=abc", follow=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Lampe" in html and "Filteret i adressen var ikke gyldigt" in html
