@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+
 from estates import roles
 
 
@@ -14,7 +17,7 @@ class UserRoles:
     @property
     def is_staff_member(self) -> bool:
         """Social-housing staff, including mediators; superusers act as staff outside mediation."""
-        return self.is_superuser or bool(self.groups & {roles.STAFF, roles.MEDIATORS, roles.MEDIATION_LEADS})
+        return self.is_superuser or bool(self.groups & set(roles.STAFF_ROLES))
 
     @property
     def is_mediator(self) -> bool:
@@ -55,3 +58,13 @@ def forget_roles(user) -> None:
     """Drop the cached roles, after the user's groups or memberships changed."""
     if hasattr(user, _CACHE_ATTRIBUTE):
         delattr(user, _CACHE_ATTRIBUTE)
+
+
+def staff_users() -> QuerySet:
+    """Active social-housing staff (mediators and superusers included): the same people `is_staff_member`
+    admits, as a query for recipient lists and choosers."""
+    return (
+        get_user_model()
+        .objects.filter(Q(is_superuser=True) | Q(groups__name__in=roles.STAFF_ROLES), is_active=True)
+        .distinct()
+    )

@@ -13,6 +13,8 @@ MEDIATION_LEADS = "Mæglingsledere"
 PARTNERS = "Partnere"
 
 ALL_ROLES = (STAFF, MEDIATORS, MEDIATION_LEADS, PARTNERS)
+# Everyone who works as social-housing staff: mediators are staff too (see estates.access).
+STAFF_ROLES = (STAFF, MEDIATORS, MEDIATION_LEADS)
 
 
 def _crud(app_label: str, *models: str) -> list[str]:

@@ -1,0 +1,27 @@
+"""Every setting the plugin reads, with its default: the one place plugin code asks for configuration.
+
+Optional settings fall back to the documented default below; required ones (the site's base URL, the
+mediation key) are named by `manage.py check` when missing (see estates/checks.py). Values are read at
+call time, so `override_settings` works in tests.
+"""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # The template every public plugin page extends (through boligsocial/layout.html). Wagtail's project
+    # template calls it base.html and gives it the blocks `title`, `extra_css`, `content` and `extra_js`.
+    "BOLIGSOCIAL_BASE_TEMPLATE": "base.html",
+    # Wagtail's own limit on uploaded images, in bytes (Wagtail's default is 10 MB).
+    "WAGTAILIMAGES_MAX_UPLOAD_SIZE": 10 * 1024 * 1024,
+}
+
+
+def setting(name: str):
+    """The host's value of a plugin setting, or its documented default."""
+    return getattr(settings, name, DEFAULTS[name])
+
+
+def base_url() -> str:
+    """The site's public address (Wagtail's WAGTAILADMIN_BASE_URL), without a trailing slash: the front of
+    every absolute link in emails, feeds and the API."""
+    return (getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").rstrip("/")
