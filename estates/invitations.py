@@ -1,6 +1,5 @@
 """Staff invite a partner by email: an account with no password and a link to choose one."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
@@ -14,6 +13,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from estates import roles
+from estates.mail import absolute_url
 from estates.models import Membership, Organisation
 
 
@@ -31,19 +31,21 @@ def partner_invite(*, email: str, first_name: str, last_name: str, organisation:
     user.groups.add(Group.objects.get(name=roles.PARTNERS))
     Membership.objects.create(organisation=organisation, user=user)
 
-    link = settings.BASE_URL + reverse(
-        "wagtailadmin_password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
+    link = absolute_url(
+        reverse(
+            "wagtailadmin_password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
     )
     context = {
         "user": user,
         "organisation": organisation,
         "invited_by": invited_by,
         "link": link,
-        "login_url": settings.BASE_URL + reverse("wagtailadmin_login"),
+        "login_url": absolute_url(reverse("wagtailadmin_login")),
     }
     send_mail(
         _("You are invited to follow up on safety walks for %(organisation)s") % {"organisation": organisation.name},

@@ -10,6 +10,8 @@ from django.template import Context, engines
 from django.utils import translation
 from django.utils.functional import lazy
 
+from estates.conf import base_url
+
 DEFAULT_LANGUAGE = "da"
 WRAPPER_TEMPLATE = "estates/emails/reminder.txt"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -29,10 +31,11 @@ def language_of(user) -> str:
 
 
 def absolute_url(url: str) -> str:
-    """A link that works from a mail client: the site's BASE_URL in front of a path; the admin if empty."""
+    """A link that works from a mail client: the site's base URL (WAGTAILADMIN_BASE_URL) in front of a path;
+    the admin if empty."""
     if url.startswith(("https://", "http://")):
         return url
-    base = settings.BASE_URL.rstrip("/")
+    base = base_url()
     return f"{base}/{url.lstrip('/')}" if url else f"{base}/admin/"
 
 
