@@ -3,11 +3,13 @@
 import itertools
 import smtplib
 from datetime import date
+from functools import partial
 
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils.translation import gettext_lazy as _
 
 from estates.reminders import DueReminder
+from tests.safety_walks import builders as safety_walk_builders
 
 _counter = itertools.count(1)
 
@@ -48,32 +50,9 @@ class DownBackend(BaseEmailBackend):
         raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
 
 
-def make_walk(*, owner=None, walk_date="2026-06-01 10:00:00+02:00", **kwargs):
-    """A safety walk page under a list of walks on the home page (the follow-up date defaults to +6 months)."""
-    from datetime import datetime
-
-    from safety_walks.models import WalkIndexPage, WalkPage
-    from tests.builders import make_home_page
-
-    index = WalkIndexPage.objects.first()
-    if index is None:
-        index = make_home_page().add_child(instance=WalkIndexPage(title="Tryghedsvandringer", slug="vandringer"))
-    n = next(_counter)
-    kwargs.setdefault("title", f"Vandring {n}")
-    kwargs.setdefault("slug", f"vandring-{n}")
-    walk = WalkPage(walk_date=datetime.fromisoformat(walk_date), owner=owner, **kwargs)
-    return index.add_child(instance=walk)
-
-
-def make_finding(walk, **kwargs):
-    from safety_walks.models import Finding, FindingCategory
-
-    kwargs.setdefault("title", f"Mørk sti {next(_counter)}")
-    kwargs.setdefault("category", FindingCategory.objects.first())
-    return Finding.objects.create(walk=walk, **kwargs)
-
-
-def make_responsibility(finding, organisation, **kwargs):
-    from safety_walks.models import Responsibility
-
-    return Responsibility.objects.create(finding=finding, organisation=organisation, **kwargs)
+# The safety-walk builders live in tests/safety_walks/builders.py; these names stay importable for the
+# reminder tests, with the walk date those tests were written around (a follow-up date of 1 December 2026).
+REMINDER_WALK_DATE = "2026-06-01 10:00:00+02:00"
+make_walk = partial(safety_walk_builders.make_walk, walk_date=REMINDER_WALK_DATE)
+make_finding = safety_walk_builders.make_finding
+make_responsibility = safety_walk_builders.make_responsibility

@@ -1,15 +1,26 @@
-"""Builders for safety-walk tests: real pages under a real home page."""
+"""Builders for safety-walk tests: real pages under a real home page, findings and responsibilities.
+
+The one builder per model of the safety_walks app; tests/reminders/helpers.py re-exports these names.
+"""
 
 import io
 import itertools
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
-from safety_walks.models import Finding, FindingCategory, Responsibility, WalkIndexPage, WalkPage
+from safety_walks.models import (
+    Finding,
+    FindingCategory,
+    FollowUpMeeting,
+    Responsibility,
+    ThemeMeeting,
+    WalkIndexPage,
+    WalkPage,
+)
 from tests.builders import make_home_page
 
 _counter = itertools.count(1)
@@ -22,12 +33,15 @@ def make_walk_index() -> WalkIndexPage:
     return make_home_page().add_child(instance=WalkIndexPage(title="Tryghedsvandringer", slug="tryghedsvandringer"))
 
 
-def make_walk(*, areas=(), publish=True, **kwargs) -> WalkPage:
+def make_walk(*, areas=(), publish=True, walk_date: datetime | str | None = None, **kwargs) -> WalkPage:
+    """A walk under the list of walks, published by default. `walk_date` may be an ISO string; the
+    follow-up date defaults (in the model) to six months after the walk."""
     n = next(_counter)
+    if isinstance(walk_date, str):
+        walk_date = datetime.fromisoformat(walk_date)
     kwargs.setdefault("title", f"Tryghedsvandring {n}")
     kwargs.setdefault("slug", f"vandring-{n}")
-    kwargs.setdefault("walk_date", timezone.make_aware(datetime(2026, 5, 12, 17, 0)))
-    walk = WalkPage(**kwargs)
+    walk = WalkPage(walk_date=walk_date or timezone.make_aware(datetime(2026, 5, 12, 17, 0)), **kwargs)
     walk.areas = list(areas)
     make_walk_index().add_child(instance=walk)
     if publish:
@@ -37,14 +51,20 @@ def make_walk(*, areas=(), publish=True, **kwargs) -> WalkPage:
     return walk
 
 
+def make_responsibility(finding: Finding, organisation, **kwargs) -> Responsibility:
+    """A responsibility row as it is stored; `make_finding(responsibilities=...)` also derives the status."""
+    return Responsibility.objects.create(finding=finding, organisation=organisation, **kwargs)
+
+
 def make_finding(walk: WalkPage, *, responsibilities=(), **kwargs) -> Finding:
+    """A finding on `walk`; `responsibilities` are (organisation, status, deadline in days after the walk)."""
     kwargs.setdefault("title", f"Fund {next(_counter)}")
     kwargs.setdefault("category", FindingCategory.objects.first())
     finding = Finding.objects.create(walk=walk, **kwargs)
     for organisation, status, deadline_days in responsibilities:
-        Responsibility.objects.create(
-            finding=finding,
-            organisation=organisation,
+        make_responsibility(
+            finding,
+            organisation,
             status=status,
             deadline=timezone.localdate(walk.walk_date) + timedelta(days=deadline_days),
         )
@@ -52,6 +72,21 @@ def make_finding(walk: WalkPage, *, responsibilities=(), **kwargs) -> Finding:
         finding = Finding.objects.get(pk=finding.pk)
         finding.save()
     return finding
+
+
+def make_theme_meeting(*, walks=(), **kwargs) -> ThemeMeeting:
+    kwargs.setdefault("title", f"Temamøde {next(_counter)}")
+    kwargs.setdefault("problem", "Utryghed ved stationen")
+    kwargs.setdefault("starts_at", timezone.make_aware(datetime(2026, 6, 1, 19, 0)))
+    kwargs.setdefault("place", "Beboerhuset")
+    meeting = ThemeMeeting.objects.create(**kwargs)
+    meeting.walks.add(*walks)
+    return meeting
+
+
+def make_follow_up_meeting(walk: WalkPage, **kwargs) -> FollowUpMeeting:
+    kwargs.setdefault("held_on", date(2026, 11, 1))
+    return FollowUpMeeting.objects.create(walk=walk, **kwargs)
 
 
 def png_bytes(size=(40, 30), color="green") -> bytes:
