@@ -1,8 +1,9 @@
 # ruff: noqa: E501  (the msgids must match wagtail-modeladmin's to the letter)
 """Danish for wagtail-modeladmin's screen texts, which its own Danish catalogue lacks.
 
-Listed here (gettext_noop) so that `make messages` keeps them in locale/da, whose translations take
-precedence over the installed packages' catalogues. The msgids must match wagtail-modeladmin's exactly.
+Listed here (gettext_noop) so that `make messages` keeps them in estates/locale/da. The plugin's apps come
+before wagtail_modeladmin in INSTALLED_APPS (see the README), so these translations win over the
+package's own catalogue, in any host site. The msgids must match wagtail-modeladmin's exactly.
 """
 
 from django.utils.translation import gettext_noop

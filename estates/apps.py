@@ -7,3 +7,7 @@ class EstatesConfig(AppConfig):
     label = "estates"
     verbose_name = _("Housing areas and organisations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Imported once the app registry is ready (the checks read installed apps and the URLconf).
+        from estates import checks  # noqa: F401  (registers the system checks)

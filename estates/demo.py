@@ -61,7 +61,9 @@ def demo_user(
     return user
 
 
-def load(*, stdout) -> None:
+def load(*, stdout, parent=None) -> None:
+    """Areas, organisations and users; `parent` is part of every demo loader's signature, but this app has
+    no pages of its own."""
     for slug, name, description in AREAS:
         HousingArea.objects.update_or_create(slug=slug, defaults={"name": name, "description": description})
     organisations = {}

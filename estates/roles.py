@@ -1,8 +1,10 @@
 """The roles of the permission matrix (ARCHITECTURE.md) as Django groups, and what each may do.
 
 Every app's permissions are declared here, in one table, so the matrix can be read in one place.
-`sync_role_permissions` grants what exists; each app's data migration calls it after its models
-exist, and it is idempotent.
+`sync_role_permissions` grants the model permissions that exist; each app's data migration calls it
+after its models exist, and it is idempotent. Page and image rights are granted by
+`manage.py boligsocial_setup` (estates/install.py) on the plugin's own pages and collection only, never
+on the host's root page or root collection. The plugin grants nothing on the host's own models.
 """
 
 from django.contrib.auth.management import create_permissions
@@ -35,7 +37,6 @@ _STAFF_WORK = [
         "followupmeeting",
     ),
     *_crud("community", "attendance"),
-    "home.change_teamcontact",
     "wagtailimages.add_image",
     "wagtailimages.change_image",
     "wagtailimages.choose_image",
@@ -71,9 +72,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
 }
 
-# Roles that edit the page tree (walk reports, activities, the home page) below the root.
+# Roles that edit the plugin's pages (walk reports, activities, statistics) and use its image collection.
 PAGE_EDITORS = (STAFF, MEDIATORS, MEDIATION_LEADS)
 PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+COLLECTION_PERMISSIONS = (
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+)
 
 
 def sync_role_permissions(apps) -> None:
@@ -95,37 +104,3 @@ def sync_role_permissions(apps) -> None:
         ).select_related("content_type")
         group.permissions.add(*[p for p in existing if (p.content_type.app_label, p.codename) in wanted])
 
-    _grant_page_and_collection_permissions(apps)
-
-
-def _grant_page_and_collection_permissions(apps) -> None:
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    Page = apps.get_model("wagtailcore", "Page")
-    Collection = apps.get_model("wagtailcore", "Collection")
-    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
-    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
-
-    root_page = Page.objects.filter(depth=1).first()
-    root_collection = Collection.objects.filter(depth=1).first()
-    page_permissions = Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS)
-    collection_permissions = Permission.objects.filter(
-        content_type__app_label__in=("wagtailimages", "wagtaildocs"),
-        codename__in=(
-            "add_image",
-            "change_image",
-            "choose_image",
-            "add_document",
-            "change_document",
-            "choose_document",
-        ),
-    )
-    for group in Group.objects.filter(name__in=PAGE_EDITORS):
-        if root_page:
-            for permission in page_permissions:
-                GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=permission)
-        if root_collection:
-            for permission in collection_permissions:
-                GroupCollectionPermission.objects.get_or_create(
-                    group=group, collection=root_collection, permission=permission
-                )

@@ -12,7 +12,6 @@ def create_roles(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("estates", "0001_initial"),
-        ("home", "0001_initial"),
         ("wagtailcore", "0090_remove_grouppagepermission_permission_type"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
         ("wagtailimages", "0023_add_choose_permissions"),

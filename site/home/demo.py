@@ -1,8 +1,15 @@
-"""Demo content of the host site: the Wagtail site, its home page and the team's contact details."""
+"""Demo content of the host site: the Wagtail site where `make run` serves it, its home page, the team's
+contact details, the plugin's pages and rights (as `manage.py boligsocial_setup` makes them), and then
+every plugin app's demo content under the home page."""
 
 from wagtail.models import Page, Site
 
+from estates.discovery import app_modules
+from estates.install import install
 from home.models import HomePage, TeamContact
+
+# Where `make run` serves: the Site's address is the front of the links in the API and calendar feeds.
+DEMO_HOSTNAME, DEMO_PORT = "127.0.0.1", 8000
 
 INTRO = (
     "<p>Her kan du følge med i, hvad vi gør for tryghed, godt naboskab og fællesskab i vores "
@@ -10,7 +17,7 @@ INTRO = (
 )
 
 
-def load(*, stdout) -> None:
+def home_page(*, stdout) -> HomePage:
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
@@ -22,14 +29,20 @@ def load(*, stdout) -> None:
             instance=HomePage(title="Velkommen til det boligsociale team", slug="forside", intro=INTRO)
         )
         stdout.write("Created the home page")
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        site = Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Boligsocialt team"
-        )
-    elif site.root_page_id != home.pk:
-        site.root_page = home
-        site.save()
+    return home
+
+
+def demo_site(home: HomePage) -> Site:
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    site.hostname, site.port, site.root_page, site.site_name = DEMO_HOSTNAME, DEMO_PORT, home, "Boligsocialt team"
+    site.full_clean()
+    site.save()
+    return site
+
+
+def load(*, stdout, parent=None) -> None:
+    home = home_page(stdout=stdout)
+    site = demo_site(home)
     TeamContact.objects.update_or_create(
         site=site,
         defaults={
@@ -40,3 +53,7 @@ def load(*, stdout) -> None:
             "opening_hours": "Man–tors 10–15, fre 10–13",
         },
     )
+    install(parent=home)
+    for demo in app_modules("demo"):
+        if demo.__name__ != __name__:
+            demo.load(stdout=stdout, parent=home)

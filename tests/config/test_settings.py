@@ -83,7 +83,8 @@ def test_settings_read_the_environment():
     result = run_manage(
         "shell",
         "-c",
-        "from django.conf import settings as s; print(s.ALLOWED_HOSTS, s.BASE_URL, s.Q_CLUSTER.get('redis'))",
+        "from django.conf import settings as s; "
+        "print(s.ALLOWED_HOSTS, s.WAGTAILADMIN_BASE_URL, s.Q_CLUSTER.get('redis'))",
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="k" * 50,
         ALLOWED_HOSTS="tryghed.example",

@@ -13,7 +13,6 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env.as_list(os.environ.get("ALLOWED_HOSTS"), default=["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env.as_list(os.environ.get("CSRF_TRUSTED_ORIGINS"), default=[])
-BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     # The host site
@@ -146,13 +145,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Boligsocialt team")
-WAGTAILADMIN_BASE_URL = BASE_URL
+# The public address, the front of every link in emails, feeds and the API (BASE_URL is the older name).
+WAGTAILADMIN_BASE_URL = (
+    os.environ.get("WAGTAILADMIN_BASE_URL") or os.environ.get("BASE_URL") or "http://127.0.0.1:8000"
+).rstrip("/")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
-WAGTAILAPI_BASE_URL = BASE_URL
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 # Wagtail runs its own background work through django-tasks; do it in-process.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

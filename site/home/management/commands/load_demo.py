@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from estates.discovery import app_modules
+from home import demo
 
 
 class Command(BaseCommand):
@@ -13,7 +13,7 @@ class Command(BaseCommand):
         if not getattr(settings, "BOLIGSOCIAL_DEMO_CONTENT", False):
             raise CommandError("Demo content is only loaded with dev settings (BOLIGSOCIAL_DEMO_CONTENT = True).")
         with transaction.atomic():
-            for demo in app_modules("demo"):
-                demo.load(stdout=self.stdout)
+            # The host's demo composes the plugin apps' demos under its home page.
+            demo.load(stdout=self.stdout)
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
