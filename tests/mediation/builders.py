@@ -2,6 +2,8 @@
 
 import itertools
 
+from django.utils import timezone
+
 from mediation.models import Agreement, Case, ConflictType, Meeting, OutreachContact, Party, Referral
 from tests.builders import make_area
 
@@ -49,8 +51,6 @@ def make_agreement(*, case, **kwargs) -> Agreement:
 
 
 def make_referral(*, case, **kwargs) -> Referral:
-    from django.utils import timezone
-
     kwargs.setdefault("outreach_contact", make_outreach_contact())
     kwargs.setdefault("purpose", "Støtte til søvn og ro.")
     kwargs.setdefault("consent_given_by", "Beboeren selv")
