@@ -103,4 +103,3 @@ def sync_role_permissions(apps) -> None:
             codename__in={codename for _, codename in wanted},
         ).select_related("content_type")
         group.permissions.add(*[p for p in existing if (p.content_type.app_label, p.codename) in wanted])
-
