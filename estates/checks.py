@@ -32,6 +32,10 @@ AXES_MIDDLEWARE = "axes.middleware.AxesMiddleware"
 AXES_BACKEND_PREFIX = "axes.backends."
 
 
+def installed_apps() -> list[str]:
+    return list(settings.INSTALLED_APPS)
+
+
 def bilingual(msgid: str, **params) -> str:
     """The hint in the active language, then in English when that differs."""
     translated = _(msgid) % params if params else _(msgid)
@@ -96,7 +100,7 @@ def check_installed_apps(app_configs, **kwargs):
             app=app,
         )
         for app in REQUIRED_APPS
-        if app not in settings.INSTALLED_APPS
+        if app not in installed_apps()
     ]
 
 

@@ -3,6 +3,13 @@ import io
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from wagtail.models import Page, Site
+
+from community.models import ActivityPage
+from estates import roles
+from estates.discovery import app_modules
+from estates.install import install
+from safety_walks.models import WalkPage
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +60,31 @@ def test_demo_loader_refuses_outside_dev_settings(settings):
     settings.BOLIGSOCIAL_DEMO_CONTENT = False
     with pytest.raises(CommandError):
         call_command("load_demo", stdout=io.StringIO())
+
+
+def test_the_demo_site_is_where_make_run_serves_so_api_links_work(client):
+    call_command("load_demo", stdout=io.StringIO())
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8000)
+    items = client.get("/api/v2/pages/", HTTP_HOST="127.0.0.1:8000").json()["items"]
+    assert items
+    assert all(item["meta"]["html_url"].startswith("http://127.0.0.1:8000/") for item in items)
+
+
+def test_the_demo_grants_staff_page_rights_on_the_plugins_pages_not_the_home_page():
+    call_command("load_demo", stdout=io.StringIO())
+    home = Site.objects.get(is_default_site=True).root_page
+    staff_pages = Page.objects.filter(group_permissions__group__name=roles.STAFF).distinct()
+    assert staff_pages.count() == 3
+    assert all(page.get_parent().pk == home.pk for page in staff_pages)
+
+
+def test_every_plugin_apps_demo_puts_its_pages_under_any_parent(home_page):
+    call_command("load_demo", stdout=io.StringIO())
+    elsewhere = home_page.add_child(instance=Page(title="Andet site", slug="andet-site"))
+    install(parent=elsewhere)
+    for demo in app_modules("demo"):
+        if demo.__name__ != "home.demo":
+            demo.load(stdout=io.StringIO(), parent=elsewhere)
+    assert WalkPage.objects.descendant_of(elsewhere).exists()
+    assert ActivityPage.objects.descendant_of(elsewhere).exists()
