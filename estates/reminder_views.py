@@ -1,10 +1,14 @@
 """The reminders log in the admin: what was sent to whom, and when. Staff only, read only.
 
-Mediation reminders name a case reference, so even their existence stays with the mediation team:
-a staff member sees a mediation reminder only if it was sent to them, or if they lead mediation.
+Some reminders are confidential (mediation's name a case reference). The log does not know which: each
+app's `reminders` module may declare `RESTRICTED_KINDS` (the kinds it restricts) and `log_scope(user) -> Q`
+(which of its rows this user may read, decided by the app's own policy). Rows of other kinds are left alone.
 """
 
-from django.db.models import Q
+from collections.abc import Callable
+
+from django.contrib.auth.models import Permission
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -13,21 +17,30 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from estates.access import roles_of
+from estates.access import roles_of, staff_users
+from estates.discovery import app_modules
 from estates.models import SentReminder
 
-CONFIDENTIAL_KIND_PREFIX = "mediation."
 READ_ONLY_ACTIONS = {"view"}
 
 
-def visible_reminders(user):
-    """The log rows this user may read, newest first, with their recipients."""
-    user_roles = roles_of(user)
-    if not user_roles.is_staff_member:
+def app_log_scopes() -> list[tuple[tuple[str, ...], Callable[..., Q]]]:
+    """(restricted kinds, log_scope) of every installed app whose `reminders` module restricts some."""
+    return [
+        (tuple(module.RESTRICTED_KINDS), module.log_scope)
+        for module in app_modules("reminders")
+        if hasattr(module, "RESTRICTED_KINDS") and hasattr(module, "log_scope")
+    ]
+
+
+def visible_reminders(user) -> QuerySet[SentReminder]:
+    """The log rows this user may read, newest first, with their recipients: staff only, and of each
+    app's restricted kinds only the rows that app's `log_scope(user)` allows."""
+    if not roles_of(user).is_staff_member:
         return SentReminder.objects.none()
     rows = SentReminder.objects.select_related("recipient")
-    if not user_roles.is_mediation_lead:
-        rows = rows.filter(~Q(kind__startswith=CONFIDENTIAL_KIND_PREFIX) | Q(recipient=user))
+    for kinds, log_scope in app_log_scopes():
+        rows = rows.filter(~Q(kind__in=kinds) | log_scope(user))
     return rows
 
 
@@ -50,18 +63,9 @@ class ReminderLogPermissionPolicy(BasePermissionPolicy):
         return visible_reminders(user)
 
     def users_with_any_permission(self, actions):
-        from django.contrib.auth import get_user_model
-
-        from estates import roles
-
         if not set(actions) & READ_ONLY_ACTIONS:
-            return get_user_model().objects.none()
-        staff_groups = (roles.STAFF, roles.MEDIATORS, roles.MEDIATION_LEADS)
-        return (
-            get_user_model()
-            .objects.filter(Q(is_superuser=True) | Q(groups__name__in=staff_groups), is_active=True)
-            .distinct()
-        )
+            return staff_users().none()
+        return staff_users()
 
 
 class ReminderLogIndexView(IndexView):
@@ -111,8 +115,6 @@ class ReminderLogViewSet(ModelViewSet):
 
     def get_permissions_to_register(self):
         # Access is by role (the policy above), so the group editor offers no log permissions to tick.
-        from django.contrib.auth.models import Permission
-
         return Permission.objects.none()
 
     def get_urlpatterns(self):

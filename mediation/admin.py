@@ -4,59 +4,47 @@ Every screen here:
 - refuses anyone who is not a mediator before anything is loaded (modeladmin's edit, inspect and delete
   views load the object by primary key first; a case outside the user's scope is refused the same way
   whether it exists or not, so the URL tells nothing);
-- keeps its records out of Wagtail's reference index (a housing area's "usage" would list its cases) and
-  out of Wagtail's log entries (the site history shows labels to superusers): the case access log
-  (CaseAccessLog) records who did what instead;
+- keeps its records out of Wagtail's reference index (a housing area's "usage" would list its cases);
+- logs through Wagtail's own views, whose entries go to the confidential CaseAccessLog (mediation.log_actions),
+  saved in the same transaction as the change;
 - marks the request so that an error report shows none of its data.
 """
 
 from django import forms
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
-from django.shortcuts import redirect
+from django.db import transaction
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
-from wagtail_modeladmin.views import CreateView, DeleteView, EditView, InspectView, ModelFormView
+from wagtail_modeladmin.views import CreateView, EditView, InspectView
 
+from estates.menu import RuleMenuItem
 from mediation import policy, selectors, services
 from mediation.errors import protect_error_reports
 from mediation.forms import CaseForm
 from mediation.models import Case, CaseAccessLog, OutreachContact
 
 
-class UnloggedCreateView(CreateView):
+class ConfidentialCreateView(CreateView):
     def form_valid(self, form):
-        return ModelFormView.form_valid(self, form)  # skips CreateView's Wagtail log entry
+        with transaction.atomic():  # the record and its log entry are saved together, or not at all
+            return super().form_valid(form)
 
 
-class UnloggedEditView(EditView):
+class ConfidentialEditView(EditView):
     def form_valid(self, form):
-        return ModelFormView.form_valid(self, form)  # skips EditView's Wagtail log entry
-
-
-class UnloggedDeleteView(DeleteView):
-    def post(self, request, *args, **kwargs):
-        message = _("%(model_name)s '%(object)s' deleted.") % {"model_name": self.verbose_name, "object": self.instance}
-        try:
-            self.delete_instance()  # skips DeleteView's Wagtail log entry
-        except models.ProtectedError as error:
-            context = self.get_context_data(protected_error=True, linked_objects=list(error.protected_objects))
-            return self.render_to_response(context)
-        messages.success(request, message)
-        return redirect(self.index_url)
+        with transaction.atomic():  # the change and its log entry are saved together, or not at all
+            return super().form_valid(form)
 
 
 class ConfidentialModelAdmin(ModelAdmin):
     add_to_admin_menu = False  # shown through MediationAdminGroup
     history_view_enabled = False
-    create_view_class = UnloggedCreateView
-    edit_view_class = UnloggedEditView
-    delete_view_class = UnloggedDeleteView
+    create_view_class = ConfidentialCreateView
+    edit_view_class = ConfidentialEditView
 
     def register_indexing(self):
         """Never in Wagtail's reference index."""
@@ -126,29 +114,17 @@ class CasePermissionHelper(PermissionHelper):
         return policy.can_delete(user, obj)
 
 
-class CaseCreateView(UnloggedCreateView):
-    def form_valid(self, form):
-        with transaction.atomic():
-            response = super().form_valid(form)
-            services.record_case_access(case=self.instance, user=self.request.user, action=CaseAccessLog.Action.CREATED)
-        return response
-
+class CaseCreateView(ConfidentialCreateView):
     def get_success_url(self):
         if policy.can_open(self.request.user, self.instance):
             return self.url_helper.get_action_url("inspect", self.instance.pk)
         return self.index_url
 
 
-class CaseEditView(UnloggedEditView):
+class CaseEditView(ConfidentialEditView):
     def get(self, request, *args, **kwargs):
         services.record_case_access(case=self.instance, user=request.user, action=CaseAccessLog.Action.OPENED)
         return super().get(request, *args, **kwargs)
-
-    def form_valid(self, form):
-        with transaction.atomic():
-            response = super().form_valid(form)
-            services.record_case_access(case=self.instance, user=self.request.user, action=CaseAccessLog.Action.CHANGED)
-        return response
 
     def get_success_url(self):
         if policy.can_open(self.request.user, self.instance):
@@ -172,20 +148,13 @@ class CaseInspectView(InspectView):
         context = super().get_context_data(**kwargs)
         context.update(
             case=case,
-            can_manage_party_data=user.has_perm("mediation.change_party") and not case.is_anonymised,
+            can_manage_party_data=policy.can_manage_parties(user, case),
             access_log=selectors.access_log_of(case) if policy.can_view_access_log(user) else None,
         )
         return context
 
     def get_fields_dict(self):
         return []  # the template lays the case out itself
-
-
-class CaseDeleteView(UnloggedDeleteView):
-    def delete_instance(self):
-        with transaction.atomic():
-            services.record_case_access(case=self.instance, user=self.request.user, action=CaseAccessLog.Action.DELETED)
-            self.instance.delete()
 
 
 class CaseAdmin(ConfidentialModelAdmin):
@@ -196,7 +165,6 @@ class CaseAdmin(ConfidentialModelAdmin):
     create_view_class = CaseCreateView
     edit_view_class = CaseEditView
     inspect_view_class = CaseInspectView
-    delete_view_class = CaseDeleteView
     inspect_view_enabled = True
     inspect_template_name = "mediation/admin/case_inspect.html"
     list_display = ("reference", "area", "status", "intake_date", "mediator_names")
@@ -348,9 +316,9 @@ class CaseAccessLogAdmin(ConfidentialModelAdmin):
     menu_label = _("Access log")
     menu_icon = "history"
     permission_helper_class = CaseAccessLogPermissionHelper
-    list_display = ("at", "case_reference", "user_name", "action")
+    list_display = ("timestamp", "label", "user_name", "action")
     list_filter = ("action",)
-    search_fields = ("case_reference", "user_name")
+    search_fields = ("label", "user_name")
     list_per_page = 100
 
     def may_use(self, request) -> bool:
@@ -362,19 +330,10 @@ class CaseAccessLogAdmin(ConfidentialModelAdmin):
     def get_queryset(self, request):
         if not policy.can_view_access_log(request.user):
             return CaseAccessLog.objects.none()
-        return CaseAccessLog.objects.order_by("-at", "-pk")
+        return CaseAccessLog.objects.order_by("-timestamp", "-pk")
 
 
 # --- The menu -----------------------------------------------------------------------------------------
-
-
-class PolicyMenuItem(MenuItem):
-    def __init__(self, *args, is_allowed, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.is_allowed = is_allowed
-
-    def is_shown(self, request):
-        return self.is_allowed(request.user)
 
 
 class MediationAdminGroup(ModelAdminGroup):
@@ -384,11 +343,9 @@ class MediationAdminGroup(ModelAdminGroup):
     items = (CaseAdmin, OutreachContactAdmin, CaseAccessLogAdmin)
 
     def get_submenu_items(self):
-        from django.urls import reverse_lazy
-
         items = super().get_submenu_items()
         items.append(
-            PolicyMenuItem(
+            RuleMenuItem(
                 _("Statistics"),
                 reverse_lazy("mediation:statistics"),
                 name="mediation-statistics",

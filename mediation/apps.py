@@ -9,4 +9,6 @@ class MediationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Django's place to register system checks: imported once the app registry is ready, because the
+        # check loads the encrypted model fields (django-fernet-encrypted-fields).
         from mediation import checks  # noqa: F401  (registers the system checks)

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from estates.models import HousingArea
 from mediation.models import (
@@ -41,7 +41,14 @@ def _case(reference, *, area_slug, types, mediators, **fields):
     return case, created
 
 
-def load(*, stdout) -> None:
+def default_parent() -> Page | None:
+    """The default Site's root page, or the first page below Wagtail's root."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site.root_page if site is not None else Page.objects.filter(depth=2).first()
+
+
+def load(*, stdout, parent: Page | None = None) -> None:
+    """Outreach workers, a few cases, and the statistics page under `parent` (by default the site's root page)."""
     today = timezone.localdate()
     year = today.year
     contacts = {}
@@ -136,9 +143,9 @@ def load(*, stdout) -> None:
         Party.objects.create(case=closed, name="Karin Bach", address="Nordparken 3")
         Party.objects.create(case=closed, name="Familien Dahl", address="Nordparken 5")
 
-    home = Page.objects.filter(depth=2).first()
-    if home is not None and not MediationStatisticsPage.objects.exists():
-        home.add_child(
+    parent = parent or default_parent()
+    if parent is not None and not MediationStatisticsPage.objects.exists():
+        parent.add_child(
             instance=MediationStatisticsPage(
                 title=f"Mægling i tal {year - 1}",
                 slug="maegling-i-tal",

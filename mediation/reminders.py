@@ -1,47 +1,62 @@
-"""Reminders of agreement follow-ups, to the case's own mediators, naming the case reference and nothing else."""
+"""Reminders of agreement follow-ups, to the case's own mediators, naming the case reference and nothing else.
+
+Who is reminded, and who may read a reminder in the reminders log, is mediation.policy's answer: an assigned
+mediator the policy no longer lets open the case (taken out of the role, deactivated) gets nothing, and the
+log shows a follow-up only to those who may open its case.
+"""
 
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from django.conf import settings
-from django.urls import reverse
+from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from estates.mail import absolute_url
 from estates.reminders import DueReminder
+from mediation import links, policy
 from mediation.models import Agreement, Case
 
 KIND = "mediation.agreement_follow_up"
+# The reminders log asks `log_scope` about these kinds (see estates.reminder_views).
+RESTRICTED_KINDS = (KIND,)
+SUBJECT_PREFIX = "agreement:"
 # Sent from this many days before the follow-up date, so a day the sweep did not run loses nothing.
 DAYS_AHEAD = 3
 
 
 def due_reminders(today: date) -> Iterator[DueReminder]:
-    agreements = (
-        Agreement.objects.filter(
-            follow_up_on__gte=today,
-            follow_up_on__lte=today + timedelta(days=DAYS_AHEAD),
-            kept=Agreement.Kept.NOT_YET_KNOWN,
-            case__anonymised_at__isnull=True,
-        )
-        .exclude(case__status=Case.Status.CLOSED)
+    agreements = list(
+        Agreement.objects.awaiting_follow_up(first=today, last=today + timedelta(days=DAYS_AHEAD))
         .select_related("case")
         .prefetch_related("case__mediators")
         .order_by("follow_up_on", "pk")
     )
+    readers = policy.readers_among_assigned(
+        list({agreement.case_id: agreement.case for agreement in agreements}.values())
+    )
     for agreement in agreements:
         case = agreement.case
-        url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("mediation_case_modeladmin_inspect", args=[case.pk])
-        for mediator in case.mediators.all():
-            if not mediator.is_active:
-                continue
+        for mediator in readers[case.pk]:
             yield DueReminder(
                 kind=KIND,
-                subject_key=f"agreement:{agreement.pk}",
+                subject_key=f"{SUBJECT_PREFIX}{agreement.pk}",
                 due_on=agreement.follow_up_on,
                 recipient_id=mediator.pk,
                 subject=format_lazy(_("Follow-up on an agreement in case {reference}"), reference=case.reference),
                 body_template="mediation/email/agreement_follow_up.txt",
                 context={"reference": case.reference, "follow_up_on": agreement.follow_up_on.isoformat()},
-                url=url,
+                url=absolute_url(links.case_admin_path(case)),
             )
+
+
+def _subject_keys(agreements: QuerySet[Agreement]) -> QuerySet:
+    return agreements.annotate(key=Concat(Value(SUBJECT_PREFIX), Cast("pk", CharField()))).values("key")
+
+
+def log_scope(user) -> Q:
+    """Which of mediation's rows in the reminders log this user may read: the follow-ups of the cases the
+    policy lets them open (Case.objects.visible_to)."""
+    visible = Agreement.objects.filter(case__in=Case.objects.visible_to(user))
+    return Q(kind=KIND, subject_key__in=_subject_keys(visible))

@@ -6,7 +6,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
 
 from estates import roles
-from mediation import policy
 from mediation.models import Case, CaseAccessLog, Party, Referral
 
 
@@ -23,7 +22,7 @@ def mediator_users() -> QuerySet:
 def case_list(user) -> QuerySet[Case]:
     """The cases the user may see, ready for a listing."""
     return (
-        policy.visible_cases(user)
+        Case.objects.visible_to(user)
         .select_related("area")
         .prefetch_related("mediators", "conflict_types")
         .defer("description")  # a listing never shows it: no decrypting
@@ -48,7 +47,7 @@ def case_for_inspection(pk: int) -> Case:
 
 
 def access_log_of(case: Case, *, limit: int = 50) -> list[CaseAccessLog]:
-    return list(CaseAccessLog.objects.filter(case=case).order_by("-at", "-pk")[:limit])
+    return list(CaseAccessLog.objects.filter(case=case).order_by("-timestamp", "-pk")[:limit])
 
 
 def normalised(text: str) -> str:
@@ -62,7 +61,7 @@ def same_person_parties(*, party: Party, user) -> list[Party]:
     """
     key = (normalised(party.name), normalised(party.address))
     candidates = (
-        policy.visible_parties(user)
+        Party.objects.filter(case__in=Case.objects.visible_to(user))
         .select_related("case")
         # Decrypt only what the comparison needs (names and addresses), not every narrative of every case.
         .only("pk", "kind", "name", "address", "case__id", "case__reference", "case__intake_date")
@@ -84,7 +83,7 @@ def party_export_data(*, parties: list[Party]) -> dict:
             "meetings",
             "agreements",
             Prefetch("referrals", queryset=Referral.objects.select_related("outreach_contact")),
-            Prefetch("access_log", queryset=CaseAccessLog.objects.order_by("at", "pk")),
+            Prefetch("access_log", queryset=CaseAccessLog.objects.order_by("timestamp", "pk")),
         )
         .order_by("intake_date", "pk")
     )
@@ -147,7 +146,11 @@ def party_export_data(*, parties: list[Party]) -> dict:
                     for referral in case.referrals.all()
                 ],
                 "opened_by": [
-                    {"at": entry.at.isoformat(), "user": entry.user_name, "action": str(entry.get_action_display())}
+                    {
+                        "at": entry.timestamp.isoformat(),
+                        "user": entry.user_name,
+                        "action": str(entry.get_action_display()),
+                    }
                     for entry in case.access_log.all()
                 ],
             }

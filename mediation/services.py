@@ -13,28 +13,17 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from mediation import conf, selectors
 from mediation.models import Agreement, Case, CaseAccessLog, Meeting, Party, Referral
 
 logger = logging.getLogger("boligsocial.mediation")
 
-SYSTEM = "system"
 
-
-def record_case_access(*, case: Case, user, action: str, at: datetime | None = None) -> CaseAccessLog:
-    """Write one access-log row: who did what with which case."""
-    entry = CaseAccessLog(
-        case=case,
-        case_reference=case.reference,
-        user=user if user is not None and user.is_authenticated else None,
-        user_name=user.get_username() if user is not None and user.is_authenticated else SYSTEM,
-        action=action,
-        at=at or timezone.now(),
-    )
-    entry.full_clean()
-    entry.save()
-    return entry
+def record_case_access(*, case: Case, user, action: str) -> CaseAccessLog:
+    """Log who did what with which case: through Wagtail's log registry, to the confidential log."""
+    return log(instance=case, action=action, user=user if user is not None and user.is_authenticated else None)
 
 
 def retention_cutoff(today: date) -> date:
@@ -61,11 +50,10 @@ def anonymise_cases(*, case_ids: list[int], now: datetime | None = None) -> None
     Agreement.objects.filter(case_id__in=case_ids).update(text="")
     Referral.objects.filter(case_id__in=case_ids).update(purpose="", consent_given_by="", consent_scope="")
     Case.objects.filter(pk__in=case_ids).update(description="", anonymised_at=now)
-    CaseAccessLog.objects.bulk_create(
-        CaseAccessLog(
-            case_id=pk, case_reference=reference, user_name=SYSTEM, action=CaseAccessLog.Action.ANONYMISED, at=now
-        )
-        for pk, reference in Case.objects.filter(pk__in=case_ids).values_list("pk", "reference")
+    CaseAccessLog.objects.log_system_action(
+        cases=list(Case.objects.filter(pk__in=case_ids).values_list("pk", "reference")),
+        action=CaseAccessLog.Action.ANONYMISED,
+        at=now,
     )
 
 

@@ -12,9 +12,9 @@ from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from mediation import policy, selectors, services, statistics
+from mediation import links, policy, selectors, services, statistics
 from mediation.errors import protect_error_reports
-from mediation.models import Party
+from mediation.models import Case, Party
 
 
 class ConfidentialView(View):
@@ -42,8 +42,9 @@ class StatisticsView(WagtailAdminTemplateMixin, ConfidentialView, TemplateView):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
+        cases = Case.objects.visible_to(self.request.user)
         this_year = timezone.localdate().year
-        years = sorted({this_year, *statistics.years_with_cases()}, reverse=True)
+        years = sorted({this_year, *statistics.years_with_cases(cases)}, reverse=True)
         try:
             year = int(self.request.GET.get("year", this_year))
         except ValueError:
@@ -51,12 +52,12 @@ class StatisticsView(WagtailAdminTemplateMixin, ConfidentialView, TemplateView):
         if year not in years:
             year = this_year
         return super().get_context_data(
-            **kwargs, years=years, year=year, publication=statistics.year_statistics(year), is_complete=year < this_year
+            **kwargs,
+            years=years,
+            year=year,
+            publication=statistics.year_statistics(year, cases=cases),
+            is_complete=year < this_year,
         )
-
-
-def _case_url(case) -> str:
-    return reverse("mediation_case_modeladmin_inspect", args=[case.pk])
 
 
 class PartyView(ConfidentialView):
@@ -67,7 +68,7 @@ class PartyView(ConfidentialView):
         if not policy.can_use_mediation(request.user):
             raise PermissionDenied
         party = Party.objects.select_related("case").filter(pk=kwargs["pk"]).first()
-        if party is None or not policy.can_manage_party_data(request.user, party) or party.case.is_anonymised:
+        if party is None or not policy.can_manage_party_data(request.user, party):
             raise PermissionDenied  # the same answer whether the party exists or not
         self.party = party
         return View.dispatch(self, request, *args, **kwargs)
@@ -84,7 +85,7 @@ class PartyDataView(WagtailAdminTemplateMixin, PartyView, TemplateView):
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": _case_url(self.party.case), "label": self.party.case.reference},
+            {"url": links.case_admin_path(self.party.case), "label": self.party.case.reference},
             {"url": "", "label": self.page_title},
         ]
 
@@ -127,4 +128,4 @@ class PartyEraseView(PartyView):
             _("The person's data was erased from %(references)s. Read the case through for other mentions.")
             % {"references": ", ".join(references)},
         )
-        return redirect(_case_url(case))
+        return redirect(links.case_admin_path(case))

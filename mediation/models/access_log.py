@@ -1,16 +1,71 @@
-"""Who opened or changed which case, and when: visible to mediation leads only.
+"""The confidential log of mediation: who opened or changed which case, and when. Read by mediation leads only.
 
-The log outlives the case (a deleted case keeps its reference here) and never holds narrative or
-names of parties: only the case reference, the staff user and the action.
+It is Wagtail's own log seam, not a side channel: every mediation model is registered with Wagtail's log
+action registry to this log-entry model (mediation.log_actions), so the create, edit and delete views log
+here, never into Wagtail's shared ModelLogEntry. Wagtail's site history asks every registered log model for
+the entries a user may read (`viewable_by_user`): this one answers none, to everyone, so a case never shows
+in a shared report; leads read it on mediation's own screen.
+
+The log outlives the case (a deleted case keeps its reference here) and never holds narrative or names of
+parties: its label is `str()` of the record, which is the case reference or a neutral word for every
+case model (see mediation.models.cases).
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
+
+SYSTEM = "system"
 
 
-class CaseAccessLog(models.Model):
+class CaseAccessLogManager(BaseLogEntryManager):
+    def log_action(self, instance, action, **kwargs):
+        """Wagtail's `log()` lands here for every mediation record: add the case it concerns and the user's name."""
+        user = kwargs.get("user")
+        case = (
+            instance if isinstance(instance, self.model.case.field.related_model) else getattr(instance, "case", None)
+        )
+        kwargs.update(
+            object_id=str(instance.pk),
+            case=case,
+            case_reference=case.reference if case is not None else "",
+            user_name=user.get_username() if user is not None else SYSTEM,
+        )
+        return super().log_action(instance, CaseAccessLog.FROM_WAGTAIL.get(action, action), **kwargs)
+
+    def log_system_action(self, *, cases: list[tuple[int, str]], action: str, at) -> None:
+        """One entry per case (id, reference), done by the system (the retention run), in one query."""
+        content_type = ContentType.objects.get_for_model(self.model.case.field.related_model)
+        self.bulk_create(
+            self.model(
+                content_type=content_type,
+                object_id=str(pk),
+                label=reference,
+                case_id=pk,
+                case_reference=reference,
+                user_name=SYSTEM,
+                action=action,
+                timestamp=at,
+            )
+            for pk, reference in cases
+        )
+
+    def for_instance(self, instance):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+            object_id=str(instance.pk),
+        )
+
+    def viewable_by_user(self, user):
+        """What Wagtail's shared reports (site history) may list: nothing, for anyone. Mediation leads read
+        the log on mediation's own screen (mediation.admin.CaseAccessLogAdmin)."""
+        return self.none()
+
+
+class CaseAccessLog(BaseLogEntry):
     wagtail_reference_index_ignore = True
 
     class Action(models.TextChoices):
@@ -22,6 +77,13 @@ class CaseAccessLog(models.Model):
         ANONYMISED = "anonymised", _("Anonymised")
         DELETED = "deleted", _("Deleted")
 
+    # What Wagtail's own create, edit and delete views log, in this log's words.
+    FROM_WAGTAIL = {"wagtail.create": Action.CREATED, "wagtail.edit": Action.CHANGED, "wagtail.delete": Action.DELETED}
+
+    action = models.CharField(_("action"), max_length=255, choices=Action.choices, db_index=True)
+    label = models.TextField(_("about"), help_text=_("The case reference, or the name of a directory entry."))
+    timestamp = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    object_id = models.CharField(max_length=255, db_index=True)
     case = models.ForeignKey(
         "mediation.Case",
         on_delete=models.SET_NULL,
@@ -30,18 +92,18 @@ class CaseAccessLog(models.Model):
         related_name="access_log",
         verbose_name=_("case"),
     )
-    case_reference = models.CharField(_("case"), max_length=20, db_index=True)
+    case_reference = models.CharField(_("case"), max_length=20, blank=True, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     user_name = models.CharField(_("user"), max_length=150, help_text=_("Kept if the user is deleted."))
-    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
-    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    objects = CaseAccessLogManager()
 
     class Meta:
-        ordering = ["-at", "-pk"]
+        ordering = ["-timestamp", "-pk"]
         verbose_name = _("case access log entry")
         verbose_name_plural = _("case access log")
 
     def __str__(self) -> str:
-        return f"{self.case_reference}: {self.get_action_display()}"
+        return f"{self.label}: {self.get_action_display()}"

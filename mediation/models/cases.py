@@ -14,6 +14,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
 from mediation.encryption import EncryptedCharField, EncryptedTextField
+from mediation.managers import AgreementQuerySet, CaseQuerySet
 
 REFERENCE_PREFIX = "M"
 
@@ -96,6 +97,8 @@ class Case(ClusterableModel):
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-intake_date", "-pk"]
@@ -220,6 +223,8 @@ class Agreement(models.Model):
         help_text=_("The case's mediators get a reminder that names only the case reference."),
     )
     kept = models.CharField(_("kept?"), max_length=20, choices=Kept.choices, default=Kept.NOT_YET_KNOWN)
+
+    objects = AgreementQuerySet.as_manager()
 
     class Meta:
         ordering = ["agreed_on", "pk"]

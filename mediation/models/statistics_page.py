@@ -15,8 +15,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from estates.pages import BoligsocialPageMixin
+from mediation import statistics
+from mediation.models.cases import Case
 
-class MediationStatisticsPage(Page):
+
+class MediationStatisticsPage(BoligsocialPageMixin, Page):
     year = models.PositiveSmallIntegerField(
         _("year"),
         validators=[MinValueValidator(2000)],
@@ -43,8 +47,9 @@ class MediationStatisticsPage(Page):
         return bool(self.year) and self.year < timezone.localdate().year
 
     def get_context(self, request, *args, **kwargs):
-        from mediation.statistics import year_statistics
-
         context = super().get_context(request, *args, **kwargs)
-        context["statistics"] = year_statistics(self.year) if self.year_is_complete() else None
+        # A published figure counts every case of the year: suppression, not scope, protects the people.
+        context["statistics"] = (
+            statistics.year_statistics(self.year, cases=Case.objects.all()) if self.year_is_complete() else None
+        )
         return context

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from mediation.models import Case
 from tests.mediation.builders import make_case
@@ -151,8 +152,6 @@ def test_anonymous_visitors_are_sent_to_the_login_for_every_mediation_url(client
 
 
 def test_an_anonymised_case_can_be_read_but_not_changed(client, mediator_user):
-    from django.utils import timezone
-
     case = make_case(mediators=[mediator_user], status=Case.Status.CLOSED, outcome=Case.Outcome.RESOLVED)
     Case.objects.filter(pk=case.pk).update(anonymised_at=timezone.now(), closed_on=timezone.localdate())
     client.force_login(mediator_user)

@@ -12,11 +12,14 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from django.views.debug import ExceptionReporter
-from wagtail.models import ModelLogEntry, Page, PageLogEntry
+from wagtail.models import ModelLogEntry, Page, PageLogEntry, ReferenceIndex
 from wagtail.search.models import IndexEntry
 
+from config.api import api_router
+from estates.sweep import sweep
 from mediation.errors import protect_error_reports
-from mediation.models import Case, MediationStatisticsPage
+from mediation.models import Case, ConflictType, MediationStatisticsPage
+from mediation.reminders import due_reminders
 from tests.builders import make_area
 from tests.mediation.admin_forms import add_inline, form_data
 from tests.mediation.builders import make_outreach_contact
@@ -30,8 +33,6 @@ PARTY_NAME = "Gunnar Grøndahl-Thorsen"
 @pytest.fixture
 def planted_case(client, mediator_user, home_page):
     """A case registered through the admin, as a mediator would, with the planted sentence everywhere."""
-    from mediation.models import ConflictType
-
     area = make_area(name="Vestervang", slug="vestervang")
     contact = make_outreach_contact()
     client.force_login(mediator_user)
@@ -105,8 +106,6 @@ def test_the_api_returns_no_case_data(client, planted_case):
     for page in Page.objects.live():
         detail = client.get(f"/api/v2/pages/{page.pk}/").content.decode()
         assert_no_secret(detail, f"the pages API for {page.title}")
-    from config.api import api_router
-
     assert not [name for name in api_router._endpoints if "mediation" in name or "case" in name]
 
 
@@ -121,9 +120,6 @@ def test_cases_are_not_in_the_search_index(planted_case):
 
 
 def test_emails_name_the_case_reference_only(planted_case):
-    from estates.sweep import sweep
-    from mediation.reminders import due_reminders
-
     sweep(sources=[due_reminders])
     assert mail.outbox, "the agreement's follow-up should have sent a reminder"
     for message in mail.outbox:
@@ -134,9 +130,6 @@ def test_emails_name_the_case_reference_only(planted_case):
 def test_staff_do_not_see_mediation_reminders_in_the_reminders_log(
     client, planted_case, mediator_user, staff_user, superuser
 ):
-    from estates.sweep import sweep
-    from mediation.reminders import due_reminders
-
     sweep(sources=[due_reminders])
     client.force_login(mediator_user)  # the mediator it was sent to does
     assert planted_case.reference in client.get(reverse("reminders:index")).content.decode()
@@ -148,8 +141,6 @@ def test_staff_do_not_see_mediation_reminders_in_the_reminders_log(
 
 
 def test_a_housing_areas_usage_does_not_list_its_cases(client, planted_case, staff_user):
-    from wagtail.models import ReferenceIndex
-
     call_command("rebuild_references_index", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert not ReferenceIndex.get_references_to(planted_case.area).exists()
     assert not ReferenceIndex.objects.filter(content_type__app_label="mediation").exists()

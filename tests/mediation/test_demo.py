@@ -5,8 +5,9 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from wagtail.models import Page
 
-from mediation import policy
+from mediation import demo as mediation_demo
 from mediation.models import Case, MediationStatisticsPage, Referral
 
 pytestmark = pytest.mark.django_db
@@ -22,10 +23,21 @@ def test_demo_cases_are_scoped_to_the_demo_mediators(client):
     )
     statuses = set(Case.objects.values_list("status", flat=True))
     assert len(statuses) >= 3
-    assert policy.visible_cases(lead).count() == Case.objects.count()
-    assert 0 < policy.visible_cases(mediator).count() < Case.objects.count()
-    assert not policy.visible_cases(staff).exists()
+    assert Case.objects.visible_to(lead).count() == Case.objects.count()
+    assert 0 < Case.objects.visible_to(mediator).count() < Case.objects.count()
+    assert not Case.objects.visible_to(staff).exists()
     referral = Referral.objects.get()
     assert referral.has_consent
     page = MediationStatisticsPage.objects.get()
     assert client.get(page.url).status_code == 200
+
+
+def test_the_demo_puts_its_statistics_page_under_any_parent_page(client, home_page):
+    section = home_page.add_child(instance=Page(title="Om os", slug="om-os"))
+
+    mediation_demo.load(stdout=io.StringIO(), parent=section)
+
+    page = MediationStatisticsPage.objects.get()
+    assert page.get_parent().specific == section
+    assert client.get(page.url).status_code == 200
+    assert Case.objects.count() >= 3

@@ -11,6 +11,7 @@ from django.conf import settings as django_settings
 from django.db import connection
 from django.urls import reverse
 
+from mediation.checks import encryption_key_is_usable
 from mediation.encryption import UnreadableCaseData
 from mediation.models import Agreement, Case, Meeting, Party, Referral
 from tests.mediation.builders import make_agreement, make_case, make_meeting, make_party, make_referral
@@ -89,8 +90,6 @@ def test_a_wrong_key_shows_the_error_page_not_the_ciphertext(client, settings, m
 
 
 def test_a_malformed_key_is_reported_by_the_system_check(settings):
-    from mediation.checks import encryption_key_is_usable
-
     settings.MEDIATION_ENCRYPTION_KEY = "not-a-fernet-key"
     errors = encryption_key_is_usable(None)
     assert [error.id for error in errors] == ["mediation.E001"]

@@ -3,12 +3,14 @@
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from freezegun import freeze_time
 
 from estates import roles
+from estates.sweep import sweep
 from mediation.models import Agreement, Case
 from mediation.reminders import KIND, due_reminders
 from tests.builders import make_user
@@ -79,8 +81,6 @@ def test_no_reminder_for_kept_agreements_closed_cases_or_inactive_mediators(foll
 
 @freeze_time("2026-03-10 08:00")
 def test_the_reminder_email_sent_by_the_sweep_names_only_the_reference(followed_up_case, mediator_user):
-    from estates.sweep import sweep
-
     sweep(today=TODAY, sources=[due_reminders])
     assert len(mail.outbox) == 2
     for message in mail.outbox:
@@ -88,3 +88,20 @@ def test_the_reminder_email_sent_by_the_sweep_names_only_the_reference(followed_
         assert followed_up_case.reference in text
         assert "12. marts 2026" in message.body
         assert PLANTED not in text and "Jonas Berg" not in text
+
+
+@freeze_time("2026-03-10 08:00")
+def test_a_mediator_taken_out_of_the_mediation_role_is_no_longer_reminded(followed_up_case, mediator_user, colleague):
+    colleague.groups.remove(Group.objects.get(name=roles.MEDIATORS))  # still assigned to the case, no longer a mediator
+
+    assert [r.recipient_id for r in due_reminders(TODAY)] == [mediator_user.pk]
+    sweep(today=TODAY, sources=[due_reminders])
+    assert [message.to for message in mail.outbox] == [[mediator_user.email]]
+
+
+@freeze_time("2026-03-10 08:00")
+def test_the_reminder_link_starts_with_the_sites_base_url(followed_up_case, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://boligsocial.example"
+    settings.BASE_URL = "https://boligsocial.example"
+    reminder = next(iter(due_reminders(TODAY)))
+    assert reminder.url == f"https://boligsocial.example/admin/mediation/case/inspect/{followed_up_case.pk}/"

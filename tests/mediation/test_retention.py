@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django_q.models import Schedule
+from django_q.tasks import async_task, result
 from freezegun import freeze_time
 
 from estates.schedules import setup_schedules
@@ -97,8 +98,6 @@ def test_an_anonymised_case_is_not_anonymised_twice(closed_case):
 
 
 def test_the_retention_run_is_a_daily_django_q_schedule_that_works(closed_case):
-    from django_q.tasks import async_task, result
-
     setup_schedules()
     schedule = Schedule.objects.get(name="mediation-retention")
     assert (schedule.func, schedule.schedule_type) == ("mediation.tasks.anonymise_expired_cases", Schedule.DAILY)

@@ -8,8 +8,8 @@ from freezegun import freeze_time
 
 from estates import sweep as sweeping
 from estates.models import SentReminder
-
-mediation_reminders = pytest.importorskip("mediation.reminders", reason="mediation/reminders.py is not written yet")
+from mediation import reminders as mediation_reminders
+from tests.mediation.builders import make_agreement, make_case, make_party
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +18,6 @@ SECRETS = ("Hashen i kælderen", "Jonas Berg", "Stille efter kl. 22 og ingen tru
 
 @freeze_time("2026-03-10 08:00:00+01:00")
 def test_a_mediation_reminder_names_the_case_reference_and_nothing_confidential(client, mediator_user, staff_user):
-    from tests.mediation.builders import make_agreement, make_case, make_party
-
     case = make_case(mediators=[mediator_user], description=SECRETS[0])
     make_party(case=case, name=SECRETS[1])
     make_agreement(case=case, text=SECRETS[2], follow_up_on=date(2026, 3, 12))

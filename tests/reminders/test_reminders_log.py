@@ -6,7 +6,9 @@ from freezegun import freeze_time
 
 from estates import sweep as sweeping
 from estates.models import SentReminder
+from mediation.reminders import KIND as MEDIATION_FOLLOW_UP
 from tests.builders import make_user
+from tests.mediation.builders import make_agreement, make_case
 from tests.reminders.helpers import due_reminder, source
 
 pytestmark = pytest.mark.django_db
@@ -73,15 +75,23 @@ def test_an_anonymous_visitor_is_sent_to_the_login(client, sent):
     assert response["Location"].startswith("/admin/login/")
 
 
+def sent_follow_up(mediator, *, subject: str):
+    """A mediation follow-up about a real agreement of a case assigned to `mediator`, sent to them: (row, case)."""
+    case = make_case(mediators=[mediator])
+    agreement = make_agreement(case=case)
+    reminder = due_reminder(
+        mediator, kind=MEDIATION_FOLLOW_UP, subject_key=f"agreement:{agreement.pk}", subject=subject
+    )
+    with freeze_time("2026-12-01 08:00:00+01:00"):
+        sweeping.sweep(sources=[source(reminder)])
+    return SentReminder.objects.get(subject_key=reminder.subject_key), case
+
+
 def test_mediation_reminders_stay_with_the_mediators_they_were_sent_to(
     client, staff_user, mediator_user, mediation_lead_user
 ):
     mediator, lead = mediator_user, mediation_lead_user
-    with freeze_time("2026-12-01 08:00:00+01:00"):
-        sweeping.sweep(
-            sources=[source(due_reminder(mediator, kind="mediation.agreement_follow_up", subject="Sag M-2026-7"))]
-        )
-    row = SentReminder.objects.get()
+    row, _case = sent_follow_up(mediator, subject="Sag M-2026-7")
 
     client.force_login(staff_user)
     assert "M-2026-7" not in client.get(LOG_URL).content.decode()
@@ -89,6 +99,26 @@ def test_mediation_reminders_stay_with_the_mediators_they_were_sent_to(
     for reader in (mediator, lead):
         client.force_login(reader)
         assert "M-2026-7" in client.get(LOG_URL).content.decode()
+
+
+def test_a_mediator_taken_off_the_case_no_longer_reads_its_reminders(client, mediator_user):
+    row, case = sent_follow_up(mediator_user, subject="Sag M-2026-8")
+    client.force_login(mediator_user)
+    assert "M-2026-8" in client.get(LOG_URL).content.decode()
+
+    case.mediators.set([make_user()])
+    case.save()  # a ParentalManyToManyField is written when its case is saved
+    assert "M-2026-8" not in client.get(LOG_URL).content.decode()
+    assert client.get(f"{LOG_URL}inspect/{row.pk}/").status_code == 404
+
+
+def test_other_apps_reminders_are_not_hidden_by_mediations_rule(client, staff_user, sent):
+    sent_follow_up(make_user(), subject="Sag M-2026-9")
+
+    client.force_login(staff_user)
+    page = client.get(LOG_URL).content.decode()
+    assert "Frist om 7 dage" in page
+    assert "M-2026-9" not in page
 
 
 def test_staff_can_search_the_log_by_subject_or_recipient(client, staff_user, sent):

@@ -1,0 +1,19 @@
+"""Who works in mediation at all, and who leads it: the two role questions every mediation rule starts from.
+
+A user works in mediation only as a member of the mediator or mediation-lead role (estates.roles), and only
+with the permission to view cases those roles grant. Superusers are not exempt: Django's superuser flag
+grants every permission, but not a role. These live apart from mediation.policy so that the models'
+QuerySets (mediation.managers) can ask them without importing the policy, which imports the models.
+"""
+
+from estates.access import roles_of
+
+
+def can_use_mediation(user) -> bool:
+    """Whether the user works in mediation at all (sees its menu)."""
+    return roles_of(user).is_mediator and user.has_perm("mediation.view_case")
+
+
+def is_lead(user) -> bool:
+    """Whether the user leads mediation: every case, the access log and statistics."""
+    return can_use_mediation(user) and roles_of(user).is_mediation_lead
