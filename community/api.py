@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from django.urls import path
 from django.utils.translation import gettext as _
 from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError
@@ -19,7 +20,7 @@ from community.conf import FIRST_YEAR, LAST_YEAR, MAX_API_RANGE_DAYS
 from community.filters import AREA_PARAM, TARGET_GROUP_PARAM, THEME_PARAM, CalendarFilters
 from community.models import ActivityPage
 from community.occurrences import calendar_occurrences
-from community.recurrence import ONE_DAY, local_midnight
+from community.recurrence import Window
 from estates.models import HousingArea
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -107,7 +108,7 @@ class OccurrencesAPIViewSet(BaseAPIViewSet):
         )
         if filters.errors:
             raise BadRequestError(" ".join(filters.errors))
-        found = calendar_occurrences(start=local_midnight(first), end=local_midnight(last + ONE_DAY), filters=filters)
+        found = calendar_occurrences(ActivityPage.objects.published(), Window.of_days(first, last), filters=filters)
         urls = {}  # one address per activity, however often it happens
         for occurrence in found:
             if occurrence.activity is not None and occurrence.activity.pk not in urls:
@@ -128,10 +129,9 @@ class OccurrencesAPIViewSet(BaseAPIViewSet):
 
     @classmethod
     def get_urlpatterns(cls):
-        from django.urls import path
-
         return [path("", cls.as_view({"get": "listing_view"}), name="listing")]
 
 
 def register_endpoints(router) -> None:
+    """Register the occurrences endpoint on the host's WagtailAPIRouter (whatever router it is given)."""
     router.register_endpoint("occurrences", OccurrencesAPIViewSet)

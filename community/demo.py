@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from wagtail.models import Page, Site
 
 from community import services
 from community.choices import ActivityStatus, ExceptionAction, Recurrence, TargetGroupCode, Theme
@@ -270,10 +271,12 @@ def _at(monday: date, day: int, clock: tuple[int, int]) -> datetime:
     return localize(datetime.combine(monday + timedelta(days=day), time(*clock)))
 
 
-def _calendar(home) -> CalendarPage:
-    calendar = CalendarPage.objects.child_of(home).filter(slug=CALENDAR_SLUG).first()
+def _calendar(parent: Page) -> CalendarPage:
+    calendar = CalendarPage.objects.child_of(parent).filter(slug=CALENDAR_SLUG).first()
     if calendar is None:
-        calendar = home.add_child(instance=CalendarPage(title="Aktiviteter", slug=CALENDAR_SLUG, intro=CALENDAR_INTRO))
+        calendar = parent.add_child(
+            instance=CalendarPage(title="Aktiviteter", slug=CALENDAR_SLUG, intro=CALENDAR_INTRO)
+        )
         calendar.save_revision().publish()
     CalendarPage.objects.filter(pk=calendar.pk).update(show_in_menus=True)  # in the site's main menu
     return calendar
@@ -317,14 +320,21 @@ def _apply(page: ActivityPage, spec: dict, monday: date, *, areas, groups, staff
     ]
 
 
-def load(*, stdout) -> None:
-    from home.models import HomePage
+def default_parent() -> Page | None:
+    """The default Site's root page, or else the first page below Wagtail's root."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is not None:
+        return site.root_page
+    return Page.objects.filter(depth=2).order_by("path").first()
 
-    home = HomePage.objects.first()
-    if home is None:
-        stdout.write("No home page: the activity calendar was not created")
+
+def load(*, stdout, parent: Page | None = None) -> None:
+    """Create (or bring up to date) the demo calendar under `parent`, the default Site's root page if None."""
+    parent = parent or default_parent()
+    if parent is None:
+        stdout.write("No site root page: the activity calendar was not created")
         return
-    calendar = _calendar(home)
+    calendar = _calendar(parent)
     today = timezone.localdate()
     monday = today - timedelta(days=today.weekday())
     areas = {area.slug: area for area in HousingArea.objects.all()}

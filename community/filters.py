@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from community.choices import MEETINGS_THEME, TargetGroupCode, Theme
@@ -82,15 +81,11 @@ class CalendarFilters:
     def apply(self, activities):
         """Narrow an ActivityPage queryset. Activities without an area, or for all residents, always match."""
         if self.area is not None:
-            activities = activities.filter(Q(areas=self.area) | Q(areas__isnull=True))
+            activities = activities.in_area(self.area)
         if self.target_group:
-            activities = activities.filter(
-                target_groups__code__in={self.target_group, TargetGroupCode.ALL_RESIDENTS.value}
-            )
+            activities = activities.for_target_group(self.target_group)
         if self.theme:
-            activities = activities.filter(theme=self.theme)
-        if self.area is not None or self.target_group:
-            activities = activities.distinct()
+            activities = activities.with_theme(self.theme)
         return activities
 
     @property

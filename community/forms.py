@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from community.problems import has_problem_sources, problem_choices
+from community.validation import exception_date_problem
 
 SCHEDULE_INPUTS = ("starts_at", "ends_at", "all_day", "recurrence", "recurrence_until")
 
@@ -35,8 +36,6 @@ class ActivityPageForm(WagtailAdminPageForm):
         return self._exceptions_fit_the_schedule()
 
     def _exceptions_fit_the_schedule(self) -> bool:
-        from community.validation import exception_date_problem
-
         formset = self.formsets.get("occurrence_exceptions")
         if formset is None:
             return True

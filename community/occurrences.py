@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from community import selectors
-from community.recurrence import Occurrence, expand, overlaps, sort_occurrences
+from community.recurrence import Occurrence, Window, expand, sort_occurrences
 from estates.calendar import calendar_entries
 
 # A meeting announced without an end is shown (and exported) as lasting this long.
@@ -29,21 +28,26 @@ def entry_occurrence(entry) -> Occurrence:
     )
 
 
-def meetings(*, start: datetime, end: datetime, filters) -> list:
-    """Calendar entries (theme and follow-up meetings) that the filters let through."""
+def meetings(window: Window, *, filters=None) -> list:
+    """Calendar entries (theme and follow-up meetings) in the window that the filters let through."""
     if filters is not None and not filters.includes_meetings:
         return []
     area_slugs = filters.area_slugs if filters is not None else None
     return [
         entry
-        for entry in calendar_entries(start=start, end=end, area_slugs=area_slugs)
-        if overlaps(entry.start, entry_end(entry), start, end)
+        for entry in calendar_entries(start=window.start, end=window.end, area_slugs=area_slugs)
+        if window.overlaps(entry.start, entry_end(entry))
     ]
 
 
-def calendar_occurrences(*, start: datetime, end: datetime, calendar=None, filters=None) -> list[Occurrence]:
-    """Every occurrence overlapping [start, end) in time order; cancelled ones are included and flagged."""
-    activities = selectors.activities_overlapping(start=start, end=end, calendar=calendar, filters=filters)
-    found = expand(activities, start=start, end=end)
-    found.extend(entry_occurrence(entry) for entry in meetings(start=start, end=end, filters=filters))
+def calendar_occurrences(activities, window: Window, *, filters=None) -> list[Occurrence]:
+    """Every occurrence overlapping the window in time order; cancelled ones are included and flagged.
+
+    `activities` is an ActivityPage queryset (a calendar's `activities()`, or every published one);
+    the filters narrow it and the meetings other apps put in the calendar.
+    """
+    if filters is not None:
+        activities = filters.apply(activities)
+    found = expand(activities.overlapping(window).for_lists().with_schedules(), start=window.start, end=window.end)
+    found.extend(entry_occurrence(entry) for entry in meetings(window, filters=filters))
     return sort_occurrences(found)

@@ -99,6 +99,22 @@ def overlaps(start: datetime, end: datetime, window_start: datetime, window_end:
     return start < window_end and end > window_start
 
 
+@dataclass(frozen=True)
+class Window:
+    """A span of time [start, end) that a list, a month, a feed, the API or a reminder sweep asks about."""
+
+    start: datetime
+    end: datetime
+
+    @classmethod
+    def of_days(cls, first: date, last: date) -> Window:
+        """Whole local days from `first` through `last`, both inclusive."""
+        return cls(local_midnight(first), local_midnight(last + ONE_DAY))
+
+    def overlaps(self, start: datetime, end: datetime) -> bool:
+        return overlaps(start, end, self.start, self.end)
+
+
 # --- the schedule of one activity -----------------------------------------------------------
 
 
@@ -168,7 +184,7 @@ def moved_span(activity, exception, duration: timedelta) -> tuple[datetime, date
 
 
 def exceptions_of(activity) -> list:
-    """The activity's cancelled and moved occurrences: as loaded by the selectors, or from the page itself."""
+    """The activity's cancelled and moved occurrences: as loaded by `load_schedules`, or from the page itself."""
     loaded = getattr(activity, "loaded_exceptions", None)
     return loaded if loaded is not None else list(activity.occurrence_exceptions.all())
 

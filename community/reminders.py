@@ -14,9 +14,8 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from community.models import ActivityPage
-from community.recurrence import expand, local_midnight
-from community.selectors import recorded_dates, with_schedules
+from community.models import ActivityPage, Attendance
+from community.recurrence import Window, expand
 from estates.mail import absolute_url, render_line_lazy
 from estates.reminders import DueReminder
 
@@ -34,20 +33,21 @@ def record_url(activity_id: int, day: date) -> str:
 
 def due_reminders(today: date) -> Iterator[DueReminder]:
     """One reminder per occurrence that ended before today (within the catch-up days) without attendance."""
-    window_start = local_midnight(today - timedelta(days=CATCH_UP_DAYS))
-    window_end = local_midnight(today)
-    activities = with_schedules(
+    # Private activities too: staff evaluate every activity, published to residents or not.
+    window = Window.of_days(today - timedelta(days=CATCH_UP_DAYS), today - timedelta(days=1))
+    activities = (
         ActivityPage.objects.live()
-        .filter(series_start__lt=window_end, series_end__gt=window_start)
+        .overlapping(window)
         .select_related("responsible_staff", "owner")
         .order_by("pk")
+        .with_schedules()
     )
     ended = [
         occurrence
-        for occurrence in expand(activities, start=window_start, end=window_end)
-        if not occurrence.cancelled and occurrence.end <= window_end and occurrence.first_day < today
+        for occurrence in expand(activities, start=window.start, end=window.end)
+        if not occurrence.cancelled and occurrence.end <= window.end and occurrence.first_day < today
     ]
-    recorded = recorded_dates({occurrence.activity.pk for occurrence in ended})
+    recorded = Attendance.objects.recorded_dates({occurrence.activity.pk for occurrence in ended})
     for occurrence in ended:
         activity = occurrence.activity
         if (activity.pk, occurrence.first_day) in recorded:

@@ -1,23 +1,30 @@
-"""The attendance report: occurrences, participants by age group and new participants, by quarter and
-housing area, with CSV and XLSX export."""
+"""The attendance report's rows: occurrences, participants by age group and new participants, by quarter
+and housing area, summed from whichever attendance records the report's filters chose."""
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass
 
 from django.db.models import Count, F, Sum
 from django.db.models.functions import ExtractQuarter, ExtractYear
-from django.http import HttpResponse
-from django.utils.translation import gettext as _
-from openpyxl import Workbook
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from community.models import Attendance
 from community.models.attendance import COUNT_FIELDS
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The report's columns, in order, with their Danish-translated headings (screen, CSV and XLSX alike).
+COLUMNS = {
+    "year": _("Year"),
+    "quarter": _("Quarter"),
+    "area": _("Housing area"),
+    "occurrences": _("Occurrences recorded"),
+    "children": _("Children"),
+    "youth": _("Young people"),
+    "adults": _("Adults"),
+    "elderly": _("Elderly"),
+    "total": _("Participants in all"),
+    "new_participants": _("New participants"),
+}
 
 
 @dataclass(frozen=True)
@@ -33,20 +40,9 @@ class ReportRow:
     total: int
     new_participants: int
 
-
-def headings() -> list[str]:
-    return [
-        _("Year"),
-        _("Quarter"),
-        _("Housing area"),
-        _("Occurrences recorded"),
-        _("Children"),
-        _("Young people"),
-        _("Adults"),
-        _("Elderly"),
-        _("Participants in all"),
-        _("New participants"),
-    ]
+    @property
+    def quarter_label(self) -> str:
+        return f"{self.quarter}."
 
 
 def _sums():
@@ -67,18 +63,12 @@ def _row(values: dict, area: str) -> ReportRow:
     )
 
 
-def attendance_report(*, year: int | None = None, area=None, target_group: str = "") -> list[ReportRow]:
-    """Rows per quarter and housing area, then one row for all areas per quarter.
+def attendance_rows(records) -> list[ReportRow]:
+    """Rows per quarter and housing area, then one row for all areas per quarter (two queries).
 
-    An activity in two areas counts in both area rows, but once in the all-areas row.
+    `records` is an Attendance queryset (already filtered). An activity in two areas counts in both
+    area rows, but once in the all-areas row.
     """
-    records = Attendance.objects.all()
-    if year:
-        records = records.filter(occurrence_date__year=year)
-    if target_group:
-        records = records.filter(activity__target_groups__code=target_group)
-    if area is not None:
-        records = records.filter(activity__areas=area)
     records = records.annotate(year=ExtractYear("occurrence_date"), quarter=ExtractQuarter("occurrence_date"))
     by_area = list(
         records.annotate(area_name=F("activity__areas__name"))
@@ -94,42 +84,6 @@ def attendance_report(*, year: int | None = None, area=None, target_group: str =
     for key, total in totals.items():
         for values in by_area:
             if (values["year"], values["quarter"]) == key:
-                rows.append(_row(values, values["area_name"] or _("The whole estate")))
-        rows.append(_row(total, _("All areas")))
+                rows.append(_row(values, values["area_name"] or gettext("The whole estate")))
+        rows.append(_row(total, gettext("All areas")))
     return rows
-
-
-def _cell(value):
-    """Numbers stay numbers; text that a spreadsheet would run as a formula is made plain text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def csv_response(rows: list[ReportRow], *, filename: str) -> HttpResponse:
-    buffer = io.StringIO()
-    # Semicolons and a byte-order mark: what Danish Excel expects when it opens a CSV file.
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(headings())
-    for row in rows:
-        writer.writerow([_cell(value) for value in astuple(row)])
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
-
-
-def xlsx_response(rows: list[ReportRow], *, filename: str) -> HttpResponse:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Attendance")[:31]
-    sheet.append(headings())
-    for row in rows:
-        sheet.append([_cell(value) for value in astuple(row)])
-    sheet.freeze_panes = "A2"
-    for column, _field in zip("ABCDEFGHIJ", fields(ReportRow), strict=True):
-        sheet.column_dimensions[column].width = 16
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response

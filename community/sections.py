@@ -8,9 +8,10 @@ from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Site
 
-from community import selectors
 from community.filters import CalendarFilters
+from community.models import CalendarPage
 from community.occurrences import calendar_occurrences
+from community.recurrence import Window
 from estates.sections import HomeSection
 
 HOW_MANY = 5
@@ -20,7 +21,7 @@ LOOK_AHEAD = (timedelta(days=7), timedelta(days=62))
 
 
 def next_activities_section(request, area=None) -> HomeSection | None:
-    calendar = selectors.first_calendar(site=Site.find_for_request(request))
+    calendar = CalendarPage.objects.published().first_of_site(Site.find_for_request(request))
     if calendar is None:
         return None
     filters = CalendarFilters(area=area)
@@ -41,12 +42,12 @@ def _next_occurrences(calendar, filters, area) -> list:
     The key carries the calendar's publishing stamp, so a published, unpublished or deleted activity
     shows at once; meetings from other apps and the passing of time are at most CACHE_SECONDS late.
     """
-    key = f"community:next:{calendar.pk}:{area.pk if area else 0}:{selectors.publishing_stamp(calendar)}"
+    key = f"community:next:{calendar.pk}:{area.pk if area else 0}:{calendar.publishing_stamp()}"
     found = cache.get(key)
     if found is None:
         now = timezone.now()
         for ahead in LOOK_AHEAD:
-            found = calendar_occurrences(start=now, end=now + ahead, calendar=calendar, filters=filters)[:HOW_MANY]
+            found = calendar_occurrences(calendar.activities(), Window(now, now + ahead), filters=filters)[:HOW_MANY]
             if len(found) >= HOW_MANY:
                 break
         cache.set(key, found, CACHE_SECONDS)

@@ -21,10 +21,14 @@ def attendance_record(
     new_participants: int = 0,
     note: str = "",
     recorded_by=None,
+    attendance: Attendance | None = None,
 ) -> Attendance:
-    """Record (or correct) how many took part in one occurrence."""
-    attendance = Attendance.objects.filter(activity=activity, occurrence_date=occurrence_date).first()
-    attendance = attendance or Attendance(activity=activity, occurrence_date=occurrence_date)
+    """Record how many took part in one occurrence, or correct a record: `attendance` when given (the
+    admin screens pass the object their form validated), else the one already kept for that date."""
+    if attendance is None:
+        attendance = Attendance.objects.filter(activity=activity, occurrence_date=occurrence_date).first()
+    attendance = attendance or Attendance()
+    attendance.activity, attendance.occurrence_date = activity, occurrence_date
     attendance.children, attendance.youth, attendance.adults, attendance.elderly = children, youth, adults, elderly
     attendance.new_participants = new_participants
     attendance.note = note

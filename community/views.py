@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from community import describe, ical, occurrences, selectors
+from community import describe, ical, occurrences
 from community.choices import TargetGroupCode, Theme
 from community.conf import (
     FEED_CACHE_SECONDS,
@@ -28,7 +28,7 @@ from community.conf import (
 )
 from community.filters import AREA_PARAM, PAGE_PARAM, TARGET_GROUP_PARAM, THEME_PARAM, CalendarFilters
 from community.problems import resolve_problems
-from community.recurrence import ONE_DAY, Occurrence, activity_occurrences, first_span, local_midnight, localize
+from community.recurrence import ONE_DAY, Occurrence, Window, activity_occurrences, first_span, localize
 from estates.models import HousingArea
 
 MAX_PER_CELL = 3
@@ -127,7 +127,7 @@ def upcoming(request, page):
         return _unknown_filter(request, page, filters, areas, "upcoming")
     now = timezone.now()
     found = occurrences.calendar_occurrences(
-        start=now, end=now + timedelta(days=UPCOMING_DAYS), calendar=page, filters=filters
+        page.activities(), Window(now, now + timedelta(days=UPCOMING_DAYS)), filters=filters
     )
     context = _context(request, page, filters, areas, "upcoming")
     context.update(_paginated(request, found, filters, base_url=page.get_url(request)))
@@ -143,7 +143,7 @@ def past(request, page):
         return _unknown_filter(request, page, filters, areas, "past")
     now = timezone.now()
     found = occurrences.calendar_occurrences(
-        start=now - timedelta(days=PAST_DAYS), end=now, calendar=page, filters=filters
+        page.activities(), Window(now - timedelta(days=PAST_DAYS), now), filters=filters
     )
     found = [occurrence for occurrence in reversed(found) if occurrence.end <= now]
     context = _context(request, page, filters, areas, "past")
@@ -177,7 +177,7 @@ def month(request, page, *, year: int | None = None, month: int | None = None):
     weeks = calendar_module.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first_shown, last_shown = weeks[0][0], weeks[-1][-1]
     found = occurrences.calendar_occurrences(
-        start=local_midnight(first_shown), end=local_midnight(last_shown + ONE_DAY), calendar=page, filters=filters
+        page.activities(), Window.of_days(first_shown, last_shown), filters=filters
     )
     query = filters.query_string()
     cells = {
@@ -235,9 +235,7 @@ def day(request, page, day_text: str):
         return tidy
     if filters.errors:
         return _unknown_filter(request, page, filters, areas, "day")
-    found = occurrences.calendar_occurrences(
-        start=local_midnight(chosen), end=local_midnight(chosen + ONE_DAY), calendar=page, filters=filters
-    )
+    found = occurrences.calendar_occurrences(page.activities(), Window.of_days(chosen, chosen), filters=filters)
     query = filters.query_string()
     context = _context(request, page, filters, areas, "day")
     context.update(
@@ -274,7 +272,7 @@ def feed(request, page):
         return HttpResponse("\n".join(filters.errors), status=404, content_type="text/plain; charset=utf-8")
     # Calendar apps poll the feed; serve it from the cache until an activity is (un)published, and
     # meetings from other apps at most FEED_CACHE_SECONDS late.
-    key = f"community:feed:{page.pk}:{request.get_host()}:{filters.query_string()}:{selectors.publishing_stamp(page)}"
+    key = f"community:feed:{page.pk}:{request.get_host()}:{filters.query_string()}:{page.publishing_stamp()}"
     body = cache.get(key)
     if body is None:
         body = _feed_calendar(request, page, filters).to_ical()
@@ -285,8 +283,8 @@ def feed(request, page):
 def _feed_calendar(request, page, filters):
     now = timezone.now()
     since = now - timedelta(days=FEED_PAST_DAYS)
-    activities = selectors.activities_since(since=since, calendar=page, filters=filters)
-    entries = occurrences.meetings(start=since, end=now + timedelta(days=UPCOMING_DAYS), filters=filters)
+    activities = filters.apply(page.activities()).not_over_before(since).for_lists().with_schedules()
+    entries = occurrences.meetings(Window(since, now + timedelta(days=UPCOMING_DAYS)), filters=filters)
     name_parts = [
         page.title,
         filters.area.name if filters.area else "",
@@ -307,7 +305,7 @@ def _feed_calendar(request, page, filters):
 
 def activity_ical(request, activity):
     """One activity as an .ics file to download and open in any calendar."""
-    (activity,) = selectors.with_schedules([activity])
+    activity = activity.with_schedule()
     calendar = ical.build_calendar(
         name=activity.title,
         uid=f"calendar-{activity.translation_key}@{UID_DOMAIN}",

@@ -1,11 +1,12 @@
-"""Admin screens for attendance, grouped with the report in an "Activities" menu."""
+"""Admin screens for attendance, grouped with the report in an "Activities" menu. Saving goes through
+Wagtail's create and edit actions, which community/actions.py points at the `attendance_record` service."""
 
 from __future__ import annotations
 
 import re
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.views.generic import CreateView, EditView, IndexView
+from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -15,13 +16,7 @@ ACTIVITIES_MENU_HOOK = "register_community_menu_item"
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-class RecordedByMixin:
-    def form_valid(self, form):
-        form.instance.recorded_by = self.request.user
-        return super().form_valid(form)
-
-
-class AttendanceCreateView(RecordedByMixin, CreateView):
+class AttendanceCreateView(CreateView):
     def get_initial(self):
         """The reminder email links here with the activity and date filled in."""
         initial = super().get_initial()
@@ -32,10 +27,6 @@ class AttendanceCreateView(RecordedByMixin, CreateView):
         if ISO_DATE.match(day):
             initial["occurrence_date"] = day
         return initial
-
-
-class AttendanceEditView(RecordedByMixin, EditView):
-    pass
 
 
 class AttendanceIndexView(IndexView):
@@ -52,7 +43,6 @@ class AttendanceViewSet(ModelViewSet):
     url_namespace = "community_attendance"
     index_view_class = AttendanceIndexView
     add_view_class = AttendanceCreateView
-    edit_view_class = AttendanceEditView
     list_display = ["activity", "occurrence_date", "total", "new_participants", "recorded_by"]
     list_filter = ["occurrence_date"]
     search_fields = ["activity__title"]

@@ -1,22 +1,15 @@
-"""Admin registration of the community app: the Activities menu, the attendance report, the home-page section."""
+"""Admin registration of the community app: the Activities menu, the attendance report, attendance saved
+through its service, the home-page section."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from community import admin_views, sections
+from community import actions, policy, sections
+from community.admin_views import AttendanceReportView
 from community.viewsets import ACTIVITIES_MENU_HOOK, ActivitiesViewSetGroup
+from estates.menu import RuleMenuItem
 from estates.sections import HOOK_NAME as HOME_SECTIONS_HOOK
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_viewset")
@@ -26,19 +19,31 @@ def register_activities_menu():
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    return [path("community/attendance-report/", admin_views.attendance_report, name="community_attendance_report")]
+    return [
+        path(
+            "community/attendance-report/",
+            AttendanceReportView.as_view(),
+            name="community_attendance_report",
+        ),
+        path(
+            "community/attendance-report/results/",
+            AttendanceReportView.as_view(results_only=True),
+            name="community_attendance_report_results",
+        ),
+    ]
 
 
 @hooks.register(ACTIVITIES_MENU_HOOK)
 def register_report_menu_item():
-    return PermissionMenuItem(
+    return RuleMenuItem(
         _("Attendance report"),
         reverse("community_attendance_report"),
+        is_allowed=policy.can_view_attendance_report,
         name="attendance-report",
         icon_name="table",
         order=200,
-        permission=admin_views.REPORT_PERMISSION,
     )
 
 
+hooks.register("register_actions", actions.register_actions)
 hooks.register(HOME_SECTIONS_HOOK, sections.next_activities_section)

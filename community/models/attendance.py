@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, PageChooserPanel
 
 from community.choices import TargetGroupCode
+from community.models.querysets import AttendanceQuerySet
+from community.recurrence import Window, activity_occurrences
 
 # The participant counts, each for the target group of the same age.
 COUNT_FIELDS = {
@@ -48,6 +50,8 @@ class Attendance(models.Model):
         editable=False,
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
+
+    objects = AttendanceQuerySet.as_manager()
 
     panels = [
         PageChooserPanel("activity", page_type="community.ActivityPage"),
@@ -92,9 +96,6 @@ class Attendance(models.Model):
             raise ValidationError(errors)
 
     def _took_place_on(self, day) -> bool:
-        from community.recurrence import activity_occurrences, local_midnight
-
-        start = local_midnight(day)
-        end = local_midnight(day.fromordinal(day.toordinal() + 1))
-        occurrences = activity_occurrences(self.activity, start=start, end=end)
+        window = Window.of_days(day, day)
+        occurrences = activity_occurrences(self.activity, start=window.start, end=window.end)
         return any(occurrence.first_day == day and not occurrence.cancelled for occurrence in occurrences)

@@ -18,17 +18,19 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
-from community import recurrence, validation
+from community import recurrence, validation, views
 from community.choices import ActivityStatus, ExceptionAction, Recurrence, TargetGroupCode, Theme, joins_generations
 from community.conf import UID_DOMAIN
 from community.forms import ActivityPageForm
+from community.models.querysets import ActivityPageManager, CalendarPageManager, load_schedules
 from community.serializers import AreaSerializer, OccurrenceExceptionSerializer, TargetGroupSerializer
 from estates import roles
+from estates.pages import BoligsocialPageMixin
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 
 
-class CalendarPage(RoutablePageMixin, Page):
+class CalendarPage(BoligsocialPageMixin, RoutablePageMixin, Page):
     """The activity calendar: upcoming list, month, day and past views, and the iCalendar feed."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
@@ -37,50 +39,52 @@ class CalendarPage(RoutablePageMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     subpage_types = ["community.ActivityPage"]
 
+    objects = CalendarPageManager()
+
     class Meta:
         verbose_name = _("activity calendar")
 
+    # --- what the calendar shows ----------------------------------------------------------------
+
+    def activities(self):
+        """The calendar's published activities (a queryset to narrow further)."""
+        return ActivityPage.objects.published().of_calendar(self)
+
+    def publishing_stamp(self) -> str:
+        """Changes whenever an activity of the calendar is published, unpublished or deleted (one query)."""
+        return ActivityPage.objects.descendant_of(self).publishing_stamp()
+
+    # --- public routes: each delegates to its view ------------------------------------------------
+
     @path("", name="upcoming")
     def upcoming_view(self, request):
-        from community import views
-
         return views.upcoming(request, self)
 
     @path("tidligere/", name="past")
     def past_view(self, request):
-        from community import views
-
         return views.past(request, self)
 
     @path("maaned/", name="this_month")
     def this_month_view(self, request):
-        from community import views
-
         return views.month(request, self)
 
     @re_path(r"^maaned/(?P<year>\d{4})-(?P<month>\d{2})/$", name="month")
     def month_view(self, request, year, month):
-        from community import views
-
         return views.month(request, self, year=int(year), month=int(month))
 
     @re_path(r"^dag/(?P<day>\d{4}-\d{2}-\d{2})/$", name="day")
     def day_view(self, request, day):
-        from community import views
-
         return views.day(request, self, day)
 
     @path("ical/", name="feed")
     def feed_view(self, request):
-        from community import views
-
         return views.feed(request, self)
 
     def route_url(self, name: str, *args, request=None) -> str:
         return self.get_url(request) + self.reverse_subpage(name, args=list(args)).lstrip("/")
 
 
-class ActivityPage(RoutablePageMixin, Page):
+class ActivityPage(BoligsocialPageMixin, RoutablePageMixin, Page):
     """One activity for neighbourliness, possibly repeating, that residents read and subscribe to."""
 
     intro = models.TextField(
@@ -182,6 +186,8 @@ class ActivityPage(RoutablePageMixin, Page):
     sequence = models.PositiveIntegerField(default=0, editable=False)
     series_start = models.DateTimeField(null=True, editable=False, db_index=True)
     series_end = models.DateTimeField(null=True, editable=False, db_index=True)
+
+    objects = ActivityPageManager()
 
     base_form_class = ActivityPageForm
 
@@ -373,16 +379,17 @@ class ActivityPage(RoutablePageMixin, Page):
 
     @path("ical/", name="ical")
     def ical_view(self, request):
-        from community import views
-
         return views.activity_ical(request, self)
 
     def ical_url(self, request=None) -> str:
         return self.get_url(request) + self.reverse_subpage("ical").lstrip("/")
 
-    def get_context(self, request, *args, **kwargs):
-        from community import views
+    def with_schedule(self) -> ActivityPage:
+        """The activity with its exceptions, areas and target groups loaded (one query each)."""
+        load_schedules([self])
+        return self
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(views.activity_context(request, self))
         return context

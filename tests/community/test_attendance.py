@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from freezegun import freeze_time
 from openpyxl import load_workbook
+from wagtail.models import ModelLogEntry
 
 from community import services
 from community.choices import ExceptionAction, Recurrence, TargetGroupCode
@@ -63,6 +64,22 @@ def test_staff_record_attendance_for_an_occurrence(client, staff_user, cafe):
     attendance = Attendance.objects.get()
     assert (attendance.total, attendance.new_participants) == (11, 2)
     assert attendance.recorded_by == staff_user
+    assert ModelLogEntry.objects.filter(object_id=str(attendance.pk), action="wagtail.create").exists()
+
+
+def test_staff_correct_recorded_attendance_and_the_change_is_logged(client, staff_user, cafe):
+    attendance = services.attendance_record(activity=cafe, occurrence_date=date(2027, 3, 16), children=3)
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("community_attendance:edit", args=[attendance.pk]), form(cafe, "2027-03-16", children=5, youth=1)
+    )
+
+    assert response.status_code == 302
+    attendance.refresh_from_db()
+    assert (attendance.total, attendance.recorded_by) == (6, staff_user)
+    assert ModelLogEntry.objects.filter(object_id=str(attendance.pk), action="wagtail.edit").exists()
+    assert Attendance.objects.count() == 1
 
 
 def test_the_reminder_link_opens_the_form_with_the_activity_and_date_filled_in(client, staff_user, cafe):
@@ -183,7 +200,8 @@ def test_the_report_sums_attendance_by_quarter_and_area_and_counts_an_activity_o
 
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="fremmoede-')
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    content = b"".join(response.streaming_content)  # Wagtail streams its CSV export
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:4] == ["År", "Kvartal", "Boligområde", "Registrerede gange"]
     assert rows[1:] == [
         ["2027", "1", "Nordparken", "2", "10", "0", "1", "0", "11", "2"],
@@ -211,7 +229,7 @@ def test_the_report_exports_a_spreadsheet(client, staff_user, recorded):
     response = client.get(REPORT_URL, {"export": "xlsx"})
 
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     values = list(sheet.iter_rows(values_only=True))
     assert values[0][2] == "Boligområde"
     assert values[1] == (2027, 1, "Nordparken", 2, 10, 0, 1, 0, 11, 2)

@@ -9,7 +9,7 @@ from wagtail import hooks
 
 from community.choices import ActivityStatus, ExceptionAction, Recurrence, TargetGroupCode
 from community.occurrences import calendar_occurrences
-from community.recurrence import local_midnight
+from community.recurrence import Window, local_midnight
 from estates.calendar import CALENDAR_HOOK, CalendarEntry
 from tests.builders import make_area
 from tests.community.builders import groups, local, make_activity, make_calendar
@@ -257,7 +257,7 @@ def test_a_real_client_library_expands_the_feed_to_exactly_the_occurrences_the_c
 
     with hooks.register_temporarily(CALENDAR_HOOK, lambda *, start, end, area_slugs: [meeting]):
         parsed = feed(client)
-        shown = calendar_occurrences(start=window[0], end=window[1], calendar=calendar)
+        shown = calendar_occurrences(calendar.activities(), Window(*window))
 
     expanded = recurring_ical_events.of(parsed).between(*window)
     from_client = sorted(

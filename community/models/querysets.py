@@ -1,0 +1,127 @@
+"""The community app's domain reads, each rule defined once: every view, feed, API, report and reminder asks these.
+
+`ActivityPage.objects.published().of_calendar(calendar).overlapping(window)` reads as the rule it is.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from django.db import models
+from django.db.models import Count, Max, Q
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
+
+from community.choices import TargetGroupCode
+from community.recurrence import Window
+
+# Only the activity's own page reads the long description; lists, feeds and the API do not need it.
+NOT_IN_LISTS = ("body",)
+
+
+class ActivityPageQuerySet(PageQuerySet):
+    def published(self):
+        """What residents may see: live and not behind a privacy setting."""
+        return self.live().public()
+
+    def of_calendar(self, calendar):
+        return self.child_of(calendar)
+
+    def overlapping(self, window: Window):
+        """Activities with an occurrence that overlaps the window (by the span kept on save)."""
+        return self.filter(series_start__lt=window.end, series_end__gt=window.start)
+
+    def not_over_before(self, moment: datetime):
+        """Activities with an occurrence still going on or to come at `moment`."""
+        return self.filter(series_end__gt=moment)
+
+    def in_area(self, area):
+        """Activities in the housing area, and those for the whole estate (no area)."""
+        return self.filter(Q(areas=area) | Q(areas__isnull=True)).distinct()
+
+    def for_target_group(self, code: str):
+        """Activities for the target group, and those for all residents."""
+        return self.filter(target_groups__code__in={code, TargetGroupCode.ALL_RESIDENTS.value}).distinct()
+
+    def with_theme(self, theme: str):
+        return self.filter(theme=theme)
+
+    def for_lists(self):
+        """In time order, without the long description."""
+        return self.defer(*NOT_IN_LISTS).order_by("series_start", "pk")
+
+    def with_schedules(self) -> list:
+        """The activities (a list) with their exceptions, housing areas and target groups, one query each."""
+        return load_schedules(self)
+
+    def publishing_stamp(self) -> str:
+        """Changes whenever one of the activities is published, unpublished or deleted (one query)."""
+        stats = self.aggregate(live=Count("pk", filter=Q(live=True)), published=Max("last_published_at"))
+        published = stats["published"].timestamp() if stats["published"] else 0
+        return f"{stats['live']}-{published}"
+
+
+ActivityPageManager = PageManager.from_queryset(ActivityPageQuerySet)
+
+
+def load_schedules(activities) -> list:
+    """Attach exceptions, housing areas and target-group codes to already chosen activities.
+
+    Django's prefetch_related builds a queryset per activity and relation, which costs more than the
+    expansion itself for thousands of activities; this reads the three relations as plain rows instead.
+    """
+    activities = list(activities)
+    if not activities:
+        return activities
+    model = type(activities[0])
+    exception_model = model._meta.get_field("occurrence_exceptions").related_model
+    ids = [activity.pk for activity in activities]
+    exceptions, areas, codes = defaultdict(list), defaultdict(list), defaultdict(list)
+    for exception in exception_model.objects.filter(page_id__in=ids).order_by("occurrence_date"):
+        exceptions[exception.page_id].append(exception)
+    area_links = model.areas.through.objects.filter(activitypage_id__in=ids).select_related("housingarea")
+    for link in area_links.order_by("housingarea__name"):
+        areas[link.activitypage_id].append(link.housingarea)
+    group_links = model.target_groups.through.objects.filter(activitypage_id__in=ids)
+    for page_id, code in group_links.order_by("targetgroup__sort_order").values_list(
+        "activitypage_id", "targetgroup__code"
+    ):
+        codes[page_id].append(code)
+    for activity in activities:
+        activity.loaded_exceptions = exceptions[activity.pk]
+        activity.loaded_areas = areas[activity.pk]
+        activity.__dict__["target_group_codes"] = codes[activity.pk]
+    return activities
+
+
+class CalendarPageQuerySet(PageQuerySet):
+    def published(self):
+        return self.live().public()
+
+    def first_of_site(self, site=None):
+        """The site's calendar (the first in the page tree), or None."""
+        calendars = self
+        if site is not None:
+            calendars = calendars.descendant_of(site.root_page, inclusive=True)
+        return calendars.order_by("path").first()
+
+
+CalendarPageManager = PageManager.from_queryset(CalendarPageQuerySet)
+
+
+class AttendanceQuerySet(models.QuerySet):
+    def of_year(self, year: int):
+        return self.filter(occurrence_date__year=year)
+
+    def in_area(self, area):
+        """Attendance at activities in the housing area (an activity in two areas counts in both)."""
+        return self.filter(activity__areas=area)
+
+    def for_target_group(self, code: str):
+        """Attendance at activities for exactly this target group."""
+        return self.filter(activity__target_groups__code=code)
+
+    def recorded_dates(self, activity_ids) -> set[tuple[int, object]]:
+        """(activity id, occurrence date) pairs that already have attendance recorded."""
+        return set(self.filter(activity_id__in=list(activity_ids)).values_list("activity_id", "occurrence_date"))
