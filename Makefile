@@ -64,3 +64,9 @@ messages: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) .test-db.sqlite3* .test-media
+
+## make plugin-host: build the wheel, install it into a fresh `wagtail start` site with only the README's
+## snippets, and check that site in Chromium (tests/plugin_host, issue #11; a few minutes, needs the package index).
+.PHONY: plugin-host
+plugin-host: $(VENV)/.dev
+	$(BIN)/pytest -m plugin_host tests/plugin_host $(PYTEST_ARGS)
