@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.admin import SimpleListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.db.models import Exists, Min, OuterRef, Q
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
-from wagtail_modeladmin.views import CreateView, HistoryView, IndexView
+from wagtail_modeladmin.views import CreateView, EditView, HistoryView, IndexView
 
 from safety_walks import policy, services
 from safety_walks.forms import FindingAdminForm
-from safety_walks.models import Finding, FindingCategory, FollowUpMeeting, Responsibility, ThemeMeeting
-from safety_walks.models.findings import ResponsibilityStatus
+from safety_walks.models import Finding, FindingCategory, FollowUpMeeting, ThemeMeeting
+from safety_walks.statuses import deadline_passed
 
 
 class StaffOnlyPermissionHelper(PermissionHelper):
@@ -113,7 +113,28 @@ class WalkPrefilledCreateView(CreateView):
         return {**super().get_initial(), "walk": self.request.GET.get("walk")}
 
 
+class DerivesFindingStatus:
+    """The finding editor saves the finding and its responsibilities; then, in the same transaction, the
+    finding's status follows them (services.finding_derive_status), as after any change of a responsibility."""
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            services.finding_derive_status(finding=self.instance)
+        return response
+
+
+class FindingCreateView(DerivesFindingStatus, WalkPrefilledCreateView):
+    pass
+
+
+class FindingEditView(DerivesFindingStatus, EditView):
+    pass
+
+
 class OverdueFilter(SimpleListFilter):
+    """modeladmin's list filter (its extension point) over `Finding.objects.overdue(on=today)`."""
+
     title = _("deadline")
     parameter_name = "overdue"
 
@@ -122,10 +143,7 @@ class OverdueFilter(SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            overdue = Responsibility.objects.filter(finding=OuterRef("pk"), deadline__lt=timezone.localdate()).exclude(
-                status__in=[ResponsibilityStatus.RESOLVED, ResponsibilityStatus.CANNOT_BE_RESOLVED]
-            )
-            return queryset.filter(Exists(overdue))
+            return queryset.overdue(on=timezone.localdate())
         return queryset
 
 
@@ -136,7 +154,8 @@ class FindingAdmin(SafetyWalksModelAdmin):
     permission_helper_class = FindingPermissionHelper
     inspect_view_enabled = True
     button_helper_class = FindingButtonHelper
-    create_view_class = WalkPrefilledCreateView
+    create_view_class = FindingCreateView
+    edit_view_class = FindingEditView
     edit_handler = ObjectList(Finding.panels, base_form_class=FindingAdminForm)
     list_display = ["title", "walk", "status_label", "responsible", "next_deadline", "public_label"]
     list_filter = ["walk", "walk__areas", "category", "status", "responsibilities__organisation", OverdueFilter]
@@ -160,20 +179,10 @@ class FindingAdmin(SafetyWalksModelAdmin):
 
     def get_queryset(self, request):
         return (
-            policy.findings_for(request.user)
+            Finding.objects.visible_to(request.user)
             .select_related("walk", "category")
             .prefetch_related("responsibilities__organisation")
-            .annotate(
-                open_deadline=Min(
-                    "responsibilities__deadline",
-                    filter=~Q(
-                        responsibilities__status__in=[
-                            ResponsibilityStatus.RESOLVED,
-                            ResponsibilityStatus.CANNOT_BE_RESOLVED,
-                        ]
-                    ),
-                )
-            )
+            .with_next_deadline()
         )
 
     def status_label(self, obj):
@@ -200,7 +209,7 @@ class FindingAdmin(SafetyWalksModelAdmin):
         deadline = getattr(obj, "open_deadline", None)
         if deadline is None:
             return ""
-        if deadline < timezone.localdate():
+        if deadline_passed(deadline, timezone.localdate()):
             return format_html("<strong>{} ({})</strong>", deadline.strftime("%d.%m.%Y"), _("overdue"))
         return deadline.strftime("%d.%m.%Y")
 

@@ -9,4 +9,5 @@ class SafetyWalksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Django's way to connect receivers: the models can only be imported once the app registry is ready.
         from safety_walks import signals  # noqa: F401

@@ -1,20 +1,14 @@
 """Forms for adding an update to a finding (staff and the responsible partners)."""
 
-import secrets
-from pathlib import Path
-
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.images import get_image_model
-from wagtail.images.forms import get_image_form
 
 from estates.access import roles_of
 from safety_walks.models import Responsibility
-from safety_walks.models.findings import ResponsibilityStatus
+from safety_walks.photos import PhotoField
+from safety_walks.statuses import ResponsibilityStatus
 
 
 class FindingUpdateForm(forms.Form):
@@ -39,7 +33,7 @@ class FindingUpdateForm(forms.Form):
         required=False,
         help_text=_("Seen only by staff and the partners on this finding."),
     )
-    photo = forms.ImageField(label=_("Photo"), required=False)
+    photo = PhotoField(label=_("Photo"), required=False)
 
     def __init__(self, *args, responsibilities, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,28 +42,8 @@ class FindingUpdateForm(forms.Form):
         # A partner always writes on behalf of one of their organisation's responsibilities.
         self.fields["responsibility"].required = not roles_of(user).is_staff_member
         self.fields["responsibility"].empty_label = None if self.fields["responsibility"].required else "---------"
-        if responsibilities.count() == 1:
-            self.fields["responsibility"].initial = responsibilities.first()
-
-    def clean_photo(self):
-        """Validate the upload with Wagtail's own image rules (type and size) and keep it as a Wagtail image."""
-        upload = self.cleaned_data.get("photo")
-        if not upload:
-            return None
-        ImageForm = get_image_form(get_image_model())
-        title = upload.name
-        # A random file name: photos of internal findings must not be found by guessing "IMG_1234.jpg".
-        upload.name = f"{secrets.token_hex(16)}{Path(upload.name).suffix.lower()}"
-        image_form = ImageForm({"title": title}, {"file": upload}, user=self.user)
-        if not image_form.is_valid():
-            codes = {error.code for error in image_form.errors.as_data().get("file", [])}
-            if codes & {"file_too_large", "file_too_large_unknown_size", "file_too_many_pixels"}:
-                raise forms.ValidationError(
-                    _("The photo is too big. It may be at most %(size)s.")
-                    % {"size": filesizeformat(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)}
-                )
-            raise forms.ValidationError(_("The file is not a photo we can use. Use a JPG, PNG, GIF or WebP image."))
-        return image_form
+        if len(responsibilities) == 1:
+            self.fields["responsibility"].initial = responsibilities[0]
 
     def clean(self):
         cleaned = super().clean()

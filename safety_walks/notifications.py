@@ -2,22 +2,17 @@
 
 import logging
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from estates.mail import absolute_url, language_of
 from estates.models import Membership
 from safety_walks.models import Responsibility
 
 logger = logging.getLogger("boligsocial.safety_walks")
-
-
-def preferred_language(user) -> str:
-    profile = getattr(user, "wagtail_userprofile", None)
-    return (profile.preferred_language if profile else "") or settings.LANGUAGE_CODE
 
 
 def notify_responsibility_placed(responsibility: Responsibility) -> int:
@@ -27,11 +22,11 @@ def notify_responsibility_placed(responsibility: Responsibility) -> int:
         .exclude(user__email="")
         .select_related("user", "user__wagtail_userprofile")
     )
-    link = settings.BASE_URL + reverse("safety_walks_add_update", args=[responsibility.finding_id])
+    link = absolute_url(reverse("safety_walks_add_update", args=[responsibility.finding_id]))
     sent = 0
     for membership in members:
         user = membership.user
-        with translation.override(preferred_language(user)):
+        with translation.override(language_of(user)):
             context = {"user": user, "responsibility": responsibility, "finding": responsibility.finding, "link": link}
             subject = _("New item for %(organisation)s: %(finding)s") % {
                 "organisation": responsibility.organisation.name,

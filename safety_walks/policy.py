@@ -2,31 +2,12 @@
 
 Staff (and mediators, and superusers) see and edit everything. A partner sees only findings on which
 their organisation holds a responsibility, may not edit the finding itself, and may add updates to
-their own organisation's responsibilities. Everyone else sees nothing here.
+their own organisation's responsibilities. Everyone else sees nothing here. The same rule as a query is
+`Finding.objects.visible_to(user)` / `Responsibility.objects.visible_to(user)` (safety_walks/managers.py).
 """
-
-from django.db.models import QuerySet
 
 from estates.access import roles_of
 from safety_walks.models import Finding, Responsibility
-
-
-def findings_for(user) -> QuerySet[Finding]:
-    roles = roles_of(user)
-    if roles.is_staff_member:
-        return Finding.objects.all()
-    if roles.organisation_ids:
-        return Finding.objects.filter(
-            pk__in=Responsibility.objects.filter(organisation_id__in=roles.organisation_ids).values("finding_id")
-        )
-    return Finding.objects.none()
-
-
-def responsibilities_for(user) -> QuerySet[Responsibility]:
-    roles = roles_of(user)
-    if roles.is_staff_member:
-        return Responsibility.objects.all()
-    return Responsibility.objects.filter(organisation_id__in=roles.organisation_ids)
 
 
 def can_manage_findings(user) -> bool:

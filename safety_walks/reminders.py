@@ -10,18 +10,16 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.auth import get_user_model
-from django.db.models import Count, Max, Q
+from django.db.models import Max, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from estates import roles
+from estates.access import staff_users
 from estates.mail import absolute_url, render_line_lazy
 from estates.models import Membership
 from estates.reminders import DueReminder
 from safety_walks.models import Finding, Responsibility, WalkPage
-from safety_walks.models.findings import CLOSED_STATUSES, ResponsibilityStatus
 from safety_walks.models.pages import FOLLOW_UP_AFTER
 
 FOLLOW_UP_FIRST_NOTICE = timedelta(days=30)
@@ -39,8 +37,6 @@ DEADLINE_IN_7_DAYS = "safety_walks.responsibility_due_in_7_days"
 DEADLINE_PASSED = "safety_walks.responsibility_overdue"
 PARTNER_OVERDUE_DIGEST = "safety_walks.overdue_digest"
 STAFF_NO_NEWS_DIGEST = "safety_walks.no_news_digest"
-
-OPEN = ~Q(status__in=[ResponsibilityStatus.RESOLVED, ResponsibilityStatus.CANNOT_BE_RESOLVED])
 
 
 def due_reminders(today: date) -> Iterator[DueReminder]:
@@ -64,7 +60,7 @@ def follow_up_reminders(today: date) -> Iterator[DueReminder]:
             | Q(walk_date__gte=not_held_from, walk_date__lt=not_held_until)
         )
         .select_related("owner")
-        .annotate(open_findings=Count("findings", filter=~Q(findings__status__in=CLOSED_STATUSES)))
+        .annotate(open_findings=Finding.objects.open().count_per_walk())
         .order_by("pk")
     )
     staff = None
@@ -111,7 +107,7 @@ def responsibility_reminders(today: date) -> Iterator[DueReminder]:
     the day it is overdue (or as soon after as the worker runs)."""
     responsibilities = list(
         _responsibility_rows(
-            Responsibility.objects.filter(OPEN)
+            Responsibility.objects.open()
             .filter(deadline__gte=today - LATE_WINDOW, deadline__lte=today + DEADLINE_NOTICE)
             .exclude(deadline=today)
         )
@@ -144,7 +140,7 @@ def responsibility_reminders(today: date) -> Iterator[DueReminder]:
 def overdue_digests(today: date) -> Iterator[DueReminder]:
     """One email a week to each member who wants emails, listing all their organisations' overdue items."""
     week_key, monday = _week(today)
-    overdue = list(_responsibility_rows(Responsibility.objects.filter(OPEN, deadline__lt=today), by_deadline=True))
+    overdue = list(_responsibility_rows(Responsibility.objects.overdue(on=today), by_deadline=True))
     members = _members_who_want_email({row["organisation_id"] for row in overdue})
     items_of = defaultdict(list)
     for row in overdue:
@@ -167,7 +163,7 @@ def no_news_digests(today: date) -> Iterator[DueReminder]:
     week_key, monday = _week(today)
     quiet_since = _start_of(today) - NO_NEWS_FOR
     findings = list(
-        Finding.objects.exclude(status__in=CLOSED_STATUSES)
+        Finding.objects.open()
         .annotate(last_news=Coalesce(Max("updates__created_at"), "created_at"))
         .filter(last_news__lt=quiet_since)
         .select_related("walk")
@@ -242,15 +238,8 @@ def _reachable(user) -> bool:
 
 
 def _staff_ids() -> list[int]:
-    """Active members of the staff role with an email address."""
-    return list(
-        get_user_model()
-        .objects.filter(groups__name=roles.STAFF, is_active=True)
-        .exclude(email="")
-        .order_by("pk")
-        .values_list("pk", flat=True)
-        .distinct()
-    )
+    """Staff (estates.access.staff_users, the one definition) with an email address."""
+    return list(staff_users().exclude(email="").order_by("pk").values_list("pk", flat=True))
 
 
 def _members_who_want_email(organisation_ids: set[int]) -> dict[int, list[int]]:

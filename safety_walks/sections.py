@@ -2,7 +2,7 @@
 
 from estates.sections import HomeSection
 from safety_walks.models import WalkPage
-from safety_walks.selectors import walks_with_progress
+from safety_walks.reports import walks_with_progress
 
 LATEST_WALKS = 3
 

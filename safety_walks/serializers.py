@@ -1,7 +1,7 @@
 """The public shape of a finding in the API: exactly what a resident may read on the walk page."""
 
-from safety_walks.models import FindingStatus
-from safety_walks.selectors import PHOTO_RENDITION, ReportItem
+from safety_walks.reports import PHOTO_RENDITION, ReportItem
+from safety_walks.statuses import FindingStatus
 
 STATUS_LABELS = dict(FindingStatus.choices)
 

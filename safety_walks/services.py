@@ -1,4 +1,9 @@
-"""The push: domain operations on findings and meetings, each in one transaction."""
+"""The push: domain operations on findings, responsibilities and meetings, each in one transaction.
+
+A finding's status follows its responsibilities. That is not a side effect of saving a finding: every
+operation here that changes a responsibility ends with `finding_derive_status`, and so do the admin's
+finding editor (safety_walks/admin.py) and whatever else changes responsibilities.
+"""
 
 from datetime import date
 
@@ -7,8 +12,60 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from safety_walks import policy
+from safety_walks import photos, policy
 from safety_walks.models import Finding, FindingSnapshot, FindingUpdate, FollowUpMeeting, Responsibility, WalkPage
+from safety_walks.statuses import ResponsibilityStatus, derive_status
+
+# An update's relations are the instances the caller loaded and policy checked; validating each foreign
+# key again would cost a query per relation and prove nothing more.
+UPDATE_RELATIONS = ("finding", "responsibility", "author", "organisation", "photo")
+
+
+def finding_derive_status(*, finding: Finding) -> Finding:
+    """Set the finding's status from its responsibilities as they are in the database, unless staff set it by
+    hand. Saves (status and time of change only) when it changed."""
+    if finding.status_set_by_staff:
+        return finding
+    status = derive_status(list(Responsibility.objects.filter(finding=finding).values_list("status", flat=True)))
+    if status != finding.status:
+        finding.status = status
+        finding.save(update_fields=["status", "updated_at"])
+    return finding
+
+
+@transaction.atomic
+def responsibility_assign(
+    *,
+    finding: Finding,
+    organisation,
+    deadline: date | None = None,
+    task: str = "",
+    contact_person: str = "",
+    status: str = ResponsibilityStatus.PLACED,
+) -> Responsibility:
+    """Make an organisation responsible for a finding; its members are told (signals.responsibility_placed)."""
+    responsibility = Responsibility(
+        finding=finding,
+        organisation=organisation,
+        deadline=deadline,
+        task=task,
+        contact_person=contact_person,
+        status=status,
+    )
+    responsibility.full_clean()
+    responsibility.save()
+    finding_derive_status(finding=finding)
+    return responsibility
+
+
+@transaction.atomic
+def responsibility_reassign(*, responsibility: Responsibility, organisation) -> Responsibility:
+    """Move a responsibility to another organisation, whose members are then told."""
+    responsibility.organisation = organisation
+    responsibility.full_clean()
+    responsibility.save(update_fields=["organisation"])
+    finding_derive_status(finding=responsibility.finding)
+    return responsibility
 
 
 @transaction.atomic
@@ -21,8 +78,12 @@ def finding_record_update(
     public_note: str = "",
     internal_note: str = "",
     photo=None,
+    photo_upload=None,
 ) -> FindingUpdate:
-    """Add an update to a finding's timeline; a status change moves the responsibility and the finding."""
+    """Add an update to a finding's timeline; a status change moves the responsibility and the finding.
+
+    `photo` is an existing Wagtail image; `photo_upload` an upload checked by `photos.PhotoField`, stored in
+    the plugin's collection once the author is known to be allowed."""
     if responsibility is not None and responsibility.finding_id != finding.pk:
         raise ValidationError(_("That responsibility belongs to another finding."))
     if responsibility is not None and not policy.can_update_responsibility(author, responsibility):
@@ -31,8 +92,10 @@ def finding_record_update(
         raise PermissionDenied
     if new_status and responsibility is None:
         raise ValidationError({"new_status": _("Choose whose responsibility the new status is for.")})
-    if not (new_status or public_note.strip() or internal_note.strip() or photo):
+    if not (new_status or public_note.strip() or internal_note.strip() or photo or photo_upload):
         raise ValidationError(_("Write a note or choose a new status."))
+    if photo_upload:
+        photo = photos.photo_store(upload=photo_upload, uploaded_by=author)
 
     update = FindingUpdate(
         finding=finding,
@@ -44,13 +107,12 @@ def finding_record_update(
         internal_note=internal_note.strip(),
         photo=photo,
     )
-    update.full_clean()
+    update.full_clean(exclude=UPDATE_RELATIONS)
     update.save()
     if new_status and responsibility.status != new_status:
         responsibility.status = new_status
         responsibility.save(update_fields=["status"])
-        finding = Finding.objects.get(pk=finding.pk)  # a fresh cluster, so the status is derived from the database
-        finding.save()
+        finding_derive_status(finding=finding)
     log(instance=finding, action="safety_walks.finding_update", user=author, data={"update_id": update.pk})
     return update
 

@@ -19,11 +19,15 @@ def responsibility_placed(sender, instance, created, raw=False, **kwargs):
         )
 
 
+# Saving only these leaves the walk's search text (public findings' title, description, location) as it was.
+NOT_INDEXED = frozenset({"status", "status_set_by_staff", "status_reason", "updated_at", "priority", "photo"})
+
+
 @receiver(post_save, sender=Finding, dispatch_uid="safety_walks_finding_saved_reindex_walk")
 @receiver(post_delete, sender=Finding, dispatch_uid="safety_walks_finding_deleted_reindex_walk")
-def reindex_walk(sender, instance, raw=False, **kwargs):
+def reindex_walk(sender, instance, raw=False, update_fields=None, **kwargs):
     """The walk's search entry holds its public findings' text: keep it true when a finding changes."""
-    if raw:
+    if raw or (update_fields and set(update_fields) <= NOT_INDEXED):
         return
     walk = WalkPage.objects.filter(pk=instance.walk_id).first()
     if walk is not None:

@@ -10,31 +10,25 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from safety_walks.managers import FindingQuerySet, ResponsibilityQuerySet
+from safety_walks.statuses import (
+    CLOSED_RESPONSIBILITY_STATUSES,
+    CLOSED_STATUSES,
+    FindingStatus,
+    Priority,
+    ResponsibilityStatus,
+    deadline_passed,
+)
 
-class FindingStatus(models.TextChoices):
-    """How far a finding has come, in words a resident understands."""
-
-    REGISTERED = "registered", _("Registered")
-    RESPONSIBILITY_PLACED = "responsibility_placed", _("Responsibility placed")
-    IN_PROGRESS = "in_progress", _("In progress")
-    RESOLVED = "resolved", _("Resolved")
-    CANNOT_BE_RESOLVED = "cannot_be_resolved", _("Cannot be resolved")
-
-
-class ResponsibilityStatus(models.TextChoices):
-    PLACED = "responsibility_placed", _("Not started")
-    IN_PROGRESS = "in_progress", _("In progress")
-    RESOLVED = "resolved", _("Resolved")
-    CANNOT_BE_RESOLVED = "cannot_be_resolved", _("Cannot be resolved")
-
-
-CLOSED_STATUSES = (FindingStatus.RESOLVED, FindingStatus.CANNOT_BE_RESOLVED)
-
-
-class Priority(models.IntegerChoices):
-    HIGH = 1, _("High")
-    MEDIUM = 2, _("Medium")
-    LOW = 3, _("Low")
+__all__ = [
+    "CLOSED_STATUSES",
+    "Finding",
+    "FindingCategory",
+    "FindingStatus",
+    "Priority",
+    "Responsibility",
+    "ResponsibilityStatus",
+]
 
 
 class FindingCategory(models.Model):
@@ -98,6 +92,8 @@ class Finding(ClusterableModel):
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
+    objects = FindingQuerySet.as_manager()
+
     panels = [
         FieldPanel("walk", widget=forms.Select),
         FieldPanel("title"),
@@ -132,28 +128,9 @@ class Finding(ClusterableModel):
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError({"longitude": _("Give both latitude and longitude, or neither.")})
 
-    def save(self, *args, **kwargs):
-        if not self.status_set_by_staff:
-            self.status = derive_status([r.status for r in self.responsibilities.all()])
-        super().save(*args, **kwargs)
-
     @property
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
-
-
-def derive_status(responsibility_statuses: list[str]) -> str:
-    """A finding's status from its responsibilities' statuses."""
-    if not responsibility_statuses:
-        return FindingStatus.REGISTERED
-    statuses = set(responsibility_statuses)
-    if statuses == {ResponsibilityStatus.RESOLVED}:
-        return FindingStatus.RESOLVED
-    if statuses <= {ResponsibilityStatus.RESOLVED, ResponsibilityStatus.CANNOT_BE_RESOLVED}:
-        return FindingStatus.CANNOT_BE_RESOLVED
-    if statuses == {ResponsibilityStatus.PLACED}:
-        return FindingStatus.RESPONSIBILITY_PLACED
-    return FindingStatus.IN_PROGRESS
 
 
 class Responsibility(Orderable):
@@ -173,6 +150,8 @@ class Responsibility(Orderable):
         _("status"), max_length=32, choices=ResponsibilityStatus.choices, default=ResponsibilityStatus.PLACED
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    objects = ResponsibilityQuerySet.as_manager()
 
     panels = [
         FieldRowPanel([FieldPanel("organisation", widget=forms.Select), FieldPanel("contact_person")]),
@@ -204,10 +183,11 @@ class Responsibility(Orderable):
         if self.deadline and walk is not None and self.deadline < timezone.localdate(walk.walk_date):
             raise ValidationError({"deadline": _("The deadline cannot be before the safety walk.")})
 
+    # In-memory twins of ResponsibilityQuerySet.open() and .overdue(on=), for rows already loaded.
     @property
     def is_open(self) -> bool:
-        return self.status not in (ResponsibilityStatus.RESOLVED, ResponsibilityStatus.CANNOT_BE_RESOLVED)
+        return self.status not in CLOSED_RESPONSIBILITY_STATUSES
 
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()
-        return self.is_open and self.deadline is not None and self.deadline < today
+        return self.is_open and deadline_passed(self.deadline, today)

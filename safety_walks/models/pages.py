@@ -13,10 +13,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from estates.pages import BoligsocialPageMixin
+from safety_walks import reports
+from safety_walks.filters import WalkFilter
+from safety_walks.serializers import public_finding_dict
+
 FOLLOW_UP_AFTER = relativedelta(months=6)
 
 
-class WalkIndexPage(Page):
+class WalkIndexPage(BoligsocialPageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -27,16 +32,14 @@ class WalkIndexPage(Page):
         verbose_name = _("list of safety walks")
 
     def get_context(self, request, *args, **kwargs):
-        from safety_walks.filters import WalkFilter
-
         context = super().get_context(request, *args, **kwargs)
-        walk_filter = WalkFilter(request.GET, parent=self)
-        context["filter"] = walk_filter
+        walk_filter = WalkFilter(request.GET, walks=WalkPage.objects.child_of(self).live().public())
+        context["filter"] = walk_filter.form
         context["walks"] = walk_filter.walks()
         return context
 
 
-class WalkPage(Page):
+class WalkPage(BoligsocialPageMixin, Page):
     """One safety walk and its public report."""
 
     walk_date = models.DateTimeField(_("date and time of the walk"))
@@ -108,10 +111,8 @@ class WalkPage(Page):
 
     # Public report. Everything below reads public findings only.
     @cached_property
-    def report(self):
-        from safety_walks.selectors import public_report
-
-        return public_report(self)
+    def report(self) -> reports.WalkReport:
+        return reports.public_report(self)
 
     @property
     def area_names(self) -> list[str]:
@@ -119,20 +120,14 @@ class WalkPage(Page):
 
     @property
     def progress(self) -> dict:
-        from safety_walks.selectors import walk_progress
-
-        return walk_progress(self).as_dict()
+        return reports.walk_progress(self).as_dict()
 
     @property
     def public_findings(self) -> list[dict]:
-        from safety_walks.serializers import public_finding_dict
-
         return [public_finding_dict(item) for item in self.report.items]
 
     def public_findings_text(self) -> str:
-        from safety_walks.selectors import public_findings_text
-
-        return public_findings_text(self)
+        return reports.public_findings_text(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -2,20 +2,23 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from safety_walks import policy, services
 from safety_walks.forms import FindingUpdateForm
-from safety_walks.models import Finding
+from safety_walks.models import Finding, Responsibility
 
 
 def add_update(request, finding_id: int):
-    finding = get_object_or_404(policy.findings_for(request.user).select_related("walk", "category"), pk=finding_id)
-    responsibilities = policy.responsibilities_for(request.user).filter(finding=finding).select_related("organisation")
-    if not (policy.can_manage_findings(request.user) or responsibilities.exists()):
+    finding = get_object_or_404(
+        Finding.objects.visible_to(request.user).select_related("walk", "category", "photo"), pk=finding_id
+    )
+    responsibilities = Responsibility.objects.visible_to(request.user).filter(finding=finding)
+    responsibilities = responsibilities.select_related("organisation")
+    # Evaluated once here; the form reuses the rows for its initial choice.
+    if not (policy.can_manage_findings(request.user) or responsibilities):
         raise PermissionDenied
 
     form = FindingUpdateForm(
@@ -23,17 +26,15 @@ def add_update(request, finding_id: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                image_form = form.cleaned_data["photo"]
-                services.finding_record_update(
-                    finding=finding,
-                    author=request.user,
-                    responsibility=form.cleaned_data["responsibility"],
-                    new_status=form.cleaned_data["new_status"],
-                    public_note=form.cleaned_data["public_note"],
-                    internal_note=form.cleaned_data["internal_note"],
-                    photo=image_form.save() if image_form else None,
-                )
+            services.finding_record_update(
+                finding=finding,
+                author=request.user,
+                responsibility=form.cleaned_data["responsibility"],
+                new_status=form.cleaned_data["new_status"],
+                public_note=form.cleaned_data["public_note"],
+                internal_note=form.cleaned_data["internal_note"],
+                photo_upload=form.cleaned_data["photo"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -1,0 +1,74 @@
+"""Domain reads of safety walks as QuerySet methods: what "open", "overdue", "public" and "visible to"
+mean is written here once; policies, selectors, admin screens, reminders, panels and the API ask these."""
+
+from datetime import date
+
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+from estates.access import roles_of
+from safety_walks.statuses import CLOSED_RESPONSIBILITY_STATUSES, CLOSED_STATUSES
+
+
+class ResponsibilityQuerySet(models.QuerySet):
+    def open(self):
+        """Not resolved and not given up: someone still has work to do."""
+        return self.exclude(status__in=CLOSED_RESPONSIBILITY_STATUSES)
+
+    def overdue(self, *, on: date):
+        """Open, with a deadline before the given day."""
+        return self.open().filter(deadline__lt=on)
+
+    def for_organisations(self, organisation_ids):
+        return self.filter(organisation_id__in=organisation_ids)
+
+    def visible_to(self, user):
+        """Staff see every responsibility; a partner their organisations' ones; anyone else none."""
+        roles = roles_of(user)
+        if roles.is_staff_member:
+            return self.all()
+        return self.for_organisations(roles.organisation_ids)
+
+
+class FindingQuerySet(models.QuerySet):
+    def public(self):
+        """Findings residents may read (internal ones, such as a place where drugs are sold, are not)."""
+        return self.filter(is_public=True)
+
+    def internal(self):
+        return self.filter(is_public=False)
+
+    def open(self):
+        """Not resolved and not given up."""
+        return self.exclude(status__in=CLOSED_STATUSES)
+
+    def for_organisations(self, organisation_ids):
+        """Findings on which one of the organisations holds a responsibility."""
+        return self.filter(pk__in=self._responsibilities().for_organisations(organisation_ids).values("finding_id"))
+
+    def visible_to(self, user):
+        """Staff see every finding; a partner those their organisation is responsible for; anyone else none."""
+        roles = roles_of(user)
+        if roles.is_staff_member:
+            return self.all()
+        if roles.organisation_ids:
+            return self.for_organisations(roles.organisation_ids)
+        return self.none()
+
+    def overdue(self, *, on: date):
+        """Findings with at least one overdue responsibility."""
+        return self.filter(Exists(self._responsibilities().overdue(on=on).filter(finding=OuterRef("pk"))))
+
+    def with_next_deadline(self):
+        """Annotated `open_deadline`: the earliest deadline among the finding's open responsibilities."""
+        earliest = self._responsibilities().open().filter(finding=OuterRef("pk")).order_by("deadline")
+        return self.annotate(open_deadline=Subquery(earliest.exclude(deadline=None).values("deadline")[:1]))
+
+    def count_per_walk(self):
+        """An expression for annotating walks: how many of these findings the walk has."""
+        counts = self.filter(walk=OuterRef("pk")).order_by().values("walk").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counts), 0)
+
+    def _responsibilities(self) -> ResponsibilityQuerySet:
+        return self.model._meta.get_field("responsibilities").related_model.objects.all()
