@@ -9,5 +9,9 @@ class EstatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Imported once the app registry is ready (the checks read installed apps and the URLconf).
+        # Imported once the app registry is ready: the checks read the URLconf, and install.py imports
+        # every plugin app's section page model.
         from estates import checks  # noqa: F401  (registers the system checks)
+        from estates.install import connect_signals
+
+        connect_signals()

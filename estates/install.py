@@ -2,13 +2,15 @@
 rights on those pages and on the plugin's own image collection, never on the host's root page.
 
 Each app names its section page in `<app>/install.py` (SECTION_PAGE, SECTION_SLUG, new_section_page()).
-`manage.py boligsocial_setup` and the demo site's `load_demo` call `install`; it is idempotent.
+`manage.py boligsocial_setup` and the demo site's `load_demo` call `install`; it is idempotent. A section
+page made any other way (an editor adds a second calendar) gets the same page rights when it is created.
 """
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
@@ -50,7 +52,11 @@ def section_page(module, *, parent: Page) -> Page:
     return page
 
 
-def grant_section_rights(*, pages: list[Page], collection: Collection) -> None:
+def section_page_models() -> list[type[Page]]:
+    return [module.SECTION_PAGE for module in app_modules("install") if hasattr(module, "SECTION_PAGE")]
+
+
+def grant_section_rights(*, pages: list[Page], collection: Collection | None = None) -> None:
     """Page editors may add, change and publish below the plugin's pages, and use its collection."""
     groups = list(Group.objects.filter(name__in=roles.PAGE_EDITORS))
     page_permissions = list(
@@ -66,7 +72,7 @@ def grant_section_rights(*, pages: list[Page], collection: Collection) -> None:
         for page in pages:
             for permission in page_permissions:
                 GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
-        for permission in collection_permissions:
+        for permission in collection_permissions if collection is not None else ():
             GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
 
 
@@ -83,3 +89,16 @@ def install(*, parent: Page | None = None) -> list[Page]:
         collection = Collection.get_first_root_node().add_child(name=collection_name())
     grant_section_rights(pages=pages, collection=collection)
     return pages
+
+
+def _grant_on_created_section_page(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        grant_section_rights(pages=[instance])
+
+
+def connect_signals() -> None:
+    """Called from EstatesConfig.ready(), once every app's models are loaded."""
+    for model in section_page_models():
+        post_save.connect(
+            _grant_on_created_section_page, sender=model, dispatch_uid=f"boligsocial-rights-{model._meta.label}"
+        )
