@@ -102,6 +102,5 @@ def test_a_mediator_taken_out_of_the_mediation_role_is_no_longer_reminded(follow
 @freeze_time("2026-03-10 08:00")
 def test_the_reminder_link_starts_with_the_sites_base_url(followed_up_case, settings):
     settings.WAGTAILADMIN_BASE_URL = "https://boligsocial.example"
-    settings.BASE_URL = "https://boligsocial.example"
     reminder = next(iter(due_reminders(TODAY)))
     assert reminder.url == f"https://boligsocial.example/admin/mediation/case/inspect/{followed_up_case.pk}/"
