@@ -90,7 +90,7 @@ def test_the_month_view_reads_well_on_a_phone_and_leads_to_the_days_activities(p
     day = timezone.localdate() + timedelta(days=3)
     if day.month != timezone.localdate().month:
         phone_page.get_by_role("link", name="Næste måned").tap()
-    phone_page.locator(f'a.month__date[href*="/dag/{day.isoformat()}/"]').tap()
+    phone_page.locator(f'a.bs-month__date[href*="/dag/{day.isoformat()}/"]').tap()
 
     expect(phone_page.get_by_role("link", name="Legestue for de mindste")).to_be_visible()
 

@@ -113,6 +113,6 @@ def test_partner_finds_the_overdue_item_and_residents_see_the_update(page, live_
 
     resident = new_context(viewport={"width": 390, "height": 844}).new_page()
     resident.goto(walk.url)
-    card = resident.locator(".finding", has_text="Knallerter på stien")
+    card = resident.locator(".bs-finding", has_text="Knallerter på stien")
     expect(card).to_contain_text("Vi patruljerer på stien hver fredag.")
     expect(card).to_contain_text("I gang")

@@ -1,6 +1,7 @@
 """Every public page type once: the list the accessibility (axe) and valid-HTML (Nu checker) gates walk.
 
-Adding a page type is one line in PUBLIC_PAGES (plus the import of its builder):
+Adding a page type is one line in PUBLIC_PAGES, or in PLUGIN_PAGES for a page of the plugin (plus the
+import of its builder):
 
     PublicPage("walk report", walk_report),
 
@@ -13,6 +14,7 @@ SIGNED_IN_SCREENS: their builder returns (path, user) and only axe checks them (
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.management import call_command
 from django.utils import timezone
@@ -20,9 +22,11 @@ from wagtail.models import Page
 
 from estates import roles
 from home.models import HomePage
+from mediation.models import MediationStatisticsPage
 from safety_walks.models import FindingStatus
 from tests.builders import make_area, make_organisation, make_user
 from tests.community.builders import make_activity, make_calendar
+from tests.mediation.builders import make_case
 from tests.safety_walks.builders import make_finding, make_walk, make_walk_index
 
 
@@ -104,6 +108,15 @@ def activity_page(home_page: HomePage) -> str:
     return make_activity(make_calendar()).url
 
 
+def mediation_statistics(home_page: HomePage) -> str:
+    # Enough cases in the last completed year for the figures to be published, not withheld.
+    year = timezone.localdate().year - 1
+    for day in range(1, 8):
+        make_case(intake_date=date(year, 6, day))
+    page = MediationStatisticsPage(title="Mægling i tal", slug="maegling-i-tal-kvalitet", year=year)
+    return home_page.add_child(instance=page).url
+
+
 def partner_dashboard(home_page: HomePage) -> tuple:
     partner = make_user(roles.PARTNERS, organisation=make_organisation())
     return "/admin/", partner
@@ -136,13 +149,8 @@ def partner_update_form(home_page: HomePage) -> tuple:
     return f"/admin/safety-walks/finding/{finding.pk}/update/", partner
 
 
-PUBLIC_PAGES: list[PublicPage] = [
-    PublicPage("home page", home),
-    PublicPage("housing area page", area_page),
-    PublicPage("search form", search_form),
-    PublicPage("search results", search_results),
-    PublicPage("search without results", search_without_results),
-    PublicPage("page not found", not_found, status=404),
+# The plugin's own page types: these must also render in any host (tests/quality/test_any_host.py).
+PLUGIN_PAGES: list[PublicPage] = [
     # safety_walks
     PublicPage("walk index", walk_index),
     PublicPage("walk report", walk_report),
@@ -152,6 +160,18 @@ PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("calendar, month", calendar_month),
     PublicPage("calendar, day", calendar_day),
     PublicPage("activity page", activity_page),
+    # mediation
+    PublicPage("mediation statistics", mediation_statistics),
+]
+
+PUBLIC_PAGES: list[PublicPage] = [
+    PublicPage("home page", home),
+    PublicPage("housing area page", area_page),
+    PublicPage("search form", search_form),
+    PublicPage("search results", search_results),
+    PublicPage("search without results", search_without_results),
+    PublicPage("page not found", not_found, status=404),
+    *PLUGIN_PAGES,
 ]
 
 SIGNED_IN_SCREENS: list[SignedInScreen] = [
