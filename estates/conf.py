@@ -13,7 +13,12 @@ DEFAULTS = {
     "BOLIGSOCIAL_BASE_TEMPLATE": "base.html",
     # Wagtail's own limit on uploaded images, in bytes (Wagtail's default is 10 MB).
     "WAGTAILIMAGES_MAX_UPLOAD_SIZE": 10 * 1024 * 1024,
+    # Wagtail's name of the site: the sender's name at the foot of every reminder email.
+    "WAGTAIL_SITE_NAME": "Boligsocialt team",
 }
+# Required (no default; `manage.py check` names them when missing, see estates/checks.py):
+# WAGTAILADMIN_BASE_URL (read by base_url() below), MEDIATION_ENCRYPTION_KEY (mediation/conf.py), Q_CLUSTER.
+# Settings of one app only live in that app's conf.py (community/conf.py, mediation/conf.py).
 
 
 def setting(name: str):

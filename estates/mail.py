@@ -10,7 +10,7 @@ from django.template import Context, engines
 from django.utils import translation
 from django.utils.functional import lazy
 
-from estates.conf import base_url
+from estates.conf import base_url, setting
 
 DEFAULT_LANGUAGE = "da"
 WRAPPER_TEMPLATE = "estates/emails/reminder.txt"
@@ -83,7 +83,7 @@ def render_reminder(sent_reminder) -> EmailMessage:
         body = render_text(sent_reminder.body_template, context)
         text = render_text(
             WRAPPER_TEMPLATE,
-            {"body": body, "url": url, "recipient_name": user.first_name, "site_name": settings.WAGTAIL_SITE_NAME},
+            {"body": body, "url": url, "recipient_name": user.first_name, "site_name": setting("WAGTAIL_SITE_NAME")},
         )
     return EmailMessage(
         subject=sent_reminder.subject,
