@@ -12,6 +12,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
+from safety_walks import services
 from safety_walks.models import (
     Finding,
     FindingCategory,
@@ -52,8 +53,11 @@ def make_walk(*, areas=(), publish=True, walk_date: datetime | str | None = None
 
 
 def make_responsibility(finding: Finding, organisation, **kwargs) -> Responsibility:
-    """A responsibility row as it is stored; `make_finding(responsibilities=...)` also derives the status."""
-    return Responsibility.objects.create(finding=finding, organisation=organisation, **kwargs)
+    """A responsibility row as given (unvalidated: a test may build an old or odd state), after which the
+    finding's status is derived as every service that changes a responsibility does."""
+    responsibility = Responsibility.objects.create(finding=finding, organisation=organisation, **kwargs)
+    services.finding_derive_status(finding=finding)
+    return responsibility
 
 
 def make_finding(walk: WalkPage, *, responsibilities=(), **kwargs) -> Finding:
@@ -68,10 +72,7 @@ def make_finding(walk: WalkPage, *, responsibilities=(), **kwargs) -> Finding:
             status=status,
             deadline=timezone.localdate(walk.walk_date) + timedelta(days=deadline_days),
         )
-    if responsibilities:
-        finding = Finding.objects.get(pk=finding.pk)
-        finding.save()
-    return finding
+    return Finding.objects.get(pk=finding.pk) if responsibilities else finding
 
 
 def make_theme_meeting(*, walks=(), **kwargs) -> ThemeMeeting:
