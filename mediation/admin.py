@@ -28,16 +28,20 @@ from mediation.forms import CaseForm
 from mediation.models import Case, CaseAccessLog, OutreachContact
 
 
-class ConfidentialCreateView(CreateView):
+class SavedWithItsLogEntry:
+    """Wagtail's view saves, then logs: here both happen in one transaction, or neither does."""
+
     def form_valid(self, form):
-        with transaction.atomic():  # the record and its log entry are saved together, or not at all
+        with transaction.atomic():
             return super().form_valid(form)
 
 
-class ConfidentialEditView(EditView):
-    def form_valid(self, form):
-        with transaction.atomic():  # the change and its log entry are saved together, or not at all
-            return super().form_valid(form)
+class ConfidentialCreateView(SavedWithItsLogEntry, CreateView):
+    pass
+
+
+class ConfidentialEditView(SavedWithItsLogEntry, EditView):
+    pass
 
 
 class ConfidentialModelAdmin(ModelAdmin):
@@ -114,22 +118,22 @@ class CasePermissionHelper(PermissionHelper):
         return policy.can_delete(user, obj)
 
 
-class CaseCreateView(ConfidentialCreateView):
+class OpensTheSavedCase:
     def get_success_url(self):
+        """The case's own page; the list if the user may no longer open it (took themselves off the case)."""
         if policy.can_open(self.request.user, self.instance):
             return self.url_helper.get_action_url("inspect", self.instance.pk)
         return self.index_url
 
 
-class CaseEditView(ConfidentialEditView):
+class CaseCreateView(OpensTheSavedCase, ConfidentialCreateView):
+    pass
+
+
+class CaseEditView(OpensTheSavedCase, ConfidentialEditView):
     def get(self, request, *args, **kwargs):
         services.record_case_access(case=self.instance, user=request.user, action=CaseAccessLog.Action.OPENED)
         return super().get(request, *args, **kwargs)
-
-    def get_success_url(self):
-        if policy.can_open(self.request.user, self.instance):
-            return self.url_helper.get_action_url("inspect", self.instance.pk)
-        return self.index_url  # the mediator took themselves off the case
 
 
 class CaseInspectView(InspectView):

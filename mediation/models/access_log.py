@@ -7,8 +7,8 @@ the entries a user may read (`viewable_by_user`): this one answers none, to ever
 in a shared report; leads read it on mediation's own screen.
 
 The log outlives the case (a deleted case keeps its reference here) and never holds narrative or names of
-parties: its label is `str()` of the record, which is the case reference or a neutral word for every
-case model (see mediation.models.cases).
+parties: an entry's label is the case reference (for a case and each of its records), or the name of an
+outreach worker in the directory.
 """
 
 from django.conf import settings
@@ -22,19 +22,28 @@ SYSTEM = "system"
 
 
 class CaseAccessLogManager(BaseLogEntryManager):
+    def case_of(self, instance):
+        """The case a mediation record concerns: itself, the case of a party, meeting, ..., or None (directory)."""
+        return (
+            instance if isinstance(instance, self.model.case.field.related_model) else getattr(instance, "case", None)
+        )
+
+    def get_instance_title(self, instance):
+        """The entry's label: the case reference, never a case's content; a directory entry's own name."""
+        case = self.case_of(instance)
+        return case.reference if case is not None else str(instance)
+
     def log_action(self, instance, action, **kwargs):
         """Wagtail's `log()` lands here for every mediation record: add the case it concerns and the user's name."""
         user = kwargs.get("user")
-        case = (
-            instance if isinstance(instance, self.model.case.field.related_model) else getattr(instance, "case", None)
-        )
+        case = self.case_of(instance)
         kwargs.update(
             object_id=str(instance.pk),
             case=case,
             case_reference=case.reference if case is not None else "",
             user_name=user.get_username() if user is not None else SYSTEM,
         )
-        return super().log_action(instance, CaseAccessLog.FROM_WAGTAIL.get(action, action), **kwargs)
+        return super().log_action(instance, self.model.FROM_WAGTAIL.get(action, action), **kwargs)
 
     def log_system_action(self, *, cases: list[tuple[int, str]], action: str, at) -> None:
         """One entry per case (id, reference), done by the system (the retention run), in one query."""
