@@ -11,8 +11,28 @@ from safety_walks.photos import PhotoField
 from safety_walks.statuses import ResponsibilityStatus
 
 
+class LoadedRowChoiceField(forms.ModelChoiceField):
+    """A choice among rows the view has already loaded (`rows`): the chosen one is not fetched again."""
+
+    rows: list = []
+
+    def set_rows(self, rows: list) -> None:
+        self.rows = rows
+        self.queryset = self.queryset.model.objects.filter(pk__in=[row.pk for row in rows]).select_related(
+            "organisation"
+        )
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        for row in self.rows:
+            if str(row.pk) == str(value):
+                return row
+        raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+
+
 class FindingUpdateForm(forms.Form):
-    responsibility = forms.ModelChoiceField(
+    responsibility = LoadedRowChoiceField(
         label=_("Responsibility"),
         queryset=Responsibility.objects.none(),
         required=False,
@@ -35,15 +55,15 @@ class FindingUpdateForm(forms.Form):
     )
     photo = PhotoField(label=_("Photo"), required=False)
 
-    def __init__(self, *args, responsibilities, user, **kwargs):
+    def __init__(self, *args, responsibilities: list[Responsibility], user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["responsibility"].queryset = responsibilities
+        self.fields["responsibility"].set_rows(rows := list(responsibilities))
         # A partner always writes on behalf of one of their organisation's responsibilities.
         self.fields["responsibility"].required = not roles_of(user).is_staff_member
         self.fields["responsibility"].empty_label = None if self.fields["responsibility"].required else "---------"
-        if len(responsibilities) == 1:
-            self.fields["responsibility"].initial = responsibilities[0]
+        if len(rows) == 1:
+            self.fields["responsibility"].initial = rows[0]
 
     def clean(self):
         cleaned = super().clean()

@@ -4,11 +4,17 @@ mean is written here once; policies, selectors, admin screens, reminders, panels
 from datetime import date
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Case, Count, Exists, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from estates.access import roles_of
-from safety_walks.statuses import CLOSED_RESPONSIBILITY_STATUSES, CLOSED_STATUSES
+from safety_walks.statuses import (
+    CLOSED_RESPONSIBILITY_STATUSES,
+    CLOSED_STATUSES,
+    FindingStatus,
+    ResponsibilityStatus,
+)
 
 
 class ResponsibilityQuerySet(models.QuerySet):
@@ -69,6 +75,25 @@ class FindingQuerySet(models.QuerySet):
         """An expression for annotating walks: how many of these findings the walk has."""
         counts = self.filter(walk=OuterRef("pk")).order_by().values("walk").annotate(n=Count("pk")).values("n")
         return Coalesce(Subquery(counts), 0)
+
+    def derive_status(self) -> int:
+        """Set each finding's status from its responsibilities (those whose status staff did not set by hand),
+        in one UPDATE that reads the responsibilities as they are in the database. Returns the rows changed.
+
+        The rule: no responsibility yet: registered; all resolved: resolved; all closed, some not resolved:
+        cannot be resolved; none started: responsibility placed; otherwise in progress."""
+        theirs = self._responsibilities().filter(finding=OuterRef("pk"))
+        derived = Case(
+            When(~Exists(theirs), then=Value(FindingStatus.REGISTERED)),
+            When(~Exists(theirs.exclude(status=ResponsibilityStatus.RESOLVED)), then=Value(FindingStatus.RESOLVED)),
+            When(~Exists(theirs.open()), then=Value(FindingStatus.CANNOT_BE_RESOLVED)),
+            When(
+                ~Exists(theirs.exclude(status=ResponsibilityStatus.PLACED)),
+                then=Value(FindingStatus.RESPONSIBILITY_PLACED),
+            ),
+            default=Value(FindingStatus.IN_PROGRESS),
+        )
+        return self.filter(status_set_by_staff=False).update(status=derived, updated_at=timezone.now())
 
     def _responsibilities(self) -> ResponsibilityQuerySet:
         return self.model._meta.get_field("responsibilities").related_model.objects.all()

@@ -29,6 +29,24 @@ def partner_items(user, *, today: date) -> list[Responsibility]:
     )
 
 
+def finding_for_update(user, finding_id: int) -> tuple[Finding | None, list[Responsibility]]:
+    """The finding the user is to update and their responsibilities on it (all of them for staff), in one
+    query when they hold any. (None, []) when the finding is not visible to the user."""
+    rows = list(
+        Responsibility.objects.visible_to(user)
+        .filter(finding_id=finding_id)
+        .select_related("organisation", "finding__walk", "finding__category", "finding__photo")
+        .order_by("sort_order", "pk")
+    )
+    if not rows:
+        finding = Finding.objects.visible_to(user).select_related("walk", "category", "photo").filter(pk=finding_id)
+        return finding.first(), []
+    finding = rows[0].finding
+    for row in rows:
+        row.finding = finding
+    return finding, rows
+
+
 def overdue_responsibilities(*, today: date) -> QuerySet[Responsibility]:
     """Every overdue responsibility, oldest deadline first, for staff's dashboard."""
     return (

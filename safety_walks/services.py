@@ -14,23 +14,18 @@ from wagtail.log_actions import log
 
 from safety_walks import photos, policy
 from safety_walks.models import Finding, FindingSnapshot, FindingUpdate, FollowUpMeeting, Responsibility, WalkPage
-from safety_walks.statuses import ResponsibilityStatus, derive_status
+from safety_walks.statuses import ResponsibilityStatus
 
 # An update's relations are the instances the caller loaded and policy checked; validating each foreign
 # key again would cost a query per relation and prove nothing more.
 UPDATE_RELATIONS = ("finding", "responsibility", "author", "organisation", "photo")
 
 
-def finding_derive_status(*, finding: Finding) -> Finding:
+def finding_derive_status(*, finding: Finding) -> None:
     """Set the finding's status from its responsibilities as they are in the database, unless staff set it by
-    hand. Saves (status and time of change only) when it changed."""
-    if finding.status_set_by_staff:
-        return finding
-    status = derive_status(list(Responsibility.objects.filter(finding=finding).values_list("status", flat=True)))
-    if status != finding.status:
-        finding.status = status
-        finding.save(update_fields=["status", "updated_at"])
-    return finding
+    hand (the rule: `FindingQuerySet.derive_status`). One UPDATE, safe when two partners update at once; the
+    `finding` in memory is not re-read (`refresh_from_db()` shows the result)."""
+    Finding.objects.filter(pk=finding.pk).derive_status()
 
 
 @transaction.atomic
@@ -55,6 +50,7 @@ def responsibility_assign(
     responsibility.full_clean()
     responsibility.save()
     finding_derive_status(finding=finding)
+    finding.refresh_from_db(fields=["status", "updated_at"])
     return responsibility
 
 
@@ -68,7 +64,6 @@ def responsibility_reassign(*, responsibility: Responsibility, organisation) -> 
     return responsibility
 
 
-@transaction.atomic
 def finding_record_update(
     *,
     finding: Finding,
@@ -94,9 +89,6 @@ def finding_record_update(
         raise ValidationError({"new_status": _("Choose whose responsibility the new status is for.")})
     if not (new_status or public_note.strip() or internal_note.strip() or photo or photo_upload):
         raise ValidationError(_("Write a note or choose a new status."))
-    if photo_upload:
-        photo = photos.photo_store(upload=photo_upload, uploaded_by=author)
-
     update = FindingUpdate(
         finding=finding,
         responsibility=responsibility,
@@ -108,12 +100,19 @@ def finding_record_update(
         photo=photo,
     )
     update.full_clean(exclude=UPDATE_RELATIONS)
-    update.save()
-    if new_status and responsibility.status != new_status:
-        responsibility.status = new_status
-        responsibility.save(update_fields=["status"])
-        finding_derive_status(finding=finding)
-    log(instance=finding, action="safety_walks.finding_update", user=author, data={"update_id": update.pk})
+
+    # Everything is checked above, before the transaction, so it needs no savepoint: nothing inside is
+    # partly undone, and a failure rolls the caller's work back with it.
+    with transaction.atomic(savepoint=False):
+        if photo_upload:
+            update.photo = photos.photo_store(upload=photo_upload, uploaded_by=author)
+        update.save()
+        if new_status and responsibility.status != new_status:
+            # The status alone: no new organisation to tell, no reference or search text changes.
+            Responsibility.objects.filter(pk=responsibility.pk).update(status=new_status)
+            responsibility.status = new_status
+            finding_derive_status(finding=finding)
+        log(instance=finding, action="safety_walks.finding_update", user=author, data={"update_id": update.pk})
     return update
 
 

@@ -32,20 +32,6 @@ CLOSED_STATUSES = (FindingStatus.RESOLVED, FindingStatus.CANNOT_BE_RESOLVED)
 CLOSED_RESPONSIBILITY_STATUSES = (ResponsibilityStatus.RESOLVED, ResponsibilityStatus.CANNOT_BE_RESOLVED)
 
 
-def derive_status(responsibility_statuses: list[str]) -> str:
-    """A finding's status from its responsibilities' statuses."""
-    if not responsibility_statuses:
-        return FindingStatus.REGISTERED
-    statuses = set(responsibility_statuses)
-    if statuses == {ResponsibilityStatus.RESOLVED}:
-        return FindingStatus.RESOLVED
-    if statuses <= set(CLOSED_RESPONSIBILITY_STATUSES):
-        return FindingStatus.CANNOT_BE_RESOLVED
-    if statuses == {ResponsibilityStatus.PLACED}:
-        return FindingStatus.RESPONSIBILITY_PLACED
-    return FindingStatus.IN_PROGRESS
-
-
 def deadline_passed(deadline, today) -> bool:
     """The date half of "overdue" for rows already in memory; the query is ResponsibilityQuerySet.overdue()."""
     return deadline is not None and deadline < today

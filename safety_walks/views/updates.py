@@ -2,22 +2,20 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from safety_walks import policy, services
+from safety_walks import policy, selectors, services
 from safety_walks.forms import FindingUpdateForm
-from safety_walks.models import Finding, Responsibility
+from safety_walks.models import Finding
 
 
 def add_update(request, finding_id: int):
-    finding = get_object_or_404(
-        Finding.objects.visible_to(request.user).select_related("walk", "category", "photo"), pk=finding_id
-    )
-    responsibilities = Responsibility.objects.visible_to(request.user).filter(finding=finding)
-    responsibilities = responsibilities.select_related("organisation")
-    # Evaluated once here; the form reuses the rows for its initial choice.
+    finding, responsibilities = selectors.finding_for_update(request.user, finding_id)
+    if finding is None:
+        raise Http404
     if not (policy.can_manage_findings(request.user) or responsibilities):
         raise PermissionDenied
 

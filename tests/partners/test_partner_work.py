@@ -5,17 +5,18 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
+from wagtail.models import Collection, ModelLogEntry
 
 from estates import roles
 from estates.models import Membership
-from safety_walks.models import FollowUpMeeting, Responsibility
+from safety_walks.models import FindingStatus, FindingUpdate, FollowUpMeeting, Responsibility
 from safety_walks.models.findings import ResponsibilityStatus as RS
 from tests.builders import make_organisation, make_user
-from tests.safety_walks.builders import make_finding, make_walk
+from tests.safety_walks.builders import make_finding, make_walk, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +212,91 @@ def test_a_partner_must_choose_whose_responsibility_the_note_is_for(client, poli
     response = client.post(reverse("safety_walks_add_update", args=[finding.pk]), {"public_note": "Vi kigger på det"})
     assert response.status_code == 200
     assert "Vi kigger på det" in response.content.decode()  # the note is kept in the form, not lost
+
+
+def test_one_partner_update_costs_at_most_15_queries(client, police, officer, django_assert_max_num_queries):
+    walk = make_walk()
+    finding = make_finding(walk, title="Knallerter", responsibilities=[(police, RS.PLACED, 30)])
+    responsibility = finding.responsibilities.get()
+    client.force_login(officer)
+    client.get(reverse("safety_walks_add_update", args=[finding.pk]))  # session and profile exist, as for a partner
+
+    with django_assert_max_num_queries(15):
+        response = client.post(
+            reverse("safety_walks_add_update", args=[finding.pk]),
+            {"responsibility": responsibility.pk, "new_status": RS.IN_PROGRESS, "public_note": "Vi er i gang."},
+        )
+
+    assert response.status_code == 302
+    responsibility.refresh_from_db()
+    finding.refresh_from_db()
+    assert responsibility.status == RS.IN_PROGRESS
+    assert finding.status == FindingStatus.IN_PROGRESS
+    assert finding.updates.get().public_note == "Vi er i gang."
+
+
+def test_a_partner_attaches_a_real_photo_to_an_update_and_it_lands_in_the_plugins_collection(client, police, officer):
+    finding = make_finding(make_walk(), title="Mørk sti", responsibilities=[(police, RS.PLACED, 30)])
+    responsibility = finding.responsibilities.get()
+    url = reverse("safety_walks_add_update", args=[finding.pk])
+    client.force_login(officer)
+
+    response = client.post(
+        url,
+        {
+            "responsibility": responsibility.pk,
+            "public_note": "Lampen er skiftet.",
+            "photo": SimpleUploadedFile("lampe.png", png_bytes(size=(40, 30)), content_type="image/png"),
+        },
+    )
+
+    assert response.status_code == 302
+    update = FindingUpdate.objects.select_related("photo__collection").get(finding=finding)
+    assert update.public_note == "Lampen er skiftet."
+    photo = update.photo
+    assert (photo.title, photo.width, photo.height) == ("lampe.png", 40, 30)
+    assert "lampe" not in photo.file.name  # a random name: photos of internal findings cannot be guessed
+    assert photo.collection.name == "Tryghedsvandringer – fotos"
+    assert photo.collection.get_parent() == Collection.get_first_root_node()
+    assert 'alt="lampe.png"' in client.get(url).content.decode()  # shown in the finding's timeline
+
+
+def test_a_file_that_is_not_a_photo_keeps_the_typed_note_and_says_why_in_danish(client, police, officer):
+    finding = make_finding(make_walk(), responsibilities=[(police, RS.PLACED, 30)])
+    responsibility = finding.responsibilities.get()
+    client.force_login(officer)
+
+    response = client.post(
+        reverse("safety_walks_add_update", args=[finding.pk]),
+        {
+            "responsibility": responsibility.pk,
+            "public_note": "Vi har ryddet buskadset.",
+            "photo": SimpleUploadedFile("rapport.txt", b"Ikke et billede", content_type="text/plain"),
+        },
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Vi har ryddet buskadset." in html
+    assert "Filen er ikke et foto, vi kan bruge." in html
+    assert not FindingUpdate.objects.filter(finding=finding).exists()
+
+
+@override_settings(WAGTAILIMAGES_MAX_UPLOAD_SIZE=200)
+def test_a_photo_over_the_size_limit_is_refused_in_danish_with_the_limit(client, police, officer):
+    finding = make_finding(make_walk(), responsibilities=[(police, RS.PLACED, 30)])
+    client.force_login(officer)
+
+    response = client.post(
+        reverse("safety_walks_add_update", args=[finding.pk]),
+        {
+            "responsibility": finding.responsibilities.get().pk,
+            "public_note": "Se billedet.",
+            "photo": SimpleUploadedFile("stor.png", png_bytes(size=(400, 400), color="red") + b"\0" * 500),
+        },
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Fotoet er for stort. Det må højst fylde 200" in html and "Se billedet." in html
+    assert not FindingUpdate.objects.filter(finding=finding).exists()
