@@ -1,4 +1,9 @@
+"""Fixtures every test folder shares: the home page, one user per role, and a database and cache left clean."""
+
 import pytest
+from django.core.cache import cache
+from django.db import connections
+from wagtail.models import Page
 
 from estates import roles
 from tests.builders import make_home_page, make_organisation, make_user
@@ -34,7 +39,8 @@ def mediation_lead_user(db):
     return make_user(roles.STAFF, roles.MEDIATION_LEADS, username="lead")
 
 
-# Transactional tests (browser journeys, qcluster, concurrent sweeps) end with a flush.
+# Transactional tests (browser journeys, qcluster, concurrent sweeps) end with a flush; this fixture covers
+# every folder (tests/reminders had its own copy).
 @pytest.fixture(scope="session", autouse=True)
 def _migrated_state_survives_the_session(django_db_setup, django_db_blocker):
     """Leave the test database as the migrations made it, so `--reuse-db` works in the next run.
@@ -44,9 +50,6 @@ def _migrated_state_survives_the_session(django_db_setup, django_db_blocker):
     database empty, and the next session would serialize (and restore) that emptiness.
     """
     yield
-    from django.db import connections
-    from wagtail.models import Page
-
     with django_db_blocker.unblock():
         for alias in connections:
             connection = connections[alias]
@@ -58,6 +61,4 @@ def _migrated_state_survives_the_session(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (the home page caches its next activities)."""
-    from django.core.cache import cache
-
     cache.clear()
