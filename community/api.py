@@ -16,12 +16,12 @@ from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 
+from community import links
 from community.conf import FIRST_YEAR, LAST_YEAR, MAX_API_RANGE_DAYS
-from community.filters import AREA_PARAM, TARGET_GROUP_PARAM, THEME_PARAM, CalendarFilters
+from community.filters import AREA_PARAM, TARGET_GROUP_PARAM, THEME_PARAM, CalendarFilters, choosable_areas
 from community.models import ActivityPage
 from community.occurrences import calendar_occurrences
 from community.recurrence import Window
-from estates.models import HousingArea
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -104,7 +104,7 @@ class OccurrencesAPIViewSet(BaseAPIViewSet):
                 TARGET_GROUP_PARAM: request.GET.get("target_group", ""),
                 THEME_PARAM: request.GET.get("theme", ""),
             },
-            list(HousingArea.objects.only("pk", "name", "slug")),
+            choosable_areas(),
         )
         if filters.errors:
             raise BadRequestError(" ".join(filters.errors))
@@ -112,11 +112,11 @@ class OccurrencesAPIViewSet(BaseAPIViewSet):
         urls = {}  # one address per activity, however often it happens
         for occurrence in found:
             if occurrence.activity is not None and occurrence.activity.pk not in urls:
-                urls[occurrence.activity.pk] = occurrence.activity.get_full_url(request)
+                urls[occurrence.activity.pk] = links.page_link(request, occurrence.activity)
         items = [
             serialize(
                 occurrence,
-                url=urls[occurrence.activity.pk] if occurrence.activity else request.build_absolute_uri(occurrence.url),
+                url=urls[occurrence.activity.pk] if occurrence.activity else links.absolute(request, occurrence.url),
             )
             for occurrence in found
         ]

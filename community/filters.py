@@ -12,11 +12,17 @@ from urllib.parse import urlencode
 from django.utils.translation import gettext as _
 
 from community.choices import MEETINGS_THEME, TargetGroupCode, Theme
+from estates.models import HousingArea
 
 AREA_PARAM = "omraade"
 TARGET_GROUP_PARAM = "maalgruppe"
 THEME_PARAM = "tema"
 PAGE_PARAM = "side"
+
+
+def choosable_areas() -> list:
+    """The housing areas a resident can filter by (one query, what the filter form and links need)."""
+    return list(HousingArea.objects.only("pk", "name", "slug"))
 
 
 @dataclass(frozen=True)

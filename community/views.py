@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from community import describe, ical, occurrences
+from community import describe, ical, links, occurrences
 from community.choices import TargetGroupCode, Theme
 from community.conf import (
     FEED_CACHE_SECONDS,
@@ -26,10 +26,16 @@ from community.conf import (
     UID_DOMAIN,
     UPCOMING_DAYS,
 )
-from community.filters import AREA_PARAM, PAGE_PARAM, TARGET_GROUP_PARAM, THEME_PARAM, CalendarFilters
+from community.filters import (
+    AREA_PARAM,
+    PAGE_PARAM,
+    TARGET_GROUP_PARAM,
+    THEME_PARAM,
+    CalendarFilters,
+    choosable_areas,
+)
 from community.problems import resolve_problems
 from community.recurrence import ONE_DAY, Occurrence, Window, activity_occurrences, first_span, localize
-from estates.models import HousingArea
 
 MAX_PER_CELL = 3
 
@@ -61,12 +67,8 @@ class DayCell:
 
 
 def _filters(request) -> tuple[CalendarFilters, list]:
-    areas = list(HousingArea.objects.only("pk", "name", "slug"))
+    areas = choosable_areas()
     return CalendarFilters.from_query(request.GET, areas), areas
-
-
-def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path)
 
 
 def webcal(url: str) -> str:
@@ -79,7 +81,7 @@ def webcal(url: str) -> str:
 def _context(request, page, filters: CalendarFilters, areas: list, view_name: str) -> dict:
     today = timezone.localdate()
     query = filters.query_string()
-    feed_url = _absolute(request, page.route_url("feed", request=request)) + query
+    feed_url = links.absolute(request, page.route_url("feed", request=request)) + query
     return {
         "view_name": view_name,
         "filters": filters,
@@ -296,9 +298,9 @@ def _feed_calendar(request, page, filters):
         uid=f"calendar-{page.translation_key}@{UID_DOMAIN}",
         activities=activities,
         entries=entries,
-        url_for=lambda activity: activity.get_full_url(request),
-        absolute=request.build_absolute_uri,
-        calendar_url=page.get_full_url(request) + filters.query_string(),
+        url_for=lambda activity: links.page_link(request, activity),
+        absolute=lambda url: links.absolute(request, url),
+        calendar_url=links.page_link(request, page) + filters.query_string(),
     )
     return calendar
 
@@ -310,8 +312,8 @@ def activity_ical(request, activity):
         name=activity.title,
         uid=f"calendar-{activity.translation_key}@{UID_DOMAIN}",
         activities=[activity],
-        url_for=lambda item: item.get_full_url(request),
-        calendar_url=activity.get_full_url(request),
+        url_for=lambda item: links.page_link(request, item),
+        calendar_url=links.page_link(request, activity),
     )
     return _ics_response(calendar, filename=f"{activity.slug}.ics", download=True)
 
