@@ -369,7 +369,7 @@ def world():
         "thememeeting": [(None, theme_meeting.pk)],
         "findingcategory": [(None, FindingCategory.objects.first().pk)],
         "housingarea": [(None, area.pk)],
-        "organisation": [(None, police.pk)],
+        "organisation": [("police", police.pk), ("municipality", municipality.pk)],
         "attendance": [(None, attendance.pk)],
         "outreach": [(None, make_outreach_contact().pk)],
         "accesslog": [(None, access.pk)],
