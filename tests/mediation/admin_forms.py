@@ -1,7 +1,7 @@
 """Read an admin form as the browser would submit it, so tests change only what a person would change."""
 
 from django.http import QueryDict
-from wagtail.test.utils.form_data import _querydict_from_form
+from wagtail.test.utils.form_data import querydict_from_html
 from wagtail.test.utils.wagtail_tests import WagtailTestUtils
 
 
@@ -9,10 +9,10 @@ def form_data(client, url: str) -> QueryDict:
     """The POST data of the form on `url` that posts back to `url`, as currently filled in."""
     response = client.get(url)
     assert response.status_code == 200, response.status_code
-    soup = WagtailTestUtils.get_soup(response.content.decode())
-    form = soup.find("form", attrs={"action": url})
-    assert form is not None, f"no form posting to {url}"
-    return _querydict_from_form(form)
+    html = response.content.decode()
+    actions = [form.get("action") for form in WagtailTestUtils.get_soup(html).find_all("form")]
+    assert url in actions, f"no form posting to {url}"
+    return querydict_from_html(html, form_index=actions.index(url))
 
 
 def add_inline(data: QueryDict, relation: str, **fields) -> None:
