@@ -1,18 +1,26 @@
-"""Keep partners inside the few admin screens they need.
+"""Keep partners inside the few admin screens they need: the one place partner admin access is decided.
 
 Wagtail's own screens (reports, site history, choosers, the admin API) answer any admin user and
 filter by model permissions, which are not row-level: a partner with `view_finding` would see every
-finding's history there. A partner is therefore refused every admin URL that an app has not listed
-with the `boligsocial_partner_admin_urls` hook (a function returning URL names or name prefixes).
+finding's history there. A partner is therefore refused every admin URL except Wagtail's account screens
+and the screens apps register with the `boligsocial_partner_admin` hook: a function returning
+`PartnerScreens` (the URL patterns of the app's partner views, a ModelAdmin and the actions of it partners
+use, the menu items they see). The URL names are derived from those registrations, never listed by hand;
+each registered view still asks its app's policy about the rows.
 """
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
 from django.core.exceptions import PermissionDenied
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, URLPattern, resolve, reverse
 from wagtail import hooks
 
 from estates.access import roles_of
 
-HOOK_NAME = "boligsocial_partner_admin_urls"
+HOOK_NAME = "boligsocial_partner_admin"
+# Wagtail's own screens every admin user needs (name prefixes: the account and password screens have several).
 ALWAYS_ALLOWED = (
     "wagtailadmin_home",
     "wagtailadmin_login",
@@ -25,11 +33,39 @@ ALWAYS_ALLOWED = (
 )
 
 
-def partner_url_names() -> tuple[str, ...]:
-    names = list(ALWAYS_ALLOWED)
-    for fn in hooks.get_hooks(HOOK_NAME):
-        names.extend(fn())
-    return tuple(names)
+@dataclass(frozen=True)
+class PartnerScreens:
+    """What an app lets partners open in the admin."""
+
+    urls: Sequence[URLPattern] = ()  # the app's own admin views for partners (also given to register_admin_urls)
+    modeladmin: object | None = None  # a registered wagtail-modeladmin ModelAdmin instance
+    modeladmin_actions: Sequence[str] = ()  # its actions partners use: "index", "inspect", "history", ...
+    menu_items: Sequence[str] = ()  # names of the admin menu items partners see
+
+    def url_names(self) -> list[str]:
+        names = [pattern.name for pattern in self.urls]
+        if self.modeladmin is not None:
+            names += [self.modeladmin.url_helper.get_action_url_name(action) for action in self.modeladmin_actions]
+        return names
+
+
+def registered_screens() -> list[PartnerScreens]:
+    return [fn() for fn in hooks.get_hooks(HOOK_NAME)]
+
+
+@cache
+def partner_url_names() -> frozenset[str]:
+    """Every admin URL name a partner may open, besides Wagtail's account screens (fixed once URLs are loaded)."""
+    return frozenset(name for screens in registered_screens() for name in screens.url_names())
+
+
+@cache
+def partner_menu_items() -> frozenset[str]:
+    return frozenset(name for screens in registered_screens() for name in screens.menu_items)
+
+
+def partner_may_open(url_name: str) -> bool:
+    return url_name in partner_url_names() or url_name.startswith(ALWAYS_ALLOWED)
 
 
 class PartnerAdminScopeMiddleware:
@@ -45,6 +81,6 @@ class PartnerAdminScopeMiddleware:
                 url_name = resolve(request.path_info).url_name or ""
             except Resolver404:
                 url_name = ""
-            if not url_name.startswith(partner_url_names()):
+            if not partner_may_open(url_name):
                 raise PermissionDenied
         return self.get_response(request)

@@ -1,12 +1,16 @@
+"""Estates in the Wagtail admin: registration only (snippets, the reminders log, inviting partners, and the
+partner's narrowed menu derived from what apps register in estates.middleware)."""
+
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from estates import views
 from estates.access import roles_of
+from estates.menu import RuleMenuItem
+from estates.middleware import partner_menu_items
 from estates.models import SentReminder
 from estates.reminder_views import ReminderLogPermissionPolicy, ReminderLogViewSet
 from estates.viewsets import EstatesViewSetGroup
@@ -22,11 +26,6 @@ def register_reminders_log():
     return ReminderLogViewSet()
 
 
-class StaffMenuItem(MenuItem):
-    def is_shown(self, request):
-        return roles_of(request.user).is_staff_member
-
-
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [path("estates/invite-partner/", views.invite_partner, name="estates_invite_partner")]
@@ -34,6 +33,18 @@ def register_admin_urls():
 
 @hooks.register("register_settings_menu_item")
 def register_invite_partner_menu_item():
-    return StaffMenuItem(
-        _("Invite a partner"), reverse("estates_invite_partner"), name="invite-partner", icon_name="user", order=650
+    return RuleMenuItem(
+        _("Invite a partner"),
+        reverse("estates_invite_partner"),
+        is_allowed=views.can_invite_partners,
+        name="invite-partner",
+        icon_name="user",
+        order=650,
     )
+
+
+@hooks.register("construct_main_menu")
+def partners_see_only_their_screens(request, menu_items):
+    """A partner's menu holds only the items apps register for partners (estates.middleware.PartnerScreens)."""
+    if roles_of(request.user).is_partner:
+        menu_items[:] = [item for item in menu_items if item.name in partner_menu_items()]

@@ -3,7 +3,9 @@
 from datetime import datetime, timedelta
 
 from django.utils import timezone
+from wagtail.models import Page
 
+from estates.install import default_parent
 from estates.models import HousingArea, Organisation
 from safety_walks import services
 from safety_walks.models import (
@@ -16,7 +18,7 @@ from safety_walks.models import (
     WalkIndexPage,
     WalkPage,
 )
-from safety_walks.models.findings import ResponsibilityStatus
+from safety_walks.statuses import ResponsibilityStatus
 
 DRIFT = "Boligselskabets drift"
 KOMMUNE = "Kommunen, Teknik og Miljø"
@@ -152,15 +154,12 @@ SOENDERGAARDEN = [
 ]
 
 
-def load(*, stdout) -> None:
-    from home.models import HomePage
-
-    home = HomePage.objects.first()
-    if home is None:
-        return
-    index = WalkIndexPage.objects.child_of(home).first()
+def load(*, stdout, parent: Page | None = None) -> None:
+    """Idempotent: the walk index under `parent` (default: the default Site's home page) and its walks."""
+    parent = parent or default_parent()
+    index = WalkIndexPage.objects.child_of(parent).first()
     if index is None:
-        index = home.add_child(
+        index = parent.add_child(
             instance=WalkIndexPage(
                 title="Tryghedsvandringer",
                 slug="tryghedsvandringer",
@@ -264,4 +263,4 @@ def _finding(walk, row, organisations, categories) -> None:
             public_note=note,
             new_status=first.status if first else "",
         )
-    Finding.objects.get(pk=finding.pk).save()  # a fresh cluster: derive the status from the responsibilities
+    services.finding_derive_status(finding=finding)

@@ -33,3 +33,8 @@ def can_update_responsibility(user, responsibility: Responsibility) -> bool:
 def can_see_internal_notes(user, finding: Finding) -> bool:
     """Staff, and the partners responsible for this finding."""
     return can_view_finding(user, finding)
+
+
+def has_own_items(user) -> bool:
+    """Belongs to an organisation, so has items of their own ("My items")."""
+    return bool(roles_of(user).organisation_ids)

@@ -1,22 +1,26 @@
+"""Safety walks in the Wagtail admin: registration only (screens, menu, panels, partner access, log actions)."""
+
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
-from wagtail_modeladmin.options import modeladmin_register
 
-from estates.access import roles_of
 from estates.calendar import CALENDAR_HOOK
+from estates.menu import RuleMenuItem
+from estates.middleware import HOOK_NAME as PARTNER_ADMIN_HOOK
+from estates.middleware import PartnerScreens
 from estates.privacy import HOOK_NAME as PRIVATE_IMAGES_HOOK
 from estates.sections import HOOK_NAME as HOME_SECTIONS_HOOK
 from safety_walks import calendar, panels, policy, problems, sections, selectors
-from safety_walks.admin import SafetyWalksGroup
+from safety_walks.admin import FindingAdmin, SafetyWalksGroup
 from safety_walks.models import WalkPage
 from safety_walks.views.agenda import agenda
 from safety_walks.views.my_items import my_items
 from safety_walks.views.updates import add_update
 
-modeladmin_register(SafetyWalksGroup)
+# What modeladmin_register does, keeping the instance: its ModelAdmins name their URLs for partner access.
+safety_walks_admin = SafetyWalksGroup()
+safety_walks_admin.register_with_wagtail()
 hooks.register(HOME_SECTIONS_HOOK, sections.latest_walk_outcomes)
 hooks.register(CALENDAR_HOOK, calendar.public_meetings)
 hooks.register("construct_homepage_panels", panels.add_panels)
@@ -24,46 +28,43 @@ hooks.register(PRIVATE_IMAGES_HOOK, selectors.private_images)
 # Activities can take up a local problem (community app); the hook name is that app's contract.
 hooks.register("boligsocial_local_problems", problems.local_problems)
 
-# A partner logs in twice a year: show them their items and nothing else.
-PARTNER_MENU = {"my-items"}
-
-
-class MyItemsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return bool(roles_of(request.user).organisation_ids)
-
-
-@hooks.register("register_admin_menu_item")
-def register_my_items_menu_item():
-    return MyItemsMenuItem(
-        _("My items"), reverse("safety_walks_my_items"), name="my-items", icon_name="tasks", order=50
-    )
-
-
-@hooks.register("boligsocial_partner_admin_urls")
-def partner_admin_urls():
-    return [
-        "safety_walks_my_items",
-        "safety_walks_add_update",
-        "safety_walks_finding_modeladmin_index",
-        "safety_walks_finding_modeladmin_inspect",
-        "safety_walks_finding_modeladmin_history",
-    ]
-
-
-@hooks.register("construct_main_menu")
-def partners_see_only_their_items(request, menu_items):
-    if roles_of(request.user).is_partner:
-        menu_items[:] = [item for item in menu_items if item.name in PARTNER_MENU]
+# The admin views partners use (each checks the rows with policy.py); the agenda is staff's.
+PARTNER_URLS = [
+    path("safety-walks/finding/<int:finding_id>/update/", add_update, name="safety_walks_add_update"),
+    path("safety-walks/my-items/", my_items, name="safety_walks_my_items"),
+]
+STAFF_URLS = [path("safety-walks/walk/<int:walk_id>/agenda/", agenda, name="safety_walks_agenda")]
+MY_ITEMS_MENU_NAME = "my-items"
 
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [
-        path("safety-walks/walk/<int:walk_id>/agenda/", agenda, name="safety_walks_agenda"),
-        path("safety-walks/finding/<int:finding_id>/update/", add_update, name="safety_walks_add_update"),
-        path("safety-walks/my-items/", my_items, name="safety_walks_my_items"),
-    ]
+    return [*STAFF_URLS, *PARTNER_URLS]
+
+
+@hooks.register(PARTNER_ADMIN_HOOK)
+def partner_screens() -> PartnerScreens:
+    """A partner logs in twice a year: their items, the updates they add, and the findings list limited by
+    FindingPermissionHelper to their organisation's findings."""
+    (finding_admin,) = [admin for admin in safety_walks_admin.modeladmin_instances if isinstance(admin, FindingAdmin)]
+    return PartnerScreens(
+        urls=PARTNER_URLS,
+        modeladmin=finding_admin,
+        modeladmin_actions=("index", "inspect", "history"),
+        menu_items=(MY_ITEMS_MENU_NAME,),
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_items_menu_item():
+    return RuleMenuItem(
+        _("My items"),
+        reverse("safety_walks_my_items"),
+        is_allowed=policy.has_own_items,
+        name=MY_ITEMS_MENU_NAME,
+        icon_name="tasks",
+        order=50,
+    )
 
 
 @hooks.register("register_log_actions")

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from estates.access import roles_of
 from estates.models import Membership
+from safety_walks import policy
 from safety_walks.selectors import partner_items
 
 
@@ -21,8 +21,7 @@ class NotificationForm(forms.Form):
 
 
 def my_items(request):
-    roles = roles_of(request.user)
-    if not roles.organisation_ids:
+    if not policy.has_own_items(request.user):
         raise PermissionDenied
     memberships = Membership.objects.filter(user=request.user)
     notify = all(m.notify_by_email for m in memberships)

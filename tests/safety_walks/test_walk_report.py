@@ -36,7 +36,7 @@ def test_resident_sees_progress_status_responsible_deadline_and_latest_public_no
     html = client.get(walk.url).content.decode()
 
     assert "1 af 3 løst" in html
-    assert '<progress class="progress" max="3" value="1"' in html
+    assert '<progress class="bs-progress" max="3" value="1"' in html
     assert "Slukket lampe" in html and "Løst" in html
     assert "Høj hæk" in html and "I gang" in html
     assert "Affald" in html and "Registreret" in html
@@ -146,7 +146,7 @@ def test_walk_page_costs_the_same_queries_whatever_the_number_of_findings(
     client.get(walk.url)  # warm the renditions and the site root cache
     with django_assert_max_num_queries(25):
         response = client.get(walk.url)
-    assert response.content.decode().count('class="card finding"') == count
+    assert response.content.decode().count('class="bs-card bs-finding"') == count
 
 
 def test_walk_index_filters_by_area_and_year_and_explains_bad_filters(client):
