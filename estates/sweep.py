@@ -26,6 +26,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
+from django_q.conf import Conf
+from django_q.tasks import async_task
 
 from estates.discovery import app_modules
 from estates.mail import language_of, send_reminder_email
@@ -88,8 +90,6 @@ def app_sources() -> list[Source]:
 
 
 def enqueue_send(sent_reminder_id: int) -> None:
-    from django_q.tasks import async_task
-
     # save=False: the SentReminder row is the record of a send; django-q2 still keeps failed tasks.
     async_task(SEND_TASK, sent_reminder_id, group="reminders", save=False)
 
@@ -139,8 +139,6 @@ def sweep(
 def _one_commit_per_batch():
     """The ORM broker writes one queue row per task: commit a batch's rows together, not one by one.
     Not in sync mode (tests), where the send runs inside the enqueue and must commit on its own."""
-    from django_q.conf import Conf
-
     return nullcontext() if Conf.SYNC else transaction.atomic()
 
 

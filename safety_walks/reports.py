@@ -5,17 +5,14 @@ the pages), which keeps the import graph free of cycles.
 """
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, QuerySet
 from wagtail.images import get_image_model
+from wagtail.models import Page
 
 from safety_walks.models.findings import Finding, FindingStatus, Responsibility
 from safety_walks.models.meetings import FindingSnapshot, FollowUpMeeting, ThemeMeeting
 from safety_walks.models.updates import FindingUpdate
-
-if TYPE_CHECKING:
-    from safety_walks.models.pages import WalkPage
 
 PHOTO_RENDITION = "fill-480x320"
 
@@ -50,7 +47,7 @@ class WalkReport:
     theme_meetings: list[ThemeMeeting] = field(default_factory=list)
 
 
-def public_findings(walk: "WalkPage") -> QuerySet[Finding]:
+def public_findings(walk: Page) -> QuerySet[Finding]:
     """The walk's findings that residents may see, with what the report shows, prefetched."""
     return (
         Finding.objects.public()
@@ -72,7 +69,7 @@ def public_findings(walk: "WalkPage") -> QuerySet[Finding]:
     )
 
 
-def public_report(walk: "WalkPage") -> WalkReport:
+def public_report(walk: Page) -> WalkReport:
     findings = list(public_findings(walk))
     meeting = FollowUpMeeting.objects.filter(walk=walk).first()
     snapshot = {}
@@ -95,14 +92,14 @@ def public_report(walk: "WalkPage") -> WalkReport:
     return WalkReport(items=items, progress=progress, follow_up_meeting=meeting, theme_meetings=theme_meetings)
 
 
-def walk_progress(walk: "WalkPage") -> Progress:
+def walk_progress(walk: Page) -> Progress:
     """How far the walk's public findings have come, in one aggregate query."""
     counts = dict(Finding.objects.public().filter(walk=walk).values_list("status").annotate(n=Count("pk")).order_by())
     by_status = {value: counts.get(value, 0) for value in FindingStatus.values}
     return Progress(total=sum(by_status.values()), resolved=by_status[FindingStatus.RESOLVED], by_status=by_status)
 
 
-def public_findings_text(walk: "WalkPage") -> str:
+def public_findings_text(walk: Page) -> str:
     """Searchable text of the walk's public findings (internal findings are never indexed)."""
     if not walk.pk:
         return ""
