@@ -1,4 +1,9 @@
-"""The public views behind CalendarPage's and ActivityPage's routes: thin, each a bounded number of queries."""
+"""The public views behind CalendarPage's and ActivityPage's routes: thin, each a bounded number of queries.
+
+The page models import this module and delegate their routes to it; it never imports the models (no
+cycle): a view asks the page it serves (`page.activities()`, `page.publishing_stamp()`) and the
+querysets those return (`overlapping(window)`, `in_area(area)`, ...).
+"""
 
 from __future__ import annotations
 

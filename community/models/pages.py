@@ -1,4 +1,8 @@
-"""The public calendar (CalendarPage) and its activities (ActivityPage) with cancelled or moved occurrences."""
+"""The public calendar (CalendarPage) and its activities (ActivityPage) with cancelled or moved occurrences.
+
+Each route delegates to its view in community/views.py; the views reach the data through the page
+(`activities()`, `publishing_stamp()`) and the managers in models/querysets.py, never by importing this module.
+"""
 
 from __future__ import annotations
 
