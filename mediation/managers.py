@@ -2,9 +2,10 @@
 
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from django.db import models
 
-from mediation import access
+from mediation import access, conf
 
 # Rows read through `visible_to(user)` carry the id of that user, so that asking about one of them again
 # (a listing's buttons ask once per row) needs no query: see mediation.policy.can_open.
@@ -31,6 +32,11 @@ class CaseQuerySet(models.QuerySet):
             number=models.Count("cases", filter=models.Q(cases__in=self.values("pk")))
         )
         return [(row, row.number) for row in counted]
+
+    def due_for_anonymisation(self, *, today: date) -> "CaseQuerySet":
+        """Closed cases not yet anonymised whose retention period (MEDIATION_RETENTION_MONTHS) ran out by `today`."""
+        cutoff = today - relativedelta(months=conf.retention_months())
+        return self.filter(status=self.model.Status.CLOSED, closed_on__lte=cutoff, anonymised_at__isnull=True)
 
     def in_progress(self) -> "CaseQuerySet":
         """Cases still being worked: not closed, not anonymised."""

@@ -8,7 +8,6 @@ import logging
 import re
 from datetime import date, datetime
 
-from dateutil.relativedelta import relativedelta
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
@@ -24,17 +23,6 @@ logger = logging.getLogger("boligsocial.mediation")
 def record_case_access(*, case: Case, user, action: str) -> CaseAccessLog:
     """Log who did what with which case: through Wagtail's log registry, to the confidential log."""
     return log(instance=case, action=action, user=user if user is not None and user.is_authenticated else None)
-
-
-def retention_cutoff(today: date) -> date:
-    """Cases closed on or before this date are due for anonymisation."""
-    return today - relativedelta(months=conf.retention_months())
-
-
-def cases_due_for_anonymisation(*, today: date):
-    return Case.objects.filter(
-        status=Case.Status.CLOSED, closed_on__lte=retention_cutoff(today), anonymised_at__isnull=True
-    )
 
 
 @transaction.atomic
@@ -60,7 +48,9 @@ def anonymise_cases(*, case_ids: list[int], now: datetime | None = None) -> None
 def anonymise_expired_cases(*, today: date | None = None, batch_size: int = 500) -> list[str]:
     """Anonymise every closed case whose retention period has run out; returns their references."""
     today = today or timezone.localdate()
-    due = list(cases_due_for_anonymisation(today=today).order_by("closed_on", "pk").values_list("pk", "reference"))
+    due = list(
+        Case.objects.due_for_anonymisation(today=today).order_by("closed_on", "pk").values_list("pk", "reference")
+    )
     now = timezone.now()
     for start in range(0, len(due), batch_size):
         anonymise_cases(case_ids=[pk for pk, _reference in due[start : start + batch_size]], now=now)
