@@ -16,7 +16,7 @@ def public_meetings(*, start: datetime, end: datetime, area_slugs: list[str] | N
 
 
 def _theme_meetings(start, end, area_slugs):
-    meetings = ThemeMeeting.objects.filter(is_public=True, starts_at__gte=start, starts_at__lt=end)
+    meetings = ThemeMeeting.objects.public().filter(starts_at__gte=start, starts_at__lt=end)
     if area_slugs:
         meetings = meetings.filter(walks__areas__slug__in=area_slugs).distinct()
     meetings = meetings.prefetch_related("walks__areas")

@@ -97,3 +97,9 @@ class FindingQuerySet(models.QuerySet):
 
     def _responsibilities(self) -> ResponsibilityQuerySet:
         return self.model._meta.get_field("responsibilities").related_model.objects.all()
+
+
+class ThemeMeetingQuerySet(models.QuerySet):
+    def public(self):
+        """Meetings announced to residents (on the walk report, in the calendar, as local problems)."""
+        return self.filter(is_public=True)

@@ -25,10 +25,8 @@ def _ids(keys, prefix):
 def local_problems(*, keys: list[str] | None) -> list[Problem]:
     public_walks = WalkPage.objects.live().public()
     public_walk_ids = set(public_walks.values_list("pk", flat=True))
-    findings = (
-        Finding.objects.filter(is_public=True, walk__in=public_walks).select_related("walk").order_by("walk", "pk")
-    )
-    meetings = ThemeMeeting.objects.filter(is_public=True).prefetch_related("walks").order_by("-starts_at")
+    findings = Finding.objects.public().filter(walk__in=public_walks).select_related("walk").order_by("walk", "pk")
+    meetings = ThemeMeeting.objects.public().prefetch_related("walks").order_by("-starts_at")
     if keys is not None:
         findings = findings.filter(pk__in=_ids(keys, "finding:"))
         meetings = meetings.filter(pk__in=_ids(keys, "thememeeting:"))

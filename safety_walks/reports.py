@@ -88,7 +88,7 @@ def public_report(walk: Page) -> WalkReport:
     for finding in findings:
         by_status[finding.status] += 1
     progress = Progress(total=len(findings), resolved=by_status[FindingStatus.RESOLVED], by_status=by_status)
-    theme_meetings = list(walk.theme_meetings.filter(is_public=True).order_by("starts_at"))
+    theme_meetings = list(walk.theme_meetings.public().order_by("starts_at"))
     return WalkReport(items=items, progress=progress, follow_up_meeting=meeting, theme_meetings=theme_meetings)
 
 

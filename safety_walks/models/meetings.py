@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from safety_walks.managers import ThemeMeetingQuerySet
 from safety_walks.models.findings import Finding, FindingStatus
 
 
@@ -66,6 +67,8 @@ class ThemeMeeting(models.Model):
     place = models.CharField(_("place"), max_length=200)
     outcome = models.TextField(_("outcome"), blank=True)
     is_public = models.BooleanField(_("shown to residents"), default=True)
+
+    objects = ThemeMeetingQuerySet.as_manager()
 
     panels = [
         FieldPanel("title"),
