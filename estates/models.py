@@ -64,6 +64,12 @@ class Organisation(index.Indexed, ClusterableModel):
         return self.name
 
 
+class MembershipQuerySet(models.QuerySet):
+    def wanting_email(self):
+        """Memberships of active users with an email address who have not turned the emails off."""
+        return self.filter(notify_by_email=True, user__is_active=True).exclude(user__email="")
+
+
 class Membership(models.Model):
     """A user who acts for an organisation, for example a police officer for the local police."""
 
@@ -79,6 +85,8 @@ class Membership(models.Model):
         default=True,
         help_text=_("Turn off if the member does not want an email when the organisation is given an item."),
     )
+
+    objects = MembershipQuerySet.as_manager()
 
     panels = [FieldPanel("user"), FieldPanel("notify_by_email")]
 

@@ -18,8 +18,8 @@ logger = logging.getLogger("boligsocial.safety_walks")
 def notify_responsibility_placed(responsibility: Responsibility) -> int:
     """Send one email to each member who wants them; returns how many were sent."""
     members = (
-        Membership.objects.filter(organisation=responsibility.organisation, notify_by_email=True, user__is_active=True)
-        .exclude(user__email="")
+        Membership.objects.wanting_email()
+        .filter(organisation=responsibility.organisation)
         .select_related("user", "user__wagtail_userprofile")
     )
     link = absolute_url(reverse("safety_walks_add_update", args=[responsibility.finding_id]))

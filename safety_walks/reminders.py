@@ -245,8 +245,8 @@ def _staff_ids() -> list[int]:
 def _members_who_want_email(organisation_ids: set[int]) -> dict[int, list[int]]:
     """organisation id -> ids of its active members who have not turned emails off."""
     memberships = (
-        Membership.objects.filter(organisation_id__in=organisation_ids, notify_by_email=True, user__is_active=True)
-        .exclude(user__email="")
+        Membership.objects.wanting_email()
+        .filter(organisation_id__in=organisation_ids)
         .order_by("user_id")
         .values_list("organisation_id", "user_id")
     )
