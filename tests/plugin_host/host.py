@@ -152,7 +152,7 @@ class FreshHost:
         self.run("venv", [getattr(sys, "_base_executable", sys.executable), "-m", "venv", "--without-pip", self.venv])
 
     def pip(self, name: str, *args) -> None:
-        self.run(name, [sys.executable, "-m", "pip", "--python", self.python, "install", "--quiet", *args])
+        self.run(name, [sys.executable, "-m", "pip", "--python", self.python, "install", "--quiet", *args], timeout=900)
 
     def start_project(self) -> None:
         """`pip install wagtail` and `wagtail start`, then the requirements adjusted to Python 3.11."""

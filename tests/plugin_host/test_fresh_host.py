@@ -110,6 +110,15 @@ def test_staff_work_the_findings_in_a_danish_admin(page, fresh_host):
     expect(page.locator("main")).to_contain_text("Knallerter på stien")
     assert_danish(page, "Knallerter på stien")
 
+    # Staff edit the plugin's pages, never the host's own home page.
+    page.goto(f"/admin/pages/{fresh_host.seed['walk']}/edit/")
+    expect(page.locator("#id_title")).to_have_value("Tryghedsvandring i Nordparken")
+    assert_danish(page, "Tryghedsvandring i Nordparken")
+    home_editor = f"/admin/pages/{fresh_host.seed['home']}/edit/"
+    page.goto(home_editor)
+    expect(page.locator("#id_title")).to_have_count(0)
+    assert not page.url.endswith(home_editor), "staff may edit the host's home page"
+
 
 def test_the_partner_adds_an_update_with_a_photo_in_a_danish_admin(page, fresh_host):
     log_in(page, fresh_host, "betjent")

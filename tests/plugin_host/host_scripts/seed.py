@@ -85,4 +85,5 @@ pages = {
     "activity": ActivityPage.objects.get(pk=activity.pk).url,
     "statistics": MediationStatisticsPage.objects.get(pk=statistics.pk).url,
 }
-print("SEED=" + json.dumps({"pages": pages, "finding": finding.pk, "walk": walk.pk, "password": PASSWORD}))
+seed = {"pages": pages, "home": home.pk, "walk": walk.pk, "finding": finding.pk, "password": PASSWORD}
+print("SEED=" + json.dumps(seed))
