@@ -169,6 +169,14 @@ def test_a_reminder_sweep_sends_one_email_whose_links_start_with_the_hosts_base_
     assert all(link.startswith(f"{fresh_host.base_url}/") for link in links), links
 
 
+def test_no_request_answered_500_and_the_worker_failed_no_task(fresh_host):
+    """Last: everything above ran without a server error or a failed background task (e.g. a notification)."""
+    server_errors = [line for line in fresh_host.log_of("runserver").splitlines() if re.search(r'" 5\d\d ', line)]
+    assert not server_errors, "\n".join(server_errors)
+    failed_tasks = [line for line in fresh_host.log_of("qcluster").splitlines() if "[Q] ERROR" in line]
+    assert not failed_tasks, fresh_host.log_of("qcluster")[-4000:]
+
+
 # --- helpers -----------------------------------------------------------------------------------------------
 
 
