@@ -11,7 +11,6 @@ each registered view still asks its app's policy about the rows.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from django.core.exceptions import PermissionDenied
 from django.urls import Resolver404, URLPattern, resolve, reverse
@@ -53,13 +52,11 @@ def registered_screens() -> list[PartnerScreens]:
     return [fn() for fn in hooks.get_hooks(HOOK_NAME)]
 
 
-@cache
 def partner_url_names() -> frozenset[str]:
-    """Every admin URL name a partner may open, besides Wagtail's account screens (fixed once URLs are loaded)."""
+    """Every admin URL name a partner may open, besides Wagtail's account screens."""
     return frozenset(name for screens in registered_screens() for name in screens.url_names())
 
 
-@cache
 def partner_menu_items() -> frozenset[str]:
     return frozenset(name for screens in registered_screens() for name in screens.menu_items)
 
