@@ -1,12 +1,12 @@
 """Forms for adding an update to a finding (staff and the responsible partners)."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from estates.access import roles_of
 from safety_walks.models import Responsibility
+from safety_walks.models.findings import DEADLINE_BEFORE_WALK, deadline_before_walk
 from safety_walks.photos import PhotoField
 from safety_walks.statuses import ResponsibilityStatus
 
@@ -82,10 +82,9 @@ class FindingAdminForm(WagtailAdminModelForm):
         walk = self.cleaned_data.get("walk") if hasattr(self, "cleaned_data") else None
         if walk is None:
             return valid
-        walk_day = timezone.localdate(walk.walk_date)
         for form in self.formsets["responsibilities"].forms:
             deadline = getattr(form, "cleaned_data", {}).get("deadline")
-            if deadline and deadline < walk_day and not form.cleaned_data.get("DELETE"):
-                form.add_error("deadline", _("The deadline cannot be before the safety walk."))
+            if deadline_before_walk(deadline, walk) and not form.cleaned_data.get("DELETE"):
+                form.add_error("deadline", DEADLINE_BEFORE_WALK)
                 valid = False
         return valid

@@ -133,6 +133,14 @@ class Finding(ClusterableModel):
         return self.status in CLOSED_STATUSES
 
 
+DEADLINE_BEFORE_WALK = _("The deadline cannot be before the safety walk.")
+
+
+def deadline_before_walk(deadline, walk) -> bool:
+    """A responsibility's deadline must not lie before the day of its walk (model and finding editor ask this)."""
+    return deadline is not None and deadline < timezone.localdate(walk.walk_date)
+
+
 class Responsibility(Orderable):
     """An organisation (and often a named contact) that is to fix a finding, by a deadline."""
 
@@ -180,8 +188,8 @@ class Responsibility(Orderable):
             walk = self.finding.walk
         except ObjectDoesNotExist:  # a new finding whose walk is not chosen yet
             walk = None
-        if self.deadline and walk is not None and self.deadline < timezone.localdate(walk.walk_date):
-            raise ValidationError({"deadline": _("The deadline cannot be before the safety walk.")})
+        if walk is not None and deadline_before_walk(self.deadline, walk):
+            raise ValidationError({"deadline": DEADLINE_BEFORE_WALK})
 
     # In-memory twins of ResponsibilityQuerySet.open() and .overdue(on=), for rows already loaded.
     @property
