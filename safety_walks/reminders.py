@@ -88,18 +88,8 @@ def follow_up_reminders(today: date) -> Iterator[DueReminder]:
         }
         url = absolute_url(reverse("safety_walks_agenda", args=[walk.pk]))
         for kind, due_on in due:
-            template = EMAILS + kind.split(".", 1)[1]
             for user_id in recipients:
-                yield DueReminder(
-                    kind=kind,
-                    subject_key=f"walk:{walk.pk}",
-                    due_on=due_on,
-                    recipient_id=user_id,
-                    subject=render_line_lazy(f"{template}.subject.txt", context),
-                    body_template=f"{template}.txt",
-                    context=context,
-                    url=url,
-                )
+                yield _reminder(kind, f"walk:{walk.pk}", due_on, user_id, context, url)
 
 
 def responsibility_reminders(today: date) -> Iterator[DueReminder]:
@@ -115,7 +105,6 @@ def responsibility_reminders(today: date) -> Iterator[DueReminder]:
     members = _members_who_want_email({row["organisation_id"] for row in responsibilities})
     for row in responsibilities:
         kind = DEADLINE_IN_7_DAYS if row["deadline"] > today else DEADLINE_PASSED
-        template = EMAILS + kind.split(".", 1)[1]
         context = {
             "finding": row["finding__title"],
             "walk": row["finding__walk__title"],
@@ -125,16 +114,7 @@ def responsibility_reminders(today: date) -> Iterator[DueReminder]:
         }
         url = _update_url(row["finding_id"])
         for user_id in members.get(row["organisation_id"], []):
-            yield DueReminder(
-                kind=kind,
-                subject_key=f"responsibility:{row['pk']}",
-                due_on=row["deadline"],
-                recipient_id=user_id,
-                subject=render_line_lazy(f"{template}.subject.txt", context),
-                body_template=f"{template}.txt",
-                context=context,
-                url=url,
-            )
+            yield _reminder(kind, f"responsibility:{row['pk']}", row["deadline"], user_id, context, url)
 
 
 def overdue_digests(today: date) -> Iterator[DueReminder]:
@@ -186,16 +166,21 @@ def no_news_digests(today: date) -> Iterator[DueReminder]:
 
 
 def _digest(kind: str, week_key: str, monday: date, user_id: int, items: list[dict], url: str) -> DueReminder:
-    template = EMAILS + kind.split(".", 1)[1]
     context = {
         "count": len(items),
         "items": items[:DIGEST_ITEMS_SHOWN],
         "more": max(len(items) - DIGEST_ITEMS_SHOWN, 0),
     }
+    return _reminder(kind, f"digest:{week_key}", monday, user_id, context, url)
+
+
+def _reminder(kind: str, subject_key: str, due_on: date, user_id: int, context: dict, url: str) -> DueReminder:
+    """A reminder whose subject and body are the templates named after its kind."""
+    template = EMAILS + kind.split(".", 1)[1]
     return DueReminder(
         kind=kind,
-        subject_key=f"digest:{week_key}",
-        due_on=monday,
+        subject_key=subject_key,
+        due_on=due_on,
         recipient_id=user_id,
         subject=render_line_lazy(f"{template}.subject.txt", context),
         body_template=f"{template}.txt",
