@@ -115,7 +115,9 @@ def seed() -> None:
         if n % 5 == 0
     )
     CaseAccessLog.objects.bulk_create(
-        CaseAccessLog(case=case, case_reference=case.reference, label=case.reference, user_name=MEDIATOR, action="opened")
+        CaseAccessLog(
+            case=case, case_reference=case.reference, label=case.reference, user_name=MEDIATOR, action="opened"
+        )
         for case in cases
         for _ in range(4)
     )
@@ -160,7 +162,10 @@ def extras():
     lead = get_user_model().objects.get(username=LEAD)
     party = Party.objects.filter(case=_mediators_case()).first()
     return [
-        ("Statistics of one year (500 cases)", lambda: statistics.year_statistics(_year() - 1, cases=Case.objects.all())),
+        (
+            "Statistics of one year (500 cases)",
+            lambda: statistics.year_statistics(_year() - 1, cases=Case.objects.all()),
+        ),
         ("Agreement reminders due today", lambda: list(reminders.due_reminders(timezone.localdate()))),
         (
             "Retention run (anonymises the due cases)",
