@@ -22,7 +22,7 @@ class UserRoles:
     @property
     def is_mediator(self) -> bool:
         """May work mediation cases assigned to them. Superusers are not exempt."""
-        return bool(self.groups & {roles.MEDIATORS, roles.MEDIATION_LEADS})
+        return bool(self.groups & set(roles.MEDIATION_ROLES))
 
     @property
     def is_mediation_lead(self) -> bool:
@@ -60,11 +60,11 @@ def forget_roles(user) -> None:
         delattr(user, _CACHE_ATTRIBUTE)
 
 
+# The staff as a condition on users: the groups of `UserRoles.is_staff_member`, and superusers.
+STAFF_USERS = Q(groups__name__in=roles.STAFF_ROLES) | Q(is_superuser=True)
+
+
 def staff_users() -> QuerySet:
     """Active social-housing staff (mediators and superusers included): the same people `is_staff_member`
     admits, as a query for recipient lists and choosers."""
-    return (
-        get_user_model()
-        .objects.filter(Q(is_superuser=True) | Q(groups__name__in=roles.STAFF_ROLES), is_active=True)
-        .distinct()
-    )
+    return get_user_model().objects.filter(STAFF_USERS, is_active=True).distinct()

@@ -17,11 +17,23 @@ PARTNERS = "Partnere"
 ALL_ROLES = (STAFF, MEDIATORS, MEDIATION_LEADS, PARTNERS)
 # Everyone who works as social-housing staff: mediators are staff too (see estates.access).
 STAFF_ROLES = (STAFF, MEDIATORS, MEDIATION_LEADS)
+# Who works in mediation (row rules: mediation.managers and mediation.policy).
+MEDIATION_ROLES = (MEDIATORS, MEDIATION_LEADS)
 
 
 def _crud(app_label: str, *models: str) -> list[str]:
     return [f"{app_label}.{action}_{model}" for model in models for action in ("add", "change", "delete", "view")]
 
+
+# Images and documents: granted as model permissions and on the plugin's own collection (estates/install.py).
+COLLECTION_PERMISSIONS = (
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+)
 
 # What staff do: the public site, walks, findings, activities. Mediators are staff too.
 _STAFF_WORK = [
@@ -37,12 +49,7 @@ _STAFF_WORK = [
         "followupmeeting",
     ),
     *_crud("community", "attendance"),
-    "wagtailimages.add_image",
-    "wagtailimages.change_image",
-    "wagtailimages.choose_image",
-    "wagtaildocs.add_document",
-    "wagtaildocs.change_document",
-    "wagtaildocs.choose_document",
+    *COLLECTION_PERMISSIONS,
 ]
 # Mediators work their assigned cases (consent is recorded on the referral); row-level rules live in
 # mediation/policy.py. Only mediation leads delete cases.
@@ -73,16 +80,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 # Roles that edit the plugin's pages (walk reports, activities, statistics) and use its image collection.
-PAGE_EDITORS = (STAFF, MEDIATORS, MEDIATION_LEADS)
+PAGE_EDITORS = STAFF_ROLES
 PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
-COLLECTION_PERMISSIONS = (
-    "wagtailimages.add_image",
-    "wagtailimages.change_image",
-    "wagtailimages.choose_image",
-    "wagtaildocs.add_document",
-    "wagtaildocs.change_document",
-    "wagtaildocs.choose_document",
-)
 
 
 def sync_role_permissions(apps) -> None:

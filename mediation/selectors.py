@@ -13,7 +13,7 @@ def mediator_users() -> QuerySet:
     """Active users who may be assigned to a case: members of the mediator or mediation-lead role."""
     return (
         get_user_model()
-        .objects.filter(is_active=True, groups__name__in=(roles.MEDIATORS, roles.MEDIATION_LEADS))
+        .objects.filter(is_active=True, groups__name__in=roles.MEDIATION_ROLES)
         .distinct()
         .order_by("first_name", "last_name", "username")
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.forms import CheckboxSelectMultiple
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +27,7 @@ from community.conf import UID_DOMAIN
 from community.forms import ActivityPageForm
 from community.models.querysets import ActivityPageManager, CalendarPageManager, load_schedules
 from community.serializers import AreaSerializer, OccurrenceExceptionSerializer, TargetGroupSerializer
-from estates import roles
+from estates.access import STAFF_USERS
 from estates.pages import BoligsocialPageMixin
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
@@ -162,7 +161,7 @@ class ActivityPage(BoligsocialPageMixin, RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        limit_choices_to=Q(groups__name__in=roles.PAGE_EDITORS) | Q(is_superuser=True),
+        limit_choices_to=STAFF_USERS,
         help_text=_("Is reminded the day after each occurrence to record attendance. Not shown to residents."),
     )
 
