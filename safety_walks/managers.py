@@ -4,9 +4,10 @@ mean is written here once; policies, selectors, admin screens, reminders, panels
 from datetime import date
 
 from django.db import models
-from django.db.models import Case, Count, Exists, OuterRef, Subquery, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from wagtail.images import get_image_model
 
 from estates.access import roles_of
 from safety_walks.statuses import (
@@ -95,8 +96,30 @@ class FindingQuerySet(models.QuerySet):
         )
         return self.filter(status_set_by_staff=False).update(status=derived, updated_at=timezone.now())
 
+    def with_public_report(self, *, photo_rendition: str):
+        """What a finding's card on the walk report shows, prefetched: its photo's rendition, its
+        responsibilities with their organisations, and its updates with a public note (`public_updates`,
+        newest first)."""
+        return self.select_related("category").prefetch_related(
+            Prefetch("photo", queryset=get_image_model().objects.prefetch_renditions(photo_rendition)),
+            Prefetch(
+                "responsibilities",
+                queryset=self._responsibilities().select_related("organisation").order_by("sort_order", "pk"),
+            ),
+            Prefetch(
+                "updates",
+                queryset=self._related("updates").exclude(public_note="").order_by("-created_at", "-pk"),
+                to_attr="public_updates",
+            ),
+        )
+
     def _responsibilities(self) -> ResponsibilityQuerySet:
-        return self.model._meta.get_field("responsibilities").related_model.objects.all()
+        return self._related("responsibilities")
+
+    def _related(self, name: str) -> models.QuerySet:
+        """The model on the other side of a relation, read from the field: this module stays free of model
+        imports, so the models can import it."""
+        return self.model._meta.get_field(name).related_model.objects.all()
 
 
 class ThemeMeetingQuerySet(models.QuerySet):

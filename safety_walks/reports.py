@@ -1,18 +1,22 @@
 """The public walk report: what a resident reads about one walk, in a bounded number of queries.
 
-Imported by the page models, so it imports only the model modules it reads (never the models package or
-the pages), which keeps the import graph free of cycles.
+Imported by the page models, so it imports no model: it reads through the walk's own relations
+(`walk.findings`, `walk.follow_up_meeting`, `walk.theme_meetings`) and the domain QuerySets behind them,
+which keeps the import graph free of cycles (tests/test_import_cycles.py).
 """
 
-from dataclasses import dataclass, field
+from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
-from wagtail.images import get_image_model
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, QuerySet
 from wagtail.models import Page
 
-from safety_walks.models.findings import Finding, FindingStatus, Responsibility
-from safety_walks.models.meetings import FindingSnapshot, FollowUpMeeting, ThemeMeeting
-from safety_walks.models.updates import FindingUpdate
+from safety_walks.statuses import FindingStatus
+
+if TYPE_CHECKING:
+    from safety_walks.models import Finding, FindingUpdate, FollowUpMeeting, Responsibility, ThemeMeeting
 
 PHOTO_RENDITION = "fill-480x320"
 
@@ -49,32 +53,15 @@ class WalkReport:
 
 def public_findings(walk: Page) -> QuerySet[Finding]:
     """The walk's findings that residents may see, with what the report shows, prefetched."""
-    return (
-        Finding.objects.public()
-        .filter(walk=walk)
-        .select_related("category")
-        .prefetch_related(
-            Prefetch("photo", queryset=get_image_model().objects.prefetch_renditions(PHOTO_RENDITION)),
-            Prefetch(
-                "responsibilities",
-                queryset=Responsibility.objects.select_related("organisation").order_by("sort_order", "pk"),
-            ),
-            Prefetch(
-                "updates",
-                queryset=FindingUpdate.objects.exclude(public_note="").order_by("-created_at", "-pk"),
-                to_attr="public_updates",
-            ),
-        )
-        .order_by("priority", "pk")
-    )
+    return walk.findings.public().with_public_report(photo_rendition=PHOTO_RENDITION).order_by("priority", "pk")
 
 
 def public_report(walk: Page) -> WalkReport:
     findings = list(public_findings(walk))
-    meeting = FollowUpMeeting.objects.filter(walk=walk).first()
+    meeting = getattr(walk, "follow_up_meeting", None)  # None when it has not been held
     snapshot = {}
     if meeting is not None:
-        snapshot = dict(FindingSnapshot.objects.filter(meeting=meeting).values_list("finding_id", "status"))
+        snapshot = dict(meeting.snapshots.values_list("finding_id", "status"))
     items = [
         ReportItem(
             finding=finding,
@@ -94,7 +81,7 @@ def public_report(walk: Page) -> WalkReport:
 
 def walk_progress(walk: Page) -> Progress:
     """How far the walk's public findings have come, in one aggregate query."""
-    counts = dict(Finding.objects.public().filter(walk=walk).values_list("status").annotate(n=Count("pk")).order_by())
+    counts = dict(walk.findings.public().values_list("status").annotate(n=Count("pk")).order_by())
     by_status = {value: counts.get(value, 0) for value in FindingStatus.values}
     return Progress(total=sum(by_status.values()), resolved=by_status[FindingStatus.RESOLVED], by_status=by_status)
 
@@ -103,13 +90,13 @@ def public_findings_text(walk: Page) -> str:
     """Searchable text of the walk's public findings (internal findings are never indexed)."""
     if not walk.pk:
         return ""
-    rows = Finding.objects.public().filter(walk=walk).values_list("title", "description", "location")
+    rows = walk.findings.public().values_list("title", "description", "location")
     return "\n".join(" ".join(part for part in row if part) for row in rows)
 
 
 def walks_with_progress(walks: QuerySet) -> QuerySet:
     """Walks annotated with public finding counts for a listing, areas prefetched."""
-    public = Finding.objects.public()
+    public = walks.model._meta.get_field("findings").related_model.objects.public()
     return walks.prefetch_related("areas").annotate(
         public_total=public.count_per_walk(),
         public_resolved=public.filter(status=FindingStatus.RESOLVED).count_per_walk(),
