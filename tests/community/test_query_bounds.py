@@ -75,4 +75,5 @@ def test_the_home_pages_next_activities_cost_the_same_queries_for_any_number(
     with django_assert_max_num_queries(MAX_HOME_QUERIES):
         response = client.get("/")
 
+    assert response.status_code == 200
     assert "Næste aktiviteter" in response.content.decode()

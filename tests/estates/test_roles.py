@@ -77,8 +77,9 @@ def test_mediation_leads_are_mediators_and_superusers_are_not():
 def test_roles_are_read_once_per_user_object(django_assert_num_queries):
     user = make_user(roles.STAFF)
     with django_assert_num_queries(2):
-        roles_of(user)
-        roles_of(user)
+        first = roles_of(user)
+        again = roles_of(user)
+    assert first.is_staff_member and again is first
 
 
 def test_anonymous_and_inactive_users_have_no_role():

@@ -203,6 +203,7 @@ def test_the_partners_findings_list_costs_the_same_queries_for_3_or_20_findings(
     client.get("/admin/safety_walks/finding/")
     with django_assert_max_num_queries(30):
         response = client.get("/admin/safety_walks/finding/")
+    assert response.status_code == 200
     assert response.content.decode().count("Fund ") >= count
 
 

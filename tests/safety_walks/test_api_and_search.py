@@ -63,6 +63,7 @@ def test_api_detail_costs_the_same_queries_whatever_the_number_of_findings(
     client.get(f"{API}{walk.pk}/")
     with django_assert_max_num_queries(20):
         response = client.get(f"{API}{walk.pk}/")
+    assert response.status_code == 200
     assert len(response.json()["public_findings"]) == count
 
 

@@ -146,6 +146,7 @@ def test_walk_page_costs_the_same_queries_whatever_the_number_of_findings(
     client.get(walk.url)  # warm the renditions and the site root cache
     with django_assert_max_num_queries(25):
         response = client.get(walk.url)
+    assert response.status_code == 200
     assert response.content.decode().count('class="bs-card bs-finding"') == count
 
 
