@@ -23,7 +23,7 @@ from wagtail.models import Page
 from estates import roles
 from home.models import HomePage
 from mediation.models import MediationStatisticsPage
-from safety_walks.models import FindingStatus
+from safety_walks.statuses import ResponsibilityStatus
 from tests.builders import make_area, make_organisation, make_user
 from tests.community.builders import make_activity, make_calendar
 from tests.mediation.builders import make_case
@@ -80,7 +80,7 @@ def walk_index(home_page: HomePage) -> str:
 
 def walk_report(home_page: HomePage) -> str:
     walk = make_walk(areas=[make_area()])
-    make_finding(walk, is_public=True, responsibilities=[(make_organisation(), FindingStatus.IN_PROGRESS, 30)])
+    make_finding(walk, is_public=True, responsibilities=[(make_organisation(), ResponsibilityStatus.IN_PROGRESS, 30)])
     make_finding(walk, is_public=True)
     return walk.url
 
@@ -125,7 +125,7 @@ def partner_dashboard(home_page: HomePage) -> tuple:
 def _partner_with_a_finding():
     organisation = make_organisation()
     walk = make_walk(areas=[make_area()])
-    finding = make_finding(walk, is_public=True, responsibilities=[(organisation, FindingStatus.IN_PROGRESS, 30)])
+    finding = make_finding(walk, is_public=True, responsibilities=[(organisation, ResponsibilityStatus.IN_PROGRESS, 30)])
     return make_user(roles.PARTNERS, organisation=organisation), finding
 
 

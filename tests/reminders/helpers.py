@@ -3,13 +3,11 @@
 import itertools
 import smtplib
 from datetime import date
-from functools import partial
 
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils.translation import gettext_lazy as _
 
 from estates.reminders import DueReminder
-from tests.safety_walks import builders as safety_walk_builders
 
 _counter = itertools.count(1)
 
@@ -48,11 +46,3 @@ class RefusingBackend(BaseEmailBackend):
 class DownBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
         raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
-
-
-# The safety-walk builders live in tests/safety_walks/builders.py; these names stay importable for the
-# reminder tests, with the walk date those tests were written around (a follow-up date of 1 December 2026).
-REMINDER_WALK_DATE = "2026-06-01 10:00:00+02:00"
-make_walk = partial(safety_walk_builders.make_walk, walk_date=REMINDER_WALK_DATE)
-make_finding = safety_walk_builders.make_finding
-make_responsibility = safety_walk_builders.make_responsibility

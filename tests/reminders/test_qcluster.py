@@ -24,7 +24,7 @@ from django_q.models import Schedule
 from estates import roles
 from estates.models import SentReminder
 from tests.builders import make_organisation, make_user
-from tests.reminders.helpers import make_finding, make_responsibility, make_walk
+from tests.safety_walks.builders import make_finding, make_responsibility, make_walk
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -15,9 +15,12 @@ from safety_walks import reminders as walk_reminders
 from safety_walks.models import FindingUpdate
 from safety_walks.services import follow_up_meeting_record
 from tests.builders import make_organisation, make_user
-from tests.reminders.helpers import make_finding, make_responsibility, make_walk
+from tests.safety_walks.builders import make_finding, make_responsibility, make_walk
 
 pytestmark = pytest.mark.django_db
+
+# The walk these tests were written around: its follow-up date is 1 December 2026.
+WALKED_ON = "2026-06-01 10:00:00+02:00"
 
 
 def sweep_on(day: str):
@@ -53,7 +56,7 @@ def officer(police):
 @pytest.fixture
 def walk(owner):
     # Walked 1 June 2026; the follow-up meeting is due six months later, 1 December.
-    return make_walk(owner=owner, title="Nordparken om aftenen")
+    return make_walk(owner=owner, title="Nordparken om aftenen", walk_date=WALKED_ON)
 
 
 class TestFollowUpMeeting:
@@ -86,7 +89,7 @@ class TestFollowUpMeeting:
         assert sweep_on("2026-12-01") == []
 
     def test_without_an_owner_every_staff_member_is_reminded(self, owner):
-        make_walk(owner=None, title="Vestervang")
+        make_walk(owner=None, title="Vestervang", walk_date=WALKED_ON)
         colleague = make_user(roles.STAFF, email="kollega@boligsocial.example")
         make_user(roles.PARTNERS, email="partner@example.org")
 
@@ -168,7 +171,8 @@ class TestResponsibilities:
         assert [m.subject for m in sweep_on("2026-12-13")] == ["Fristen nærmer sig: Lampen ved nr. 14 er i stykker"]
 
     def test_an_old_overdue_deadline_does_not_start_mailing_on_a_new_installation(self, walk, police, officer):
-        make_responsibility(make_finding(walk), police, deadline=date(2026, 1, 10))
+        last_year = make_walk(title="Vandringen sidste vinter", walk_date="2025-12-01 17:00:00+01:00")
+        make_responsibility(make_finding(last_year), police, deadline=date(2026, 1, 10))
 
         assert [m for m in sweep_on("2026-12-03") if not m.subject.startswith("1 overskreden")] == []
 
