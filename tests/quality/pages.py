@@ -125,7 +125,9 @@ def partner_dashboard(home_page: HomePage) -> tuple:
 def _partner_with_a_finding():
     organisation = make_organisation()
     walk = make_walk(areas=[make_area()])
-    finding = make_finding(walk, is_public=True, responsibilities=[(organisation, ResponsibilityStatus.IN_PROGRESS, 30)])
+    finding = make_finding(
+        walk, is_public=True, responsibilities=[(organisation, ResponsibilityStatus.IN_PROGRESS, 30)]
+    )
     return make_user(roles.PARTNERS, organisation=organisation), finding
 
 
