@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar as calendar_module
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import wraps
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -123,15 +124,30 @@ def _unknown_filter(request, page, filters, areas, view_name):
     return _render(request, page, context, status=404)
 
 
+def filtered(view_name: str):
+    """A calendar view that reads the filters in the address: it gets them as `filters` and `areas`, unless
+    the address needs another answer first (a redirect to its tidy form, or the 404 naming an unknown value)."""
+
+    def decorate(view):
+        @wraps(view)
+        def view_with_filters(request, page, *args, **kwargs):
+            filters, areas = _filters(request)
+            if tidy := _tidy_address(request, filters):
+                return tidy
+            if filters.errors:
+                return _unknown_filter(request, page, filters, areas, view_name)
+            return view(request, page, *args, filters=filters, areas=areas, **kwargs)
+
+        return view_with_filters
+
+    return decorate
+
+
 # --- calendar views ---------------------------------------------------------------------------
 
 
-def upcoming(request, page):
-    filters, areas = _filters(request)
-    if tidy := _tidy_address(request, filters):
-        return tidy
-    if filters.errors:
-        return _unknown_filter(request, page, filters, areas, "upcoming")
+@filtered("upcoming")
+def upcoming(request, page, *, filters: CalendarFilters, areas: list):
     now = timezone.now()
     found = occurrences.calendar_occurrences(
         page.activities(), Window(now, now + timedelta(days=UPCOMING_DAYS)), filters=filters
@@ -142,12 +158,8 @@ def upcoming(request, page):
     return _render(request, page, context)
 
 
-def past(request, page):
-    filters, areas = _filters(request)
-    if tidy := _tidy_address(request, filters):
-        return tidy
-    if filters.errors:
-        return _unknown_filter(request, page, filters, areas, "past")
+@filtered("past")
+def past(request, page, *, filters: CalendarFilters, areas: list):
     now = timezone.now()
     found = occurrences.calendar_occurrences(
         page.activities(), Window(now - timedelta(days=PAST_DAYS), now), filters=filters
@@ -170,17 +182,13 @@ def _paginated(request, found: list, filters: CalendarFilters, *, base_url: str)
     return {"occurrences": page_of_occurrences, **links}
 
 
-def month(request, page, *, year: int | None = None, month: int | None = None):
+@filtered("month")
+def month(request, page, *, filters: CalendarFilters, areas: list, year: int | None = None, month: int | None = None):
     today = timezone.localdate()
     year = today.year if year is None else year
     month = today.month if month is None else month
     if not (1 <= month <= 12 and FIRST_YEAR <= year <= LAST_YEAR):
         raise Http404(_("There is no such month in the calendar."))
-    filters, areas = _filters(request)
-    if tidy := _tidy_address(request, filters):
-        return tidy
-    if filters.errors:
-        return _unknown_filter(request, page, filters, areas, "month")
     weeks = calendar_module.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first_shown, last_shown = weeks[0][0], weeks[-1][-1]
     found = occurrences.calendar_occurrences(
@@ -230,18 +238,14 @@ def day_url(request, page, day: date, query: str) -> str:
     return page.route_url("day", day.isoformat(), request=request) + query
 
 
-def day(request, page, day_text: str):
+@filtered("day")
+def day(request, page, day_text: str, *, filters: CalendarFilters, areas: list):
     try:
         chosen = date.fromisoformat(day_text)
     except ValueError as error:
         raise Http404(_("There is no such date.")) from error
     if not FIRST_YEAR <= chosen.year <= LAST_YEAR:
         raise Http404(_("There is no such date."))
-    filters, areas = _filters(request)
-    if tidy := _tidy_address(request, filters):
-        return tidy
-    if filters.errors:
-        return _unknown_filter(request, page, filters, areas, "day")
     found = occurrences.calendar_occurrences(page.activities(), Window.of_days(chosen, chosen), filters=filters)
     query = filters.query_string()
     context = _context(request, page, filters, areas, "day")
