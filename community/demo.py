@@ -278,6 +278,9 @@ def _calendar(parent: Page) -> CalendarPage:
             instance=CalendarPage(title="Aktiviteter", slug=CALENDAR_SLUG, intro=CALENDAR_INTRO)
         )
         calendar.save_revision().publish()
+    elif not calendar.intro:  # made empty by `boligsocial_setup`: give the demo its introduction
+        calendar.intro = CALENDAR_INTRO
+        calendar.save_revision().publish()
     CalendarPage.objects.filter(pk=calendar.pk).update(show_in_menus=True)  # in the site's main menu
     return calendar
 
