@@ -10,7 +10,6 @@ from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, register
 from django.urls import NoReverseMatch, get_resolver, reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -39,8 +38,7 @@ def installed_apps() -> list[str]:
 def bilingual(msgid: str, **params) -> str:
     """The hint in the active language, then in English when that differs."""
     translated = _(msgid) % params if params else _(msgid)
-    with translation.override("en"):
-        english = msgid % params if params else msgid
+    english = msgid % params if params else msgid
     return translated if translated == english else f"{translated} / {english}"
 
 

@@ -39,6 +39,13 @@ def plugin_collection() -> Collection | None:
     return root.get_children().filter(name=collection_name()).first() if root is not None else None
 
 
+def collection_under_root(name: str) -> Collection:
+    """A collection of the plugin's directly below Wagtail's root collection, made the first time it is asked
+    for (the staff's collection here; safety walks' private photos)."""
+    root = Collection.get_first_root_node()
+    return root.get_children().filter(name=name).first() or root.add_child(name=name)
+
+
 def section_page(module, *, parent: Page) -> Page:
     """The app's section page under `parent`: the one there already, or a new published one."""
     existing = module.SECTION_PAGE.objects.child_of(parent).first()
@@ -84,9 +91,7 @@ def install(*, parent: Page | None = None) -> list[Page]:
     pages = [
         section_page(module, parent=parent) for module in app_modules("install") if hasattr(module, "SECTION_PAGE")
     ]
-    collection = plugin_collection()
-    if collection is None:
-        collection = Collection.get_first_root_node().add_child(name=collection_name())
+    collection = collection_under_root(collection_name())
     grant_section_rights(pages=pages, collection=collection)
     return pages
 

@@ -12,9 +12,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
-from wagtail.models import Collection
 
 from estates import conf
+from estates.install import collection_under_root
 
 COLLECTION_NAME = "Tryghedsvandringer – fotos"
 TOO_BIG = {"file_too_large", "file_too_large_unknown_size", "file_too_many_pixels"}
@@ -40,18 +40,14 @@ class PhotoField(WagtailImageField):
             ) from error
 
 
-def photo_collection() -> Collection:
-    """The plugin's own collection under the root, created the first time a photo arrives."""
-    root = Collection.get_first_root_node()
-    return root.get_children().filter(name=COLLECTION_NAME).first() or root.add_child(name=COLLECTION_NAME)
-
-
 def photo_store(*, upload, uploaded_by):
     """Save a checked upload as a Wagtail image in the plugin's collection, under a random file name: photos
     of internal findings must not be found by guessing "IMG_1234.jpg"."""
     title = Path(upload.name).name[:255] or _("Photo")
     upload.name = f"{secrets.token_hex(16)}{Path(upload.name).suffix.lower()}"
-    image = get_image_model()(title=title, file=upload, collection=photo_collection(), uploaded_by_user=uploaded_by)
+    image = get_image_model()(
+        title=title, file=upload, collection=collection_under_root(COLLECTION_NAME), uploaded_by_user=uploaded_by
+    )
     image._set_image_file_metadata()
     image.save()
     return image
