@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("boligsocial/", include("estates.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("search/", home_views.search, name="search"),
     path("sitemap.xml", sitemap),

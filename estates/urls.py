@@ -1,0 +1,10 @@
+"""The plugin's few public URLs that are not Wagtail pages (a host mounts them under `boligsocial/`).
+
+Each app appends its own patterns here with one line; the names are namespaced `boligsocial:`.
+"""
+
+from django.urls import path  # noqa: F401  (used by the patterns the apps add below)
+
+app_name = "boligsocial"
+
+urlpatterns = []
