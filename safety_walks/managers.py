@@ -108,7 +108,7 @@ class FindingQuerySet(models.QuerySet):
             ),
             Prefetch(
                 "updates",
-                queryset=self._related("updates").exclude(public_note="").order_by("-created_at", "-pk"),
+                queryset=self._related("updates").not_hidden().exclude(public_note="").order_by("-created_at", "-pk"),
                 to_attr="public_updates",
             ),
         )
@@ -120,6 +120,26 @@ class FindingQuerySet(models.QuerySet):
         """The model on the other side of a relation, read from the field: this module stays free of model
         imports, so the models can import it."""
         return self.model._meta.get_field(name).related_model.objects.all()
+
+
+class FindingUpdateQuerySet(models.QuerySet):
+    def not_hidden(self):
+        """Updates whose public part staff have not hidden (a partner's note may be taken down, with a reason)."""
+        return self.filter(public_note_hidden_at=None)
+
+    def public(self):
+        """Updates residents may see: on a public finding, and their public part not hidden by staff.
+        The walk page, feeds, the API and photo serving read this; an update without a public note is
+        still public (its status change is part of the finding's public timeline)."""
+        finding_model = self.model._meta.get_field("finding").related_model
+        return self.not_hidden().filter(finding__in=finding_model.objects.public())
+
+    def with_public_note(self):
+        """Public updates that say something to residents."""
+        return self.public().exclude(public_note="")
+
+    def hidden(self):
+        return self.exclude(public_note_hidden_at=None)
 
 
 class ThemeMeetingQuerySet(models.QuerySet):

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from safety_walks.managers import FindingUpdateQuerySet
 from safety_walks.models.findings import Finding, ResponsibilityStatus
 
 
@@ -43,6 +44,20 @@ class FindingUpdate(models.Model):
         verbose_name=_("photo"),
     )
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    # Staff may hide a partner's public note (walkadmin): hidden updates leave FindingUpdate.objects.public().
+    public_note_hidden_at = models.DateTimeField(_("public note hidden at"), null=True, blank=True, editable=False)
+    public_note_hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("public note hidden by"),
+    )
+    public_note_hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True, editable=False)
+
+    objects = FindingUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
