@@ -31,6 +31,8 @@ class Measurement:
     queries: int
     median_ms: float
     status: int | None = None  # the HTTP status of a page or endpoint; None for extras
+    ratio: float | None = None  # median of the per-round ratios to the plain page timed beside it
+    spread: float | None = None  # half the interquartile range of those ratios, as a fraction of their median
 
     @property
     def ok(self) -> bool:
@@ -134,63 +136,78 @@ def count_queries(work: Callable[[], object]) -> tuple[int, object]:
     return count, result
 
 
-def timings_ms(work: Callable[[], object], *, runs: int) -> list[float]:
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        timings.append((time.perf_counter() - started) * 1000)
-    return timings
+def _elapsed_ms(work: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    work()
+    return (time.perf_counter() - started) * 1000
 
 
-def measure_url(label: str, client, path: str, *, runs: int, warmups: int) -> Measurement:
-    def get():
-        return _read(client.get(path))
-
-    return _measure(label, get, runs=runs, warmups=warmups)
-
-
-def measure_callable(label: str, work: Callable[[], object], *, runs: int, warmups: int) -> Measurement:
-    return _measure(label, work, runs=runs, warmups=warmups, status_of=lambda result: None)
-
-
-def _measure(label, work, *, runs: int, warmups: int, status_of=lambda result: result) -> Measurement:
-    """Warm caches with `warmups` untimed calls, count the queries of one call, then time `runs` more."""
-    for _ in range(warmups):
-        work()
-    queries, result = count_queries(work)
-    return Measurement(label, queries, statistics.median(timings_ms(work, runs=runs)), status_of(result))
+def ratio_spread(ratios: list[float]) -> tuple[float, float]:
+    """The median of the per-round ratios, and half their interquartile range as a fraction of that median."""
+    median = statistics.median(ratios)
+    if len(ratios) < 4:
+        return median, 0.0
+    q1, _, q3 = statistics.quantiles(ratios, n=4)
+    return median, (q3 - q1) / 2 / median if median else 0.0
 
 
 class Baseline:
-    """The plain Wagtail page, timed at the start and again after every topic.
+    """The plain Wagtail page, timed in alternation with every target, request by request.
 
-    The ratios divide by the median of all its runs, so a machine that gets busier during the run
-    (other jobs on a shared runner) skews them less than one early measurement would.
+    Each round times the target and the plain page back to back (in alternating order), so a machine
+    that gets busier for a moment slows both halves of a round alike; the ratio reported is the median
+    of the rounds' ratios, with its spread.
     """
 
     def __init__(self, client, *, runs: int, warmups: int):
         self.runs = runs
+        self.warmups = warmups
         self._get = lambda: _read(client.get(BASELINE_PATH))
-        self._first = _measure(BASELINE_LABEL, self._get, runs=runs, warmups=warmups)
-        self.timings = timings_ms(self._get, runs=runs)
+        for _ in range(warmups):
+            self._get()
+        self.queries, self.status = count_queries(self._get)
+        self.timings: list[float] = []
 
-    def sample(self) -> None:
-        self.timings += timings_ms(self._get, runs=self.runs)
+    def measure(self, label: str, work: Callable[[], object], *, status_of=lambda result: result) -> Measurement:
+        for _ in range(self.warmups):
+            work()
+        queries, result = count_queries(work)
+        target_ms, ratios = [], []
+        for round_ in range(self.runs):
+            if round_ % 2:
+                plain, own = _elapsed_ms(self._get), _elapsed_ms(work)
+            else:
+                own, plain = _elapsed_ms(work), _elapsed_ms(self._get)
+            target_ms.append(own)
+            self.timings.append(plain)
+            ratios.append(own / plain)
+        ratio, spread = ratio_spread(ratios)
+        return Measurement(label, queries, statistics.median(target_ms), status_of(result), ratio, spread)
+
+    def measure_url(self, label: str, client, path: str) -> Measurement:
+        return self.measure(label, lambda: _read(client.get(path)))
+
+    def measure_callable(self, label: str, work: Callable[[], object]) -> Measurement:
+        return self.measure(label, work, status_of=lambda result: None)
 
     def measurement(self) -> Measurement:
-        return Measurement(BASELINE_LABEL, self._first.queries, statistics.median(self.timings), self._first.status)
+        median = statistics.median(self.timings) if self.timings else float("nan")
+        return Measurement(BASELINE_LABEL, self.queries, median, self.status, 1.0, 0.0)
 
 
-def markdown_table(rows: list[tuple[str, list[Measurement]]], baseline: Measurement) -> str:
-    lines = ["| Target | Queries | Median ms | × plain page |", "| --- | ---: | ---: | ---: |"]
+def markdown_table(rows: list[tuple[str, list[Measurement]]]) -> str:
+    lines = [
+        "| Target | Queries | Median ms | × plain page | spread |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
     for topic, measurements in rows:
         for m in measurements:
             label = m.label if topic == "" else f"{topic}: {m.label}"
             if not m.ok:
                 label += f" (HTTP {m.status})"
-            ratio = m.median_ms / baseline.median_ms if baseline.median_ms else float("nan")
-            lines.append(f"| {label} | {m.queries} | {m.median_ms:.1f} | {ratio:.{1 if ratio >= 1 else 2}f}× |")
+            ratio = f"{m.ratio:.{1 if m.ratio >= 1 else 2}f}×" if m.ratio is not None else ""
+            spread = f"±{m.spread:.0%}" if m.spread is not None else ""
+            lines.append(f"| {label} | {m.queries} | {m.median_ms:.1f} | {ratio} | {spread} |")
     return "\n".join(lines)
 
 

@@ -2,8 +2,9 @@
 
 Every `benchmarks/bench_<topic>.py` defines `seed()`, `targets()` -> [(label, path, username or None)]
 and optionally `extras()` -> [(label, callable)]. Each target is fetched with Django's test client: its
-query count (of one request after --warmups untimed ones), and the median of --runs timed requests as a
-ratio to a plain Wagtail page (a bare wagtail.models.Page in the site's layout) served in the same run.
+query count (of one request after --warmups untimed ones), and --runs rounds that each time the target and a
+plain Wagtail page (a bare wagtail.models.Page in the site's layout) back to back: the ratio printed is the
+median of the rounds' ratios, with its spread.
 The table is printed and, on a full run, written to benchmarks/latest.md.
 
     python benchmarks/run.py [--only TOPIC ...] [--runs 15] [--warmups 3]
@@ -14,6 +15,7 @@ The database is a SQLite file in a temporary folder, or `bench_<name>` on the se
 import argparse
 import datetime
 import importlib
+import os
 import platform
 import sys
 import time
@@ -60,25 +62,24 @@ def run(topics, args, engine: str) -> int:
         print(f"seeded {name} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
     clients = harness.Clients()
-    options = {"runs": args.runs, "warmups": args.warmups}
-    plain_page = harness.Baseline(clients.for_user(None), **options)
+    plain_page = harness.Baseline(clients.for_user(None), runs=args.runs, warmups=args.warmups)
     rows = []
     for name, module in topics:
         measurements = [
-            harness.measure_url(label, clients.for_user(username), path, **options)
+            plain_page.measure_url(label, clients.for_user(username), path)
             for label, path, username in module.targets()
         ]
         extras = getattr(module, "extras", lambda: [])()
-        measurements += [harness.measure_callable(label, work, **options) for label, work in extras]
+        measurements += [plain_page.measure_callable(label, work) for label, work in extras]
         rows.append((name, measurements))
-        plain_page.sample()
 
-    baseline = plain_page.measurement()
-    table = harness.markdown_table([("", [baseline]), *rows], baseline)
+    table = harness.markdown_table([("", [plain_page.measurement()]), *rows])
     heading = (
-        f"Benchmarks of {datetime.date.today():%Y-%m-%d} on {engine}, Python {platform.python_version()}: "
-        f"median of {args.runs} requests after {args.warmups} warm-ups, as a multiple of a plain Wagtail page "
-        "(a bare wagtail.models.Page in the site's layout) timed before and after every topic of the same run."
+        f"Benchmarks of {datetime.date.today():%Y-%m-%d} on {engine}, Python {platform.python_version()}, "
+        f"{platform.machine()} with {os.cpu_count()} CPUs: each target and a plain Wagtail page (a bare "
+        f"wagtail.models.Page in the site's layout) timed in alternation, request by request, {args.runs} rounds "
+        f"after {args.warmups} warm-ups; the ratio is the median of the rounds' ratios, the spread half their "
+        "interquartile range."
     )
     print(f"{heading}\n\n{table}")
     if not args.only:
