@@ -2,17 +2,21 @@
 
 from dateutil.relativedelta import relativedelta
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from estates import maps
 from estates.pages import BoligsocialPageMixin
 from safety_walks import reports
 from safety_walks.filters import WalkFilter
@@ -39,7 +43,7 @@ class WalkIndexPage(BoligsocialPageMixin, Page):
         return context
 
 
-class WalkPage(BoligsocialPageMixin, Page):
+class WalkPage(RoutablePageMixin, BoligsocialPageMixin, Page):
     """One safety walk and its public report."""
 
     walk_date = models.DateTimeField(_("date and time of the walk"))
@@ -54,15 +58,36 @@ class WalkPage(BoligsocialPageMixin, Page):
     follow_up_date = models.DateField(
         _("follow-up meeting due"), blank=True, null=True, help_text=_("Leave empty for six months after the walk.")
     )
+    # walkplan: what an invitation to a walk that lies ahead tells residents.
+    walk_ends_at = models.TimeField(
+        _("expected end"), blank=True, null=True, help_text=_("When the walk is expected to end, for example 19:00.")
+    )
+    sign_up_needed = models.BooleanField(
+        _("residents sign up first"), default=False, help_text=_("Leave unticked if residents can just come.")
+    )
+    sign_up_contact = models.CharField(
+        _("sign up with"),
+        max_length=200,
+        blank=True,
+        help_text=_("A name and a phone number or email address, for example: Maja Holm, 12 34 56 78."),
+    )
+    sign_up_by = models.DateField(_("sign up by"), blank=True, null=True)
+    accessibility_note = models.TextField(
+        _("accessibility"),
+        max_length=600,
+        blank=True,
+        help_text=_("For example: the route has no steps; there is a bench every 200 m; bring a torch."),
+    )
 
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("walk_date"), FieldPanel("follow_up_date")]),
+                FieldRowPanel([FieldPanel("walk_date"), FieldPanel("walk_ends_at"), FieldPanel("follow_up_date")]),
                 FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("meeting_point"),
                 FieldPanel("route_description"),
+                FieldPanel("accessibility_note"),
             ],
             heading=_("The walk"),
         ),
@@ -71,7 +96,14 @@ class WalkPage(BoligsocialPageMixin, Page):
                 FieldPanel("participating_organisations", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("resident_count"),
             ],
-            heading=_("Who took part"),
+            heading=_("Who walks"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("sign_up_needed"),
+                FieldRowPanel([FieldPanel("sign_up_contact"), FieldPanel("sign_up_by")]),
+            ],
+            heading=_("How residents join"),
         ),
         FieldPanel("summary"),
         InlinePanel("photos", heading=_("Photos"), label=_("Photo")),
@@ -93,6 +125,9 @@ class WalkPage(BoligsocialPageMixin, Page):
         APIField("follow_up_date"),
         APIField("meeting_point"),
         APIField("route_description"),
+        APIField("walk_ends_at"),
+        APIField("accessibility_note"),
+        APIField("is_planned"),
         APIField("resident_count"),
         APIField("summary"),
         APIField("area_names"),
@@ -103,6 +138,29 @@ class WalkPage(BoligsocialPageMixin, Page):
     class Meta:
         verbose_name = _("safety walk")
         verbose_name_plural = _("safety walks")
+
+    # walkplan: a walk that lies ahead is an invitation; the dates it is planned with must make sense.
+    @property
+    def is_planned(self) -> bool:
+        """The walk has not started yet: its page invites residents instead of reporting."""
+        return self.walk_date is not None and self.walk_date > timezone.now()
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        walk_day = timezone.localdate(self.walk_date) if self.walk_date else None
+        if walk_day and self.follow_up_date and self.follow_up_date < walk_day:
+            errors["follow_up_date"] = _(
+                "The follow-up meeting cannot be before the walk (%(date)s). Choose a date after the walk."
+            ) % {"date": walk_day.strftime("%d.%m.%Y")}
+        if walk_day and self.walk_ends_at and self.walk_ends_at <= timezone.localtime(self.walk_date).time():
+            errors["walk_ends_at"] = _("The walk must end after it starts.")
+        if walk_day and self.sign_up_by and self.sign_up_by > walk_day:
+            errors["sign_up_by"] = _("The last day to sign up cannot be after the walk.")
+        if self.sign_up_needed and not self.sign_up_contact.strip():
+            errors["sign_up_contact"] = _("Tell residents whom to sign up with, or untick sign-up.")
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         if self.walk_date and not self.follow_up_date:
@@ -131,8 +189,32 @@ class WalkPage(BoligsocialPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The report is read lazily (a cached property): the template's fragment cache, keyed on the
+        # fingerprint of everything it shows, skips both the queries and the rendering when nothing changed.
         context["report"] = self.report
+        context["report_key"] = reports.report_fingerprint(self)
+        context["map"] = maps.map_config()
         return context
+
+    # The address of one finding: stable, shareable, public findings of this walk only.
+    @path("fund/<int:pk>/", name="finding")
+    def finding_view(self, request, pk):
+        item = reports.finding_report(self, pk)
+        if item is None:
+            raise Http404
+        return self.render(
+            request,
+            template="safety_walks/finding_page.html",
+            context_overrides={"item": item, "map": maps.map_config()},
+        )
+
+    def finding_url(self, finding) -> str:
+        """The public address of one of this walk's findings (relative to the site)."""
+        return self.url + self.reverse_subpage("finding", kwargs={"pk": finding.pk})
+
+    def map_markers(self, items=None) -> list[dict]:
+        """The report's findings that have a position, as map markers numbered like the list."""
+        return reports.map_markers(self.report.items if items is None else items, link=self.finding_url)
 
 
 class WalkPhoto(Orderable):
