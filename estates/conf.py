@@ -13,6 +13,14 @@ DEFAULTS = {
     "BOLIGSOCIAL_BASE_TEMPLATE": "base.html",
     # Wagtail's own limit on uploaded images, in bytes (Wagtail's default is 10 MB).
     "WAGTAILIMAGES_MAX_UPLOAD_SIZE": 10 * 1024 * 1024,
+    # Photos (media): the largest image, in pixels, Wagtail and the plugin's photo upload accept; read from
+    # the file's header before it is decoded, so a small "decompression bomb" never reaches memory.
+    "WAGTAILIMAGES_MAX_IMAGE_PIXELS": 40_000_000,
+    # Where photos of findings and updates are kept (never under MEDIA_ROOT); empty: "private_media"
+    # beside MEDIA_ROOT. A STORAGES alias "boligsocial_photos", if the host defines one, wins.
+    "BOLIGSOCIAL_PRIVATE_MEDIA_ROOT": "",
+    # The largest request body, in bytes, refused with 413 before it is read (estates.middleware_limits).
+    "BOLIGSOCIAL_MAX_REQUEST_SIZE": 12 * 1024 * 1024,
     # Wagtail's name of the site: the sender's name at the foot of every reminder email.
     "WAGTAIL_SITE_NAME": "Boligsocialt team",
 }

@@ -7,7 +7,6 @@ from django.db import models
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from wagtail.images import get_image_model
 
 from estates.access import roles_of
 from safety_walks.statuses import (
@@ -100,8 +99,7 @@ class FindingQuerySet(models.QuerySet):
         """What a finding's card on the walk report shows, prefetched: its photo's rendition, its
         responsibilities with their organisations, and its updates with a public note (`public_updates`,
         newest first)."""
-        return self.select_related("category").prefetch_related(
-            Prefetch("photo", queryset=get_image_model().objects.prefetch_renditions(photo_rendition)),
+        return self.select_related("category", "photo").prefetch_related(
             Prefetch(
                 "responsibilities",
                 queryset=self._responsibilities().select_related("organisation").order_by("sort_order", "pk"),

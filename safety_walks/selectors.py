@@ -5,8 +5,7 @@ The public walk report lives in safety_walks/reports.py.
 
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
-from wagtail.images import get_image_model
+from django.db.models import Q, QuerySet
 
 from safety_walks.models import Finding, FindingUpdate, Responsibility, WalkPage
 
@@ -17,11 +16,8 @@ def partner_items(user, *, today: date) -> list[Responsibility]:
     """The partner's own items: open ones first (overdue first, then by deadline), then closed ones."""
     items = list(
         Responsibility.objects.visible_to(user)
-        .select_related("organisation", "finding__walk", "finding__category")
-        .prefetch_related(
-            Prefetch("finding__photo", queryset=get_image_model().objects.prefetch_renditions(THUMBNAIL_RENDITION)),
-            "finding__walk__areas",
-        )
+        .select_related("organisation", "finding__walk", "finding__category", "finding__photo")
+        .prefetch_related("finding__walk__areas")
     )
     return sorted(
         items,

@@ -1,9 +1,23 @@
 """The public shape of a finding in the API: exactly what a resident may read on the walk page."""
 
-from safety_walks.reports import PHOTO_RENDITION, ReportItem
+from estates.mail import absolute_url
+from safety_walks.reports import ReportItem
 from safety_walks.statuses import FindingStatus
 
 STATUS_LABELS = dict(FindingStatus.choices)
+
+
+def public_photo(photo) -> dict | None:
+    if photo is None:
+        return None
+    width, height = photo.dimensions("large")
+    return {
+        "url": absolute_url(photo.url("large")),
+        "thumbnail_url": absolute_url(photo.url("thumb")),
+        "width": width,
+        "height": height,
+        "alt": photo.alt_text,
+    }
 
 
 def public_finding_dict(item: ReportItem) -> dict:
@@ -35,5 +49,6 @@ def public_finding_dict(item: ReportItem) -> dict:
         "latest_public_note": (
             {"text": update.public_note, "date": update.created_at.isoformat()} if update is not None else None
         ),
-        "photo": finding.photo.get_rendition(PHOTO_RENDITION).url if finding.photo else None,
+        # A public finding's photo is public; its address goes through the serving view (no storage URL).
+        "photo": public_photo(finding.photo),
     }

@@ -10,6 +10,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.search import index
 
+from estates.models.photos import Photo  # noqa: F401  (the model lives in its own module)
+
 
 class HousingArea(index.Indexed, models.Model):
     """One estate or part of an estate (boligområde/afdeling)."""

@@ -65,12 +65,13 @@ class Finding(ClusterableModel):
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     photo = models.ForeignKey(
-        "wagtailimages.Image",
+        "estates.Photo",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
         verbose_name=_("photo"),
+        editable=False,  # set through the finding editor's photo upload (safety_walks/finding_photo_form.py)
     )
     priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority.choices, default=Priority.MEDIUM)
     is_public = models.BooleanField(
@@ -103,7 +104,10 @@ class Finding(ClusterableModel):
             [FieldPanel("location"), FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")])],
             heading=_("Where"),
         ),
-        FieldPanel("photo"),
+        MultiFieldPanel(
+            [FieldPanel("photo_upload"), FieldPanel("photo_alt_text"), FieldPanel("photo_remove")],
+            heading=_("Photo"),
+        ),
         FieldPanel("is_public"),
         MultiFieldPanel(
             [FieldPanel("status_set_by_staff"), FieldPanel("status"), FieldPanel("status_reason")],

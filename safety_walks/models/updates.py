@@ -36,12 +36,17 @@ class FindingUpdate(models.Model):
         _("internal note"), blank=True, help_text=_("Seen only by staff and the partners on this finding.")
     )
     photo = models.ForeignKey(
-        "wagtailimages.Image",
+        "estates.Photo",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
         verbose_name=_("photo"),
+    )
+    photo_public = models.BooleanField(
+        _("show the photo to residents"),
+        default=False,
+        help_text=_("The photo is shown on the walk page when the finding is public."),
     )
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     # Staff may hide a partner's public note (walkadmin): hidden updates leave FindingUpdate.objects.public().
