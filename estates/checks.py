@@ -6,6 +6,7 @@ The README's "Install the plugin into an existing Wagtail site" shows the settin
 
 from urllib.parse import urlsplit
 
+from axes.helpers import IPWARE_INSTALLED
 from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, register
@@ -25,10 +26,14 @@ REQUIRED_APPS = (
     "rest_framework",
     "django_q",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 )
 PARTNER_SCOPE_MIDDLEWARE = "estates.middleware.PartnerAdminScopeMiddleware"
 AXES_MIDDLEWARE = "axes.middleware.AxesMiddleware"
 AXES_BACKEND_PREFIX = "axes.backends."
+TWO_FACTOR_MIDDLEWARE = "estates.security.two_factor.MediationTwoFactorMiddleware"
+LOGIN_GUARD_MIDDLEWARE = "estates.security.middleware.LoginGuardMiddleware"
 
 
 def installed_apps() -> list[str]:
@@ -148,6 +153,51 @@ def check_logins(app_configs, **kwargs):
                 gettext_noop("Add “%(middleware)s” to MIDDLEWARE after the authentication middleware."),
                 8,
                 middleware=PARTNER_SCOPE_MIDDLEWARE,
+            )
+        )
+    return errors
+
+
+@register(TAG)
+def check_login_safety(app_configs, **kwargs):
+    """Logins that cannot be turned against users (README, Security → Logins)."""
+    errors = []
+    if not IPWARE_INSTALLED:
+        errors.append(
+            error(
+                gettext_noop(
+                    "django-ipware is not installed: behind a proxy every client has the proxy's address, "
+                    "and one person can lock everyone out."
+                ),
+                gettext_noop(
+                    "Install django-ipware (pip install django-ipware) and set AXES_IPWARE_* for your proxy "
+                    "as the README shows."
+                ),
+                10,
+            )
+        )
+    if TWO_FACTOR_MIDDLEWARE not in settings.MIDDLEWARE:
+        errors.append(
+            error(
+                gettext_noop(
+                    "“%(middleware)s” is missing from MIDDLEWARE: mediators could open mediation cases with a "
+                    "password alone."
+                ),
+                gettext_noop("Add “%(middleware)s” to MIDDLEWARE after the authentication middleware."),
+                11,
+                middleware=TWO_FACTOR_MIDDLEWARE,
+            )
+        )
+    if LOGIN_GUARD_MIDDLEWARE not in settings.MIDDLEWARE:
+        errors.append(
+            error(
+                gettext_noop(
+                    "“%(middleware)s” is missing from MIDDLEWARE: GET on the logout address would end a login "
+                    "half-way, and password resets would not be limited."
+                ),
+                gettext_noop("Add “%(middleware)s” to MIDDLEWARE after the authentication middleware."),
+                12,
+                middleware=LOGIN_GUARD_MIDDLEWARE,
             )
         )
     return errors

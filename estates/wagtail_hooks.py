@@ -13,6 +13,7 @@ from estates.menu import RuleMenuItem
 from estates.middleware import partner_menu_items
 from estates.models import SentReminder
 from estates.reminder_views import ReminderLogPermissionPolicy, ReminderLogViewSet
+from estates.security import views as two_factor_views
 from estates.viewsets import EstatesViewSetGroup
 
 # Before any view asks for it: otherwise Wagtail creates a fallback policy for the model.
@@ -29,6 +30,11 @@ def register_reminders_log():
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [path("estates/invite-partner/", views.invite_partner, name="estates_invite_partner")]
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    return two_factor_views.admin_urls()
 
 
 @hooks.register("register_settings_menu_item")

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_q",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -66,6 +68,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "estates.middleware.PartnerAdminScopeMiddleware",
+    # Logins (workstream: login): a second factor for mediation roles; logout only by POST; reset limits.
+    "estates.security.two_factor.MediationTwoFactorMiddleware",
+    "estates.security.middleware.LoginGuardMiddleware",
     # Last, as django-axes asks: it answers locked-out logins.
     "axes.middleware.AxesMiddleware",
 ]
@@ -101,7 +106,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Logins: partners log in twice a year, so guessing passwords must be slow and sessions short.
+# Logins (workstream: login): partners log in twice a year, so guessing passwords must be slow and sessions short.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -111,7 +116,22 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "estates/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+# Behind PROXY_COUNT reverse proxies (1 for one nginx that sets X-Forwarded-For), the client's address is the
+# right-most one the nearest proxy added (django-ipware counts the proxies listed in X-Forwarded-For, so one
+# fewer); without a proxy X-Forwarded-For is ignored, since anyone could write it.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT") or "0")
+if PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Password-reset mails per hour: per account (the address typed) and per client address.
+BOLIGSOCIAL_PASSWORD_RESETS_PER_ACCOUNT = 3
+BOLIGSOCIAL_PASSWORD_RESETS_PER_ADDRESS = 10
+# Mediators and mediation leads log in with a second factor (TOTP on their phone, django-otp); others do not.
+BOLIGSOCIAL_TWO_FACTOR_REQUIRED = True
+OTP_TOTP_ISSUER = os.environ.get("SITE_NAME", "Boligsocialt team")  # the name the authenticator app shows
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60  # an invitation link stays valid for three days

@@ -12,6 +12,8 @@ BOLIGSOCIAL_DEMO_CONTENT = True
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 # Test clients log in without a request; tests of the lockout switch django-axes on themselves.
 AXES_ENABLED = False
+# Test clients log in without a second factor; tests of two-factor login switch it on themselves.
+BOLIGSOCIAL_TWO_FACTOR_REQUIRED = False
 # django-q2 reads its Conf at import time, so override_settings cannot switch this on.
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
