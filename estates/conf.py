@@ -21,6 +21,9 @@ DEFAULTS = {
     "BOLIGSOCIAL_PRIVATE_MEDIA_ROOT": "",
     # The largest request body, in bytes, refused with 413 before it is read (estates.middleware_limits).
     "BOLIGSOCIAL_MAX_REQUEST_SIZE": 12 * 1024 * 1024,
+    # The public map's tiles (walk-public): a Leaflet URL template, and the attribution its licence asks for (HTML).
+    "BOLIGSOCIAL_MAP_TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "BOLIGSOCIAL_MAP_ATTRIBUTION": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
     # Wagtail's name of the site: the sender's name at the foot of every reminder email.
     "WAGTAIL_SITE_NAME": "Boligsocialt team",
 }

@@ -7,13 +7,17 @@ which keeps the import graph free of cycles (tests/test_import_cycles.py).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import get_language
 from wagtail.models import Page
 
-from safety_walks.statuses import FindingStatus
+from safety_walks.statuses import CLOSED_STATUSES, FindingStatus, public_label
 
 if TYPE_CHECKING:
     from safety_walks.models import Finding, FindingUpdate, FollowUpMeeting, Responsibility, ThemeMeeting
@@ -36,11 +40,54 @@ class Progress:
 
 
 @dataclass(frozen=True)
+class ResponsibilityLine:
+    """One organisation's part of a finding, as residents read it: its own status and whether it is late."""
+
+    responsibility: Responsibility
+    status_label: str
+    overdue: bool  # open and past its deadline (Responsibility.is_overdue, the twin of .overdue(on=))
+
+    @property
+    def organisation(self):
+        return self.responsibility.organisation
+
+    @property
+    def deadline(self):
+        return self.responsibility.deadline
+
+
+@dataclass(frozen=True)
 class ReportItem:
     finding: Finding
     responsibilities: list[Responsibility]
     latest_public_update: FindingUpdate | None
     status_at_follow_up: str | None  # a FindingStatus value, when the follow-up meeting has been held
+    number: int = 0  # its number in the list and on the map (open findings first)
+    lines: list[ResponsibilityLine] = field(default_factory=list)
+    timeline: list[FindingUpdate] = field(default_factory=list)  # public updates, oldest first
+    overdue_since: date | None = None  # the earliest deadline an open responsibility has missed
+    url: str = ""  # the finding's own public address
+
+    @property
+    def is_open(self) -> bool:
+        return not self.finding.is_closed
+
+    @property
+    def status_label(self) -> str:
+        return public_label(self.finding.status)
+
+    @property
+    def follow_up_label(self) -> str:
+        return public_label(self.status_at_follow_up or "")
+
+    @property
+    def after_photo(self):
+        """The newest photo residents may see from an update (the "after" to the finding's own "before")."""
+        return next((update.photo for update in reversed(self.timeline) if update_photo_is_public(update)), None)
+
+    @property
+    def has_position(self) -> bool:
+        return self.finding.latitude is not None and self.finding.longitude is not None
 
 
 @dataclass(frozen=True)
@@ -50,26 +97,78 @@ class WalkReport:
     follow_up_meeting: FollowUpMeeting | None
     theme_meetings: list[ThemeMeeting] = field(default_factory=list)
 
+    @property
+    def overdue(self) -> int:
+        """How many findings have at least one responsibility past its deadline."""
+        return sum(1 for item in self.items if item.overdue_since)
+
+
+def update_photo_is_public(update) -> bool:
+    """An update's photo shows on the public pages only when staff or the partner marked it public
+    (the update itself is already one of FindingUpdate.objects.public())."""
+    return bool(update.photo_id and update.photo_public)
+
+
+def report_order(finding) -> tuple:
+    """Open findings first, then by priority, then in the order they were written down."""
+    return (finding.is_closed, finding.priority, finding.pk)
+
 
 def public_findings(walk: Page) -> QuerySet[Finding]:
-    """The walk's findings that residents may see, with what the report shows, prefetched."""
-    return walk.findings.public().with_public_report(photo_rendition=PHOTO_RENDITION).order_by("priority", "pk")
+    """The walk's findings that residents may see, with what the report shows, prefetched: the category,
+    the photo, the responsibilities with their organisations, and the public timeline (`timeline`, oldest
+    first: FindingUpdate.objects.public(), so never an internal or hidden note)."""
+    findings = walk.findings
+    updates = findings.model._meta.get_field("updates").related_model.objects.public()
+    return (
+        findings.public()
+        .with_public_report(photo_rendition=PHOTO_RENDITION)
+        .prefetch_related(
+            Prefetch(
+                "updates",
+                queryset=updates.select_related("organisation", "photo").order_by("created_at", "pk"),
+                to_attr="timeline",
+            )
+        )
+    )
 
 
-def public_report(walk: Page) -> WalkReport:
-    findings = list(public_findings(walk))
-    meeting = getattr(walk, "follow_up_meeting", None)  # None when it has not been held
+def report_item(finding, *, number: int, today: date, status_at_follow_up: str | None = None, link=None) -> ReportItem:
+    """What the report shows of one finding prefetched by `public_findings`, worked out once in Python."""
+    responsibilities = list(finding.responsibilities.all())
+    lines = [
+        ResponsibilityLine(
+            responsibility=responsibility,
+            status_label=public_label(responsibility.status),
+            overdue=responsibility.is_overdue(today),
+        )
+        for responsibility in responsibilities
+    ]
+    missed = [line.deadline for line in lines if line.overdue]
+    return ReportItem(
+        finding=finding,
+        responsibilities=responsibilities,
+        latest_public_update=next((update for update in reversed(finding.timeline) if update.public_note), None),
+        status_at_follow_up=status_at_follow_up,
+        number=number,
+        lines=lines,
+        timeline=finding.timeline,
+        overdue_since=min(missed) if missed else None,
+        url=link(finding) if link else "",
+    )
+
+
+def public_report(walk: Page, *, today: date | None = None, link=None) -> WalkReport:
+    """The walk's public report; `link(finding)` gives each finding's own address."""
+    today = today or timezone.localdate()
+    findings = sorted(public_findings(walk), key=report_order)
+    meeting = getattr(walk, "follow_up_meeting", None)  # None when not planned; planned until `held_on` is set
     snapshot = {}
-    if meeting is not None:
+    if meeting is not None and meeting.held_on:
         snapshot = dict(meeting.snapshots.values_list("finding_id", "status"))
     items = [
-        ReportItem(
-            finding=finding,
-            responsibilities=list(finding.responsibilities.all()),
-            latest_public_update=finding.public_updates[0] if finding.public_updates else None,
-            status_at_follow_up=snapshot.get(finding.pk),
-        )
-        for finding in findings
+        report_item(finding, number=number, today=today, status_at_follow_up=snapshot.get(finding.pk), link=link)
+        for number, finding in enumerate(findings, start=1)
     ]
     by_status = {value: 0 for value in FindingStatus.values}
     for finding in findings:
@@ -77,6 +176,75 @@ def public_report(walk: Page) -> WalkReport:
     progress = Progress(total=len(findings), resolved=by_status[FindingStatus.RESOLVED], by_status=by_status)
     theme_meetings = list(walk.theme_meetings.public().order_by("starts_at"))
     return WalkReport(items=items, progress=progress, follow_up_meeting=meeting, theme_meetings=theme_meetings)
+
+
+def finding_report(walk: Page, pk: int, *, today: date | None = None, link=None) -> ReportItem | None:
+    """One public finding of the walk, numbered as in the walk's list; None for an internal or foreign one."""
+    today = today or timezone.localdate()
+    finding = public_findings(walk).filter(pk=pk).first()
+    if finding is None:
+        return None
+    order = sorted(
+        walk.findings.public().values_list("status", "priority", "pk"),
+        key=lambda row: (row[0] in CLOSED_STATUSES, row[1], row[2]),
+    )
+    number = 1 + [row[2] for row in order].index(finding.pk)
+    meeting = getattr(walk, "follow_up_meeting", None)
+    snapshot = None
+    if meeting is not None and meeting.held_on:
+        snapshot = meeting.snapshots.filter(finding=finding).values_list("status", flat=True).first()
+    return report_item(finding, number=number, today=today, status_at_follow_up=snapshot, link=link)
+
+
+def map_markers(items: list[ReportItem]) -> list[dict]:
+    """The map's markers (for `json_script`): the findings with a position, numbered as in the list, each
+    with the address of its own page."""
+    return [
+        {
+            "number": item.number,
+            "title": item.finding.title,
+            "lat": float(item.finding.latitude),
+            "lng": float(item.finding.longitude),
+            "url": item.url,
+            "status": item.finding.status,
+            "status_label": str(item.status_label),
+        }
+        for item in items
+        if item.has_position
+    ]
+
+
+def report_fingerprint(walk: Page, *, today: date | None = None) -> str:
+    """A short key that changes whenever anything the report's findings part shows may have changed, read in
+    two aggregate queries: the public findings (count, last change: any edit or status change touches
+    `updated_at`), their updates (count, newest, hidden ones), the follow-up meeting, the day (a deadline
+    passes at midnight) and the language. The walk page caches its rendered findings under it."""
+    findings = walk.findings.public().aggregate(
+        n=Count("pk"),
+        changed=Max("updated_at"),
+        responsibility_rows=Count("responsibilities"),
+        last_deadline=Max("responsibilities__deadline"),
+        with_photo=Count("photo"),
+    )
+    updates_model = walk.findings.model._meta.get_field("updates").related_model
+    updates = updates_model.objects.filter(finding__walk=walk).aggregate(
+        n=Count("pk"),
+        newest=Max("created_at"),
+        hidden=Count("public_note_hidden_at"),
+        hid=Max("public_note_hidden_at"),
+        public_photos=Count("pk", filter=Q(photo_public=True)),
+        photos=Max("photo_id"),
+    )
+    meeting = getattr(walk, "follow_up_meeting", None)
+    parts = [
+        walk.pk,
+        sorted(findings.items()),
+        sorted(updates.items()),
+        [getattr(meeting, name, None) for name in ("pk", "held_on", "planned_on", "starts_at", "place", "summary")],
+        today or timezone.localdate(),
+        get_language(),
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
 def walk_progress(walk: Page) -> Progress:

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class FindingStatus(models.TextChoices):
@@ -35,3 +36,20 @@ CLOSED_RESPONSIBILITY_STATUSES = (ResponsibilityStatus.RESOLVED, ResponsibilityS
 def deadline_passed(deadline, today) -> bool:
     """The date half of "overdue" for rows already in memory; the query is ResponsibilityQuerySet.overdue()."""
     return deadline is not None and deadline < today
+
+
+# What residents read on the public pages: short, everyday words a second-language reader knows (the office
+# words above stay in the admin).
+PUBLIC_FINDING_LABELS = {
+    FindingStatus.REGISTERED: pgettext_lazy("status shown to residents", "Waiting for someone to take it"),
+    FindingStatus.RESPONSIBILITY_PLACED: pgettext_lazy("status shown to residents", "Not started yet"),
+    FindingStatus.IN_PROGRESS: pgettext_lazy("status shown to residents", "Being worked on"),
+    FindingStatus.RESOLVED: pgettext_lazy("status shown to residents", "Fixed"),
+    FindingStatus.CANNOT_BE_RESOLVED: pgettext_lazy("status shown to residents", "Cannot be fixed"),
+}
+# A responsibility status has the value of the finding status of the same name, so the table serves both.
+
+
+def public_label(value: str) -> str:
+    """The resident-facing word of a finding or responsibility status value ("" for an unknown value)."""
+    return PUBLIC_FINDING_LABELS.get(value, "")

@@ -19,6 +19,7 @@ from safety_walks.statuses import (
     ResponsibilityStatus,
     deadline_passed,
 )
+from safety_walks.widgets import MapPointInput
 
 __all__ = [
     "CLOSED_STATUSES",
@@ -101,7 +102,7 @@ class Finding(ClusterableModel):
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("category"), FieldPanel("priority")]),
         MultiFieldPanel(
-            [FieldPanel("location"), FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")])],
+            [FieldPanel("location"), FieldPanel("latitude"), FieldPanel("longitude", widget=MapPointInput())],
             heading=_("Where"),
         ),
         MultiFieldPanel(

@@ -170,7 +170,7 @@ class WalkPage(RoutablePageMixin, BoligsocialPageMixin, Page):
     # Public report. Everything below reads public findings only.
     @cached_property
     def report(self) -> reports.WalkReport:
-        return reports.public_report(self)
+        return reports.public_report(self, link=self.finding_url)
 
     @property
     def area_names(self) -> list[str]:
@@ -199,22 +199,31 @@ class WalkPage(RoutablePageMixin, BoligsocialPageMixin, Page):
     # The address of one finding: stable, shareable, public findings of this walk only.
     @path("fund/<int:pk>/", name="finding")
     def finding_view(self, request, pk):
-        item = reports.finding_report(self, pk)
+        item = reports.finding_report(self, pk, link=self.finding_url)
         if item is None:
             raise Http404
         return self.render(
             request,
             template="safety_walks/finding_page.html",
-            context_overrides={"item": item, "map": maps.map_config()},
+            context_overrides={"item": item, "page_markers": reports.map_markers([item]), "map": maps.map_config()},
         )
 
     def finding_url(self, finding) -> str:
         """The public address of one of this walk's findings (relative to the site)."""
-        return self.url + self.reverse_subpage("finding", kwargs={"pk": finding.pk})
+        return self._url + self.reverse_subpage("finding", kwargs={"pk": finding.pk})
 
-    def map_markers(self, items=None) -> list[dict]:
+    @cached_property
+    def _url(self) -> str:
+        return self.url
+
+    def public_theme_meetings(self) -> list:
+        """The theme meetings announced on this walk (read apart from the cached findings part)."""
+        return list(self.theme_meetings.public().order_by("starts_at"))
+
+    @property
+    def map_markers(self) -> list[dict]:
         """The report's findings that have a position, as map markers numbered like the list."""
-        return reports.map_markers(self.report.items if items is None else items, link=self.finding_url)
+        return reports.map_markers(self.report.items)
 
 
 class WalkPhoto(Orderable):
