@@ -15,6 +15,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import CreateView, EditView, HistoryView, IndexView
 
 from safety_walks import policy, services
+from safety_walks.filters import VisibleRelatedFilter
 from safety_walks.finding_photo_form import FindingPhotoAdminForm
 from safety_walks.models import Finding, FindingCategory, FollowUpMeeting, ThemeMeeting
 from safety_walks.statuses import deadline_passed
@@ -158,7 +159,14 @@ class FindingAdmin(SafetyWalksModelAdmin):
     edit_view_class = FindingEditView
     edit_handler = ObjectList(Finding.panels, base_form_class=FindingPhotoAdminForm)
     list_display = ["title", "walk", "status_label", "responsible", "next_deadline", "public_label"]
-    list_filter = ["walk", "walk__areas", "category", "status", "responsibilities__organisation", OverdueFilter]
+    list_filter = [
+        ("walk", VisibleRelatedFilter),
+        "walk__areas",
+        "category",
+        "status",
+        ("responsibilities__organisation", VisibleRelatedFilter),
+        OverdueFilter,
+    ]
     search_fields = ["title", "description", "location"]
     list_per_page = 50
     list_export = [

@@ -1,7 +1,13 @@
-"""Filtering the public list of walks by housing area and year (django-filter), with clear messages for bad
-input: a value we do not know is explained and ignored, so the list still shows."""
+"""Filters of safety-walk lists.
+
+- The public list of walks by housing area and year (django-filter), with clear messages for bad input: a
+  value we do not know is explained and ignored, so the list still shows.
+- The findings list's sidebar in the admin (`VisibleRelatedFilter`): a partner is offered only the walks
+  and organisations of findings they may see, never every walk title (drafts, login-restricted walks).
+"""
 
 import django_filters
+from django.contrib.admin import RelatedFieldListFilter
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -39,3 +45,14 @@ class WalkFilter(django_filters.FilterSet):
         """The page of walks asked for (`side`), newest first, with their public progress."""
         page_number = self.data.get("side") if self.data else 1
         return Paginator(walks_with_progress(self.qs.order_by("-walk_date")), WALKS_PER_PAGE).get_page(page_number)
+
+
+class VisibleRelatedFilter(RelatedFieldListFilter):
+    """modeladmin's related-field filter (e.g. `("walk", VisibleRelatedFilter)`) offering only the rows that
+    the listed rows visible to the user point to (`<model>.objects.visible_to(user)`, for findings: staff
+    all, a partner their organisation's)."""
+
+    def field_choices(self, field, request, model_admin):
+        visible = model_admin.model.objects.visible_to(request.user).values(self.field_path)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(include_blank=False, ordering=ordering, limit_choices_to={"pk__in": visible})

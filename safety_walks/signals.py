@@ -1,7 +1,7 @@
 """Signals of the safety walks: notify an organisation of a new item; keep the walk's search entry true."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 from django_q.tasks import async_task
 from wagtail.search import index
@@ -23,12 +23,20 @@ def responsibility_placed(sender, instance, created, raw=False, **kwargs):
 NOT_INDEXED = frozenset({"status", "status_set_by_staff", "status_reason", "updated_at", "priority", "photo"})
 
 
+@receiver(post_init, sender=Finding, dispatch_uid="safety_walks_finding_remember_walk")
+def remember_walk(sender, instance, **kwargs):
+    """The walk the finding was loaded on: when it moves, that walk's search entry must lose its words."""
+    instance._indexed_walk_id = instance.__dict__.get("walk_id")
+
+
 @receiver(post_save, sender=Finding, dispatch_uid="safety_walks_finding_saved_reindex_walk")
 @receiver(post_delete, sender=Finding, dispatch_uid="safety_walks_finding_deleted_reindex_walk")
 def reindex_walk(sender, instance, raw=False, update_fields=None, **kwargs):
-    """The walk's search entry holds its public findings' text: keep it true when a finding changes."""
+    """The walk's search entry holds its public findings' text: keep it true when a finding changes, on
+    the walk it is on now AND the walk it left (moved, perhaps made internal on the way)."""
     if raw or (update_fields and set(update_fields) <= NOT_INDEXED):
         return
-    walk = WalkPage.objects.filter(pk=instance.walk_id).first()
-    if walk is not None:
+    walk_ids = {instance.walk_id, getattr(instance, "_indexed_walk_id", None)} - {None}
+    for walk in WalkPage.objects.filter(pk__in=walk_ids):
         index.insert_or_update_object(walk)
+    instance._indexed_walk_id = instance.walk_id
