@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from estates.access import roles_of
 from estates.security.two_factor import ENROL, VERIFY
 
 
@@ -49,6 +50,8 @@ def checked(form: CodeForm, device: TOTPDevice) -> bool:
 @never_cache
 @sensitive_post_parameters()
 def verify(request):
+    if not roles_of(request.user).is_mediator:
+        return redirect("wagtailadmin_home")
     device = TOTPDevice.objects.devices_for_user(request.user, confirmed=True).first()
     if device is None:
         return redirect(f"{reverse(ENROL)}?{request.GET.urlencode()}")
@@ -65,6 +68,8 @@ def verify(request):
 def enrol(request):
     """The first time: a new TOTP secret shown as a QR code; confirmed by the first code typed from it.
     Never for a user who has a confirmed device: someone with the password alone cannot add a phone."""
+    if not roles_of(request.user).is_mediator:
+        return redirect("wagtailadmin_home")
     if TOTPDevice.objects.devices_for_user(request.user, confirmed=True).exists():
         return redirect(f"{reverse(VERIFY)}?{request.GET.urlencode()}")
     device = TOTPDevice.objects.devices_for_user(request.user, confirmed=False).first()

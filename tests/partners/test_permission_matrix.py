@@ -122,6 +122,9 @@ PARTY = "party"
 ROUTES = {
     # estates: partner invitations, housing areas and organisations (snippets, their choosers), reminders log
     "admin/estates/invite-partner/": Screen(staff),
+    # estates.security: a mediator's second factor (enrol a phone, type its code)
+    "admin/two-factor/": Screen(mediators),
+    "admin/two-factor/enrol/": Screen(mediators),
     **{
         route.format(model=model): Screen(staff, takes=model if "<" in route else None)
         for model in ("housingarea", "organisation")
