@@ -171,8 +171,9 @@ def entry_event(entry, *, url: str) -> Event:
         description="\n\n".join(part for part in (strip_tags(entry.description), url) if part),
         location=entry.place,
         url=url,
-        start=recurrence.to_local(entry.start),
-        end=recurrence.to_local(entry_end(entry)),
+        # An all-day entry is a DATE (VALUE=DATE, DTEND the next day), not 00:00-02:00.
+        start=recurrence.to_local(entry.start).date() if entry.all_day else recurrence.to_local(entry.start),
+        end=recurrence.to_local(entry_end(entry)).date() if entry.all_day else recurrence.to_local(entry_end(entry)),
         stamp=_utc(entry.last_modified),
         status="CONFIRMED",
         categories=[str(Theme.SAFETY.label)],

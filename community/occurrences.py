@@ -12,6 +12,8 @@ DEFAULT_MEETING_LENGTH = timedelta(hours=2)
 
 
 def entry_end(entry) -> datetime:
+    if entry.all_day:  # the whole day (its start is local midnight), not a two-hour meeting at 00:00
+        return entry.start + timedelta(days=1)
     return entry.end if entry.end is not None and entry.end > entry.start else entry.start + DEFAULT_MEETING_LENGTH
 
 
@@ -21,6 +23,7 @@ def entry_occurrence(entry) -> Occurrence:
         title=entry.title,
         start=entry.start,
         end=entry_end(entry),
+        all_day=entry.all_day,
         kind=entry.kind or "meeting",
         place=entry.place,
         note=entry.description,

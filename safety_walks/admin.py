@@ -17,6 +17,7 @@ from wagtail_modeladmin.views import CreateView, EditView, HistoryView, IndexVie
 from safety_walks import policy, services
 from safety_walks.filters import VisibleRelatedFilter
 from safety_walks.finding_photo_form import FindingPhotoAdminForm
+from safety_walks.meeting_admin import FollowUpMeetingCreateView, FollowUpMeetingEditView, ThemeMeetingForm
 from safety_walks.models import Finding, FindingCategory, FollowUpMeeting, ThemeMeeting
 from safety_walks.statuses import deadline_passed
 
@@ -235,29 +236,37 @@ class ThemeMeetingAdmin(SafetyWalksModelAdmin):
     model = ThemeMeeting
     menu_label = _("Theme meetings")
     menu_icon = "group"
+    edit_handler = ObjectList(ThemeMeeting.panels, base_form_class=ThemeMeetingForm)
     list_display = ["title", "starts_at", "place", "is_public"]
     list_filter = ["walks", "is_public"]
     search_fields = ["title", "problem", "outcome"]
 
 
-class FollowUpMeetingCreateView(WalkPrefilledCreateView):
-    """Recording a follow-up meeting also takes the snapshot of every finding's status."""
-
-    def form_valid(self, form):
-        meeting = form.instance
-        self.instance = services.follow_up_meeting_record(
-            walk=meeting.walk, held_on=meeting.held_on, summary=meeting.summary, user=self.request.user
-        )
-        messages.success(self.request, _("The follow-up meeting is recorded with the status of every finding."))
-        return redirect(self.get_success_url())
-
-
 class FollowUpMeetingAdmin(SafetyWalksModelAdmin):
+    """Planned first (day, time, place), recorded when held (meeting_admin.py)."""
+
     model = FollowUpMeeting
     menu_label = _("Follow-up meetings")
     menu_icon = "date"
     create_view_class = FollowUpMeetingCreateView
-    list_display = ["walk", "held_on", "agenda_link"]
+    edit_view_class = FollowUpMeetingEditView
+    list_display = ["walk", "state_label", "when", "place", "agenda_link"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("walk")
+
+    def state_label(self, obj):
+        return obj.get_state_display()
+
+    state_label.short_description = _("status")
+
+    def when(self, obj):
+        if obj.held_on:
+            return obj.held_on.strftime("%d.%m.%Y")
+        times = "-".join(t.strftime("%H:%M") for t in (obj.starts_at, obj.ends_at) if t)
+        return f"{obj.planned_on:%d.%m.%Y} {times}".strip()
+
+    when.short_description = _("when")
 
     def agenda_link(self, obj):
         url = reverse("safety_walks_agenda", args=[obj.walk_id])

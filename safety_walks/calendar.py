@@ -1,18 +1,62 @@
-"""Public theme meetings and follow-up meetings, offered to the activity calendar (estates.calendar)."""
+"""Safety walks, follow-up meetings and public theme meetings, offered to the activity calendar
+(estates.calendar; registered in wagtail_hooks.py). Each at its real time and place; a bounded number of
+queries whatever the number of entries."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from estates.calendar import CalendarEntry
-from safety_walks.models import ThemeMeeting, WalkPage
+from safety_walks.models import FollowUpMeeting, ThemeMeeting, WalkPage
 
 MEETING_LENGTH = timedelta(hours=2)
 
 
 def public_meetings(*, start: datetime, end: datetime, area_slugs: list[str] | None) -> list[CalendarEntry]:
-    return [*_theme_meetings(start, end, area_slugs), *_follow_up_meetings(start, end, area_slugs)]
+    return [
+        *_walks(start, end, area_slugs),
+        *_theme_meetings(start, end, area_slugs),
+        *_follow_up_meetings(start, end, area_slugs),
+    ]
+
+
+def _public_walks(area_slugs):
+    walks = WalkPage.objects.live().public()
+    if area_slugs:
+        walks = walks.filter(areas__slug__in=area_slugs).distinct()
+    return walks
+
+
+def _area_slugs(walk) -> tuple[str, ...]:
+    return tuple(sorted(area.slug for area in walk.areas.all()))
+
+
+def _at(day: date, clock: time) -> datetime:
+    return timezone.make_aware(datetime.combine(day, clock))
+
+
+def _walks(start, end, area_slugs):
+    """Every public walk at its time, from the meeting point: a planned one is an invitation."""
+    walks = _public_walks(area_slugs).filter(walk_date__gte=start, walk_date__lt=end).prefetch_related("areas")
+    entries = []
+    for walk in walks:
+        ends = _at(timezone.localdate(walk.walk_date), walk.walk_ends_at) if walk.walk_ends_at else None
+        entries.append(
+            CalendarEntry(
+                uid=f"walk-{walk.pk}@boligsocial",
+                title=walk.title,
+                start=walk.walk_date,
+                end=ends if ends and ends > walk.walk_date else None,
+                url=walk.url,
+                place=walk.meeting_point,
+                description=walk.route_description,
+                kind="safety_walk",
+                area_slugs=_area_slugs(walk),
+                last_modified=walk.last_published_at,
+            )
+        )
+    return entries
 
 
 def _theme_meetings(start, end, area_slugs):
@@ -31,7 +75,7 @@ def _theme_meetings(start, end, area_slugs):
                 uid=f"thememeeting-{meeting.pk}@boligsocial",
                 title=_("Theme meeting: %(title)s") % {"title": meeting.title},
                 start=meeting.starts_at,
-                end=meeting.starts_at + MEETING_LENGTH,
+                end=meeting.end or meeting.starts_at + MEETING_LENGTH,
                 url=live_walks[0].url,
                 place=meeting.place,
                 description=meeting.problem,
@@ -43,34 +87,33 @@ def _theme_meetings(start, end, area_slugs):
 
 
 def _follow_up_meetings(start, end, area_slugs):
-    """A walk's follow-up meeting is announced, all day, on its due date until it has been held."""
-    walks = (
-        WalkPage.objects.live()
-        .public()
-        .filter(
-            follow_up_date__gte=timezone.localdate(start),
-            follow_up_date__lt=timezone.localdate(end) + timedelta(days=1),
-            follow_up_meeting__isnull=True,
-        )
+    """A planned follow-up meeting at its day, time and place (all day when no time is given yet); a walk
+    whose meeting is not planned yet announces it, all day, on its due date."""
+    first_day, last_day = timezone.localdate(start), timezone.localdate(end)
+    walks = _public_walks(area_slugs)
+    planned = (
+        FollowUpMeeting.objects.filter(walk__in=walks, planned_on__gte=first_day, planned_on__lte=last_day)
+        .select_related("walk")
+        .prefetch_related("walk__areas")
     )
-    if area_slugs:
-        walks = walks.filter(areas__slug__in=area_slugs).distinct()
-    entries = []
-    for walk in walks.prefetch_related("areas"):
-        starts = timezone.make_aware(datetime.combine(walk.follow_up_date, datetime.min.time()))
-        if not start <= starts < end:
-            continue
-        entries.append(
-            CalendarEntry(
-                uid=f"followup-{walk.pk}@boligsocial",
-                title=_("Follow-up meeting: %(walk)s") % {"walk": walk.title},
-                start=starts,
-                end=None,
-                all_day=True,
-                url=walk.url,
-                place=walk.meeting_point,
-                kind="follow_up_meeting",
-                area_slugs=tuple(area.slug for area in walk.areas.all()),
-            )
-        )
-    return entries
+    due = walks.filter(
+        follow_up_date__gte=first_day, follow_up_date__lte=last_day, follow_up_meeting__isnull=True
+    ).prefetch_related("areas")
+    entries = [_follow_up_entry(meeting.walk, meeting) for meeting in planned]
+    entries.extend(_follow_up_entry(walk, None) for walk in due)
+    return [entry for entry in entries if start <= entry.start < end]
+
+
+def _follow_up_entry(walk, meeting: FollowUpMeeting | None) -> CalendarEntry:
+    timed = meeting is not None and meeting.start is not None
+    return CalendarEntry(
+        uid=f"followup-{walk.pk}@boligsocial",
+        title=_("Follow-up meeting: %(walk)s") % {"walk": walk.title},
+        start=meeting.start if timed else _at(meeting.planned_on if meeting else walk.follow_up_date, time.min),
+        end=meeting.end if timed else None,
+        all_day=not timed,
+        url=walk.url,
+        place=meeting.place if meeting is not None else "",
+        kind="follow_up_meeting",
+        area_slugs=_area_slugs(walk),
+    )

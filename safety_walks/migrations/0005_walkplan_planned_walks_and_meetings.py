@@ -93,4 +93,9 @@ class Migration(migrations.Migration):
                 blank=True, help_text="Fill in when the meeting has been held.", null=True, verbose_name="held on"
             ),
         ),
+        migrations.AddField(
+            model_name="thememeeting",
+            name="ends_at",
+            field=models.TimeField(blank=True, null=True, verbose_name="ends at"),
+        ),
     ]

@@ -160,6 +160,7 @@ class ThemeMeeting(models.Model):
     )
     problem = models.TextField(_("the problem it takes up"))
     starts_at = models.DateTimeField(_("date and time"))
+    ends_at = models.TimeField(_("ends at"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200)
     outcome = models.TextField(_("outcome"), blank=True)
     is_public = models.BooleanField(_("shown to residents"), default=True)
@@ -171,7 +172,7 @@ class ThemeMeeting(models.Model):
         FieldPanel("walks", widget=forms.CheckboxSelectMultiple),
         FieldPanel("findings"),
         FieldPanel("problem"),
-        FieldPanel("starts_at"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
         FieldPanel("place"),
         FieldPanel("outcome"),
         FieldPanel("is_public"),
@@ -184,3 +185,14 @@ class ThemeMeeting(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def end(self) -> datetime | None:
+        if self.starts_at and self.ends_at:
+            return timezone.make_aware(datetime.combine(timezone.localdate(self.starts_at), self.ends_at))
+        return None
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at <= timezone.localtime(self.starts_at).time():
+            raise ValidationError({"ends_at": _("The meeting must end after it starts.")})

@@ -37,10 +37,17 @@ class WalkIndexPage(BoligsocialPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        walk_filter = WalkFilter(request.GET, walks=WalkPage.objects.child_of(self).live().public())
+        # walkplan: walks that lie ahead are listed apart, as invitations (planned_walks).
+        past = WalkPage.objects.child_of(self).live().public().filter(walk_date__lte=timezone.now())
+        walk_filter = WalkFilter(request.GET, walks=past)
         context["filter"] = walk_filter.form
         context["walks"] = walk_filter.walks()
         return context
+
+    def planned_walks(self):
+        """Walks that lie ahead, soonest first ("Upcoming walks": each page is an invitation)."""
+        walks = WalkPage.objects.child_of(self).live().public().filter(walk_date__gt=timezone.now())
+        return walks.prefetch_related("areas").order_by("walk_date")
 
 
 class WalkPage(RoutablePageMixin, BoligsocialPageMixin, Page):

@@ -5,7 +5,7 @@ The one builder per model of the safety_walks app; tests/reminders/helpers.py re
 
 import io
 import itertools
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.files.images import ImageFile
 from django.utils import timezone
@@ -87,6 +87,24 @@ def make_theme_meeting(*, walks=(), **kwargs) -> ThemeMeeting:
 
 def make_follow_up_meeting(walk: WalkPage, **kwargs) -> FollowUpMeeting:
     kwargs.setdefault("held_on", date(2026, 11, 1))
+    return FollowUpMeeting.objects.create(walk=walk, **kwargs)
+
+
+def make_planned_walk(*, days_ahead: int = 30, hour: int = 17, **kwargs) -> WalkPage:
+    """A published walk that lies ahead (an invitation), at `hour` o'clock `days_ahead` days from today."""
+    day = timezone.localdate() + timedelta(days=days_ahead)
+    kwargs.setdefault("meeting_point", "Foran beboerhuset, Nordparken 12")
+    kwargs.setdefault("route_description", "Rundt om blokkene og gennem tunnelen")
+    kwargs.setdefault("walk_ends_at", time(hour + 2))
+    return make_walk(walk_date=timezone.make_aware(datetime.combine(day, time(hour))), **kwargs)
+
+
+def make_planned_follow_up_meeting(walk: WalkPage, **kwargs) -> FollowUpMeeting:
+    """A planned (not yet held) follow-up meeting, 17-19 on the walk's follow-up date by default."""
+    kwargs.setdefault("planned_on", walk.follow_up_date)
+    kwargs.setdefault("starts_at", time(17))
+    kwargs.setdefault("ends_at", time(19))
+    kwargs.setdefault("place", "Beboerhuset")
     return FollowUpMeeting.objects.create(walk=walk, **kwargs)
 
 
