@@ -2,11 +2,14 @@
 rate-limited password resets, logout only by POST, a second factor for the mediation roles, and a login
 page that names the team."""
 
+import io
+
 import pytest
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import reverse
 from django_otp.oath import totp
@@ -201,3 +204,12 @@ def test_a_host_without_a_login_middleware_is_told(settings, middleware, check_i
 def test_a_host_without_django_ipware_is_told(monkeypatch):
     monkeypatch.setattr(checks, "IPWARE_INSTALLED", False)
     assert login_check_ids() == {"boligsocial.E010"}
+
+
+@TWO_FACTOR
+def test_reset_two_factor_lets_a_mediator_enrol_a_new_phone(client):
+    mediator = make_user(roles.STAFF, roles.MEDIATORS, username="mikkel")
+    TOTPDevice.objects.create(user=mediator, name="Tabt telefon", confirmed=True)
+    call_command("reset_two_factor", "mikkel", stdout=io.StringIO())
+    client.force_login(mediator)
+    assert client.get(reverse("wagtailadmin_home"))["Location"].startswith(reverse("boligsocial_two_factor_enrol"))
