@@ -213,3 +213,9 @@ def test_reset_two_factor_lets_a_mediator_enrol_a_new_phone(client):
     call_command("reset_two_factor", "mikkel", stdout=io.StringIO())
     client.force_login(mediator)
     assert client.get(reverse("wagtailadmin_home"))["Location"].startswith(reverse("boligsocial_two_factor_enrol"))
+
+
+@BEHIND_ONE_PROXY
+def test_an_overlong_username_is_an_ordinary_failed_login():
+    response = log_in(Client(), "x" * 300, "forkert", CLIENT_A)
+    assert response.status_code == 200
