@@ -102,6 +102,10 @@ class WalkReport:
         """How many findings have at least one responsibility past its deadline."""
         return sum(1 for item in self.items if item.overdue_since)
 
+    @property
+    def map_markers(self) -> list[dict]:
+        return map_markers(self.items)
+
 
 def update_photo_is_public(update) -> bool:
     """An update's photo shows on the public pages only when staff or the partner marked it public

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -198,7 +198,7 @@ class WalkPage(RoutablePageMixin, BoligsocialPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # The report is read lazily (a cached property): the template's fragment cache, keyed on the
         # fingerprint of everything it shows, skips both the queries and the rendering when nothing changed.
-        context["report"] = self.report
+        context["report"] = SimpleLazyObject(lambda: self.public_report(request))
         context["report_key"] = reports.report_fingerprint(self)
         context["map"] = maps.map_config()
         return context
@@ -206,7 +206,7 @@ class WalkPage(RoutablePageMixin, BoligsocialPageMixin, Page):
     # The address of one finding: stable, shareable, public findings of this walk only.
     @path("fund/<int:pk>/", name="finding")
     def finding_view(self, request, pk):
-        item = reports.finding_report(self, pk, link=self.finding_url)
+        item = reports.finding_report(self, pk, link=lambda finding: self.finding_url(finding, request))
         if item is None:
             raise Http404
         return self.render(
@@ -215,13 +215,17 @@ class WalkPage(RoutablePageMixin, BoligsocialPageMixin, Page):
             context_overrides={"item": item, "page_markers": reports.map_markers([item]), "map": maps.map_config()},
         )
 
-    def finding_url(self, finding) -> str:
-        """The public address of one of this walk's findings (relative to the site)."""
-        return self._url + self.reverse_subpage("finding", kwargs={"pk": finding.pk})
+    def public_report(self, request=None) -> reports.WalkReport:
+        """The report with each finding's address worked out for this request (the page's URL read once)."""
+        base = self.get_url(request)
+        return reports.public_report(self, link=lambda finding: base + self._finding_path(finding))
 
-    @cached_property
-    def _url(self) -> str:
-        return self.url
+    def finding_url(self, finding, request=None) -> str:
+        """The public address of one of this walk's findings (relative to the site)."""
+        return self.get_url(request) + self._finding_path(finding)
+
+    def _finding_path(self, finding) -> str:
+        return self.reverse_subpage("finding", kwargs={"pk": finding.pk})
 
     def public_theme_meetings(self) -> list:
         """The theme meetings announced on this walk (read apart from the cached findings part)."""
