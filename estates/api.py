@@ -13,7 +13,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from estates.discovery import app_modules
-from estates.privacy import public_images
+from estates.public_images import public_images
 from estates.search import clean_query
 
 _routers = []

@@ -13,5 +13,7 @@ class EstatesConfig(AppConfig):
         # every plugin app's section page model.
         from estates import checks  # noqa: F401  (registers the system checks)
         from estates.install import connect_signals
+        from estates.signals import connect as connect_image_cleaning
 
         connect_signals()
+        connect_image_cleaning()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 
 from estates.api import registered_routers
 from estates.conf import base_url
+from estates.photo_storage import STORAGE_ALIAS, is_inside_media_root, private_media_root
 
 TAG = "boligsocial"
 REQUIRED_APPS = (
@@ -233,3 +234,37 @@ def check_api(app_configs, **kwargs):
             )
         ]
     return []
+
+
+REQUEST_SIZE_MIDDLEWARE = "estates.middleware_limits.RequestSizeLimitMiddleware"
+
+
+@register(TAG)
+def check_media(app_configs, **kwargs):
+    """Photos and uploads (README, Security → Photos and media)."""
+    errors = []
+    if REQUEST_SIZE_MIDDLEWARE not in settings.MIDDLEWARE:
+        errors.append(
+            error(
+                gettext_noop(
+                    "“%(middleware)s” is missing from MIDDLEWARE: a huge upload would be written to disk before "
+                    "it is refused."
+                ),
+                gettext_noop("Add “%(middleware)s” to MIDDLEWARE right after SecurityMiddleware."),
+                13,
+                middleware=REQUEST_SIZE_MIDDLEWARE,
+            )
+        )
+    if STORAGE_ALIAS not in getattr(settings, "STORAGES", {}) and is_inside_media_root(private_media_root()):
+        errors.append(
+            error(
+                gettext_noop(
+                    "BOLIGSOCIAL_PRIVATE_MEDIA_ROOT (“%(path)s”) lies inside MEDIA_ROOT: photos of internal "
+                    "findings would be served to anyone."
+                ),
+                gettext_noop("Give BOLIGSOCIAL_PRIVATE_MEDIA_ROOT a folder outside MEDIA_ROOT."),
+                14,
+                path=str(private_media_root()),
+            )
+        )
+    return errors

@@ -85,8 +85,7 @@ class PhotoField(forms.FileField):
         limit = setting("WAGTAILIMAGES_MAX_UPLOAD_SIZE")
         if upload.size is not None and upload.size > limit:
             raise ValidationError(
-                _("The photo is too big (%(actual)s). It may be at most %(size)s.")
-                % {"actual": filesizeformat(upload.size), "size": filesizeformat(limit)},
+                _("The photo is too big. It may be at most %(size)s.") % {"size": filesizeformat(limit)},
                 code="too_big",
             )
         header = read_header(upload)
@@ -189,10 +188,9 @@ def write_photo_files(photo, source) -> None:
         image.load()
     source.seek(0)
     extension = EXTENSION[stored_format]
-    photo.width, photo.height = image.size
-    photo.file.save(
-        f"{secrets.token_hex(16)}.{extension}", ContentFile(encode(image, stored_format, icc_profile=icc)), save=False
-    )
+    name = f"{secrets.token_hex(16)}.{extension}"
+    photo.file.save(name, ContentFile(encode(image, stored_format, icc_profile=icc)), save=False)
+    photo.width, photo.height = image.size  # after the file: assigning it resets the dimension fields
     rendition_format = "PNG" if rendition_extension(extension) == "png" else "JPEG"
     for size in SIZES:
         content = encode(resized(image, fit(photo.width, photo.height, size)), rendition_format, icc_profile=icc)

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from estates.access import roles_of
+from estates.photos import PhotoField
 from safety_walks.models import Responsibility
 from safety_walks.models.findings import DEADLINE_BEFORE_WALK, deadline_before_walk
-from safety_walks.photos import PhotoField
 from safety_walks.statuses import ResponsibilityStatus
 
 
@@ -54,6 +54,14 @@ class FindingUpdateForm(forms.Form):
         help_text=_("Seen only by staff and the partners on this finding."),
     )
     photo = PhotoField(label=_("Photo"), required=False)
+    photo_alt_text = forms.CharField(
+        label=_("Description of the photo (for screen readers)"), max_length=250, required=False
+    )
+    photo_public = forms.BooleanField(
+        label=_("Show the photo to residents"),
+        required=False,
+        help_text=_("Position and camera details are removed from every photo. Residents see it only when ticked."),
+    )
 
     def __init__(self, *args, responsibilities: list[Responsibility], user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from safety_walks import photos, policy
+from estates.photos import photo_store
+from safety_walks import policy
 from safety_walks.models import Finding, FindingSnapshot, FindingUpdate, FollowUpMeeting, Responsibility, WalkPage
 from safety_walks.statuses import ResponsibilityStatus
 
@@ -74,11 +75,14 @@ def finding_record_update(
     internal_note: str = "",
     photo=None,
     photo_upload=None,
+    photo_public: bool = False,
+    photo_alt_text: str = "",
 ) -> FindingUpdate:
     """Add an update to a finding's timeline; a status change moves the responsibility and the finding.
 
-    `photo` is an existing Wagtail image; `photo_upload` an upload checked by `photos.PhotoField`, stored in
-    the plugin's collection once the author is known to be allowed."""
+    `photo` is an existing estates.Photo; `photo_upload` an upload checked by `estates.photos.PhotoField`,
+    stored (without metadata, in private storage) once the author is known to be allowed; `photo_public`
+    shows the photo to residents when the finding is public."""
     if responsibility is not None and responsibility.finding_id != finding.pk:
         raise ValidationError(_("That responsibility belongs to another finding."))
     if responsibility is not None and not policy.can_update_responsibility(author, responsibility):
@@ -98,6 +102,7 @@ def finding_record_update(
         public_note=public_note.strip(),
         internal_note=internal_note.strip(),
         photo=photo,
+        photo_public=photo_public and bool(photo or photo_upload),
     )
     update.full_clean(exclude=UPDATE_RELATIONS)
 
@@ -105,7 +110,7 @@ def finding_record_update(
     # partly undone, and a failure rolls the caller's work back with it.
     with transaction.atomic(savepoint=False):
         if photo_upload:
-            update.photo = photos.photo_store(upload=photo_upload, uploaded_by=author)
+            update.photo = photo_store(upload=photo_upload, uploaded_by=author, alt_text=photo_alt_text)
         update.save()
         if new_status and responsibility.status != new_status:
             # The status alone: no new organisation to tell, no reference or search text changes.

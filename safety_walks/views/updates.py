@@ -32,6 +32,8 @@ def add_update(request, finding_id: int):
                 public_note=form.cleaned_data["public_note"],
                 internal_note=form.cleaned_data["internal_note"],
                 photo_upload=form.cleaned_data["photo"],
+                photo_public=form.cleaned_data.get("photo_public", False),
+                photo_alt_text=form.cleaned_data.get("photo_alt_text", ""),
             )
         except ValidationError as error:
             form.add_error(None, error)

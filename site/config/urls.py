@@ -1,7 +1,6 @@
 """URLs of the estate website: admin, API, search, sitemap, then Wagtail's page tree."""
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
+from estates import media
 from home import views as home_views
 
 urlpatterns = [
@@ -21,12 +21,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-else:
-    # Wagtail images are served by the app itself in small deployments; put a CDN in front if needed.
-    from django.views.static import serve
-
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# Media through the plugin's view, in development and production alike: an image not used on a live public
+# page only to users with rights on it; photos of findings live outside MEDIA_ROOT (README: Photos and media).
+urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.serve_media, name="media")]
 
 urlpatterns += [path("", include(wagtail_urls))]

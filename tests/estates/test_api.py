@@ -4,9 +4,8 @@ import pytest
 from wagtail.api.v2.router import WagtailAPIRouter
 
 from estates.api import PublicImagesAPIViewSet, register_endpoints, registered_routers
-from safety_walks.models import FindingUpdate
 from tests.community.builders import make_activity, make_calendar
-from tests.safety_walks.builders import make_finding, make_image, make_walk
+from tests.safety_walks.builders import make_walk
 
 pytestmark = pytest.mark.django_db
 
@@ -48,17 +47,6 @@ def test_activities_endpoint_lists_activities_with_their_fields(client):
     assert item["place_name"] == "Beboerhuset"
 
 
-def test_the_public_images_endpoint_hides_partners_working_photos(client):
-    walk = make_walk()
-    public_photo, working_photo = make_image("Offentligt foto"), make_image("Arbejdsfoto")
-    finding = make_finding(walk, photo=public_photo)
-    FindingUpdate.objects.create(finding=finding, public_note="Lys bestilt.", photo=working_photo)
-    titles = [item["title"] for item in client.get("/api/v2/images/").json()["items"]]
-    assert "Offentligt foto" in titles
-    assert "Arbejdsfoto" not in titles
-
-
-@pytest.mark.urls("tests.estates.urls_readme_snippet")
 def test_the_readme_snippet_serves_the_api_before_wagtails_catch_all_and_pages_still_answer(client, home_page):
     make_walk(title="Vandring i Nord")
     make_activity(make_calendar(), title="Fællesspisning")

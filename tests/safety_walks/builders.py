@@ -8,10 +8,12 @@ import itertools
 from datetime import date, datetime, time, timedelta
 
 from django.core.files.images import ImageFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
+from estates.photos import photo_store
 from safety_walks import services
 from safety_walks.models import (
     Finding,
@@ -116,3 +118,10 @@ def png_bytes(size=(40, 30), color="green") -> bytes:
 
 def make_image(title="Foto"):
     return get_image_model().objects.create(title=title, file=ImageFile(io.BytesIO(png_bytes()), name=f"{title}.png"))
+
+
+def make_photo(alt_text="", size=(40, 30)):
+    """A finding's or an update's photo (estates.Photo), stored as an upload would be."""
+    return photo_store(
+        upload=SimpleUploadedFile("foto.png", png_bytes(size=size), "image/png"), uploaded_by=None, alt_text=alt_text
+    )

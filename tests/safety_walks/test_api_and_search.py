@@ -81,19 +81,6 @@ def test_walk_pages_are_searchable_by_public_findings_but_not_internal_ones(clie
     assert "Ingen resultater for »Narkosalg«" in hidden
 
 
-def test_images_api_lists_no_photo_of_an_internal_finding_or_an_update(client):
-    walk = make_walk()
-    public = make_image("Offentligt foto")
-    make_finding(walk, title="Synligt", photo=public)
-    make_finding(walk, title="Internt", is_public=False, photo=make_image("Internt foto"))
-    finding = make_finding(walk, title="Med opdatering")
-    FindingUpdate.objects.create(finding=finding, public_note="Se", photo=make_image("Arbejdsfoto"))
-
-    titles = [item["title"] for item in client.get("/api/v2/images/").json()["items"]]
-
-    assert titles == ["Offentligt foto"]
-
-
 def test_a_finding_made_internal_after_publishing_leaves_the_search_index_at_once(client):
     walk = make_walk(title="Vandring ved torvet")
     finding = make_finding(walk, title="Hashsalg ved kiosken")

@@ -199,3 +199,18 @@ MEDIATION_DEV_ENCRYPTION_KEY = "06H8jIacFYfJ9DVhBVQIOGYYbnABOnPk30s5GOghNBA="
 MEDIATION_ENCRYPTION_KEY = os.environ.get("MEDIATION_ENCRYPTION_KEY") or MEDIATION_DEV_ENCRYPTION_KEY
 # A closed case is anonymised (parties and narrative removed, statistics kept) this many months after closing.
 MEDIATION_RETENTION_MONTHS = int(os.environ.get("MEDIATION_RETENTION_MONTHS") or "24")
+
+# --- Media (workstream: media): private photos, no metadata, no bombs, no huge bodies -------------------
+# A body over the limit is refused (413) from its Content-Length before anything is read or written.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "estates.middleware_limits.RequestSizeLimitMiddleware",
+)
+# Read from an image's header before decoding: an 11,000 x 11,000 PNG of 15 KB is refused.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# A photo (10 MB) plus the rest of its form; Wagtail documents are limited by the same figure.
+BOLIGSOCIAL_MAX_REQUEST_SIZE = int(
+    os.environ.get("BOLIGSOCIAL_MAX_REQUEST_SIZE") or WAGTAILIMAGES_MAX_UPLOAD_SIZE + 2 * 1024 * 1024
+)
+# Photos of findings and updates: outside MEDIA_ROOT, served only by the plugin's permission-checked view.
+BOLIGSOCIAL_PRIVATE_MEDIA_ROOT = Path(os.environ.get("BOLIGSOCIAL_PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))

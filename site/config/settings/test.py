@@ -23,3 +23,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # TEST_DB_SUFFIX lets parallel runs in one checkout keep separate databases.
     _suffix = os.environ.get("TEST_DB_SUFFIX", "")
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db{_suffix}.sqlite3")}  # noqa: F405
+# Media: photos of the tests beside their media, never in the working tree's private_media.
+BOLIGSOCIAL_PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-private-media"  # noqa: F405

@@ -1,0 +1,23 @@
+"""Delete photos nobody refers to any more (a replaced or removed photo, a deleted finding or update), with
+their files. Photos younger than a day are kept: an upload may still be on its way to its row."""
+
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from estates.models import Photo
+from estates.photos import photo_delete_unreferenced
+
+
+class Command(BaseCommand):
+    help = "Delete photos no finding, update or report refers to any more, with their files."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=1, help="Keep unreferenced photos younger than this.")
+
+    def handle(self, *args, days: int, **options):
+        cutoff = timezone.now() - timedelta(days=days)
+        old = Photo.objects.filter(created_at__lt=cutoff).values_list("pk", flat=True)
+        deleted = photo_delete_unreferenced(photo_ids=list(old))
+        self.stdout.write(f"{deleted} photo(s) deleted.")
