@@ -39,7 +39,7 @@ def test_resident_sees_progress_status_responsible_deadline_and_latest_public_no
     assert '<progress class="bs-progress" max="3" value="1"' in html
     assert "Slukket lampe" in html and "Løst" in html
     assert "Høj hæk" in html and "I gang" in html
-    assert "Affald" in html and "Registreret" in html
+    assert "Affald" in html and "Venter på en ansvarlig" in html  # the plain word for "registered"
     assert "Kommunen" in html and "Driften" in html
     assert "11. juni 2026" in html  # the lamp's deadline, 30 days after 12 May
     assert "Lampen er skiftet." in html
