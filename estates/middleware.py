@@ -7,14 +7,21 @@ and the screens apps register with the `boligsocial_partner_admin` hook: a funct
 `PartnerScreens` (the URL patterns of the app's partner views, a ModelAdmin and the actions of it partners
 use, the menu items they see). The URL names are derived from those registrations, never listed by hand;
 each registered view still asks its app's policy about the rows.
+
+A partner is never shown a bare English error: a refused admin address answers 403 with a Danish page,
+and a row that is missing or not theirs answers 404 with one and the same Danish page (a partner cannot
+tell another organisation's finding from one that does not exist); both lead back to where partners start
+(the `start_url_name` an app registers, "Mine opgaver").
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
-from django.urls import Resolver404, URLPattern, resolve, reverse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, Resolver404, URLPattern, resolve, reverse
+from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.admin.localization import get_localized_response
 
 from estates.access import roles_of
 
@@ -40,6 +47,7 @@ class PartnerScreens:
     modeladmin: object | None = None  # a registered wagtail-modeladmin ModelAdmin instance
     modeladmin_actions: Sequence[str] = ()  # its actions partners use: "index", "inspect", "history", ...
     menu_items: Sequence[str] = ()  # names of the admin menu items partners see
+    start_url_name: str = ""  # where a partner starts and is led back to from a refusal ("My items")
 
     def url_names(self) -> list[str]:
         names = [pattern.name for pattern in self.urls]
@@ -65,6 +73,33 @@ def partner_may_open(url_name: str) -> bool:
     return url_name in partner_url_names() or url_name.startswith(ALWAYS_ALLOWED)
 
 
+def partner_start_url() -> str:
+    """Where a partner starts: the first start screen an app registers, else the admin's home."""
+    for screens in registered_screens():
+        if screens.start_url_name:
+            try:
+                return reverse(screens.start_url_name)
+            except NoReverseMatch:
+                continue
+    return reverse("wagtailadmin_home")
+
+
+def partner_refusal(request, *, status: int):
+    """The Danish page a partner gets instead of a 403 or 404, in the admin's look and the user's language."""
+
+    def view(request):
+        if status == 404:
+            title = _("We cannot find that")
+            message = _("It may have been removed, or it is not one of your organisation's items.")
+        else:
+            title = _("This page is not part of your work here")
+            message = _("As a partner you see your organisation's items and add updates to them.")
+        context = {"page_title": title, "message": message, "start_url": partner_start_url()}
+        return render(request, "estates/admin/partner_refusal.html", context, status=status)
+
+    return get_localized_response(view, request)
+
+
 class PartnerAdminScopeMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -79,5 +114,11 @@ class PartnerAdminScopeMiddleware:
             except Resolver404:
                 url_name = ""
             if not partner_may_open(url_name):
-                raise PermissionDenied
+                return partner_refusal(request, status=403)
+            response = self.get_response(request)
+            # Wagtail answers a missing row with its own 404 page (which points to "Wagtail admin"); a
+            # partner gets one Danish page, the same whether the row is missing or another organisation's.
+            if response.status_code == 404:
+                return partner_refusal(request, status=404)
+            return response
         return self.get_response(request)

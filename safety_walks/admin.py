@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.admin import SimpleListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -12,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
-from wagtail_modeladmin.views import CreateView, EditView, HistoryView, IndexView
+from wagtail_modeladmin.views import CreateView, EditView, HistoryView, IndexView, InspectView
 
-from safety_walks import policy, services
+from safety_walks import exports, policy, services
 from safety_walks.filters import VisibleRelatedFilter
 from safety_walks.finding_photo_form import FindingPhotoAdminForm
 from safety_walks.meeting_admin import FollowUpMeetingCreateView, FollowUpMeetingEditView, ThemeMeetingForm
@@ -66,11 +67,25 @@ class FindingPermissionHelper(StaffOnlyPermissionHelper):
         return policy.can_view_finding(user, obj)
 
 
-class ScopedHistoryView(HistoryView):
+class RefusedRowLooksMissing:
+    """A row the user may not open answers as a missing one does (404), not with modeladmin's redirect: a
+    partner cannot tell another organisation's finding from one that does not exist."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.check_action_permitted(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedHistoryView(RefusedRowLooksMissing, HistoryView):
     """modeladmin's history view asks no permission at all; ask the model's permission helper."""
 
     def check_action_permitted(self, user):
         return self.permission_helper.user_can_view_history(user, self.instance)
+
+
+class ScopedInspectView(RefusedRowLooksMissing, InspectView):
+    pass
 
 
 class ForgivingIndexView(IndexView):
@@ -82,6 +97,16 @@ class ForgivingIndexView(IndexView):
         except IncorrectLookupParameters:
             messages.error(request, _("The filter in the address was not valid, so the whole list is shown."))
             return redirect(request.path)
+
+
+class FindingIndexView(ForgivingIndexView):
+    """The findings list; its XLSX/CSV export is the meeting spreadsheet (safety_walks/exports.py): one row
+    per responsibility of the listed findings (filters and the user's scope apply), Danish headings, dates."""
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        return exports.findings_response(
+            self.request.user, queryset, export_format=spreadsheet_format, filename=self.get_filename()
+        ) or super().as_spreadsheet(queryset, spreadsheet_format)
 
 
 class SafetyWalksModelAdmin(ModelAdmin):
@@ -155,6 +180,8 @@ class FindingAdmin(SafetyWalksModelAdmin):
     menu_icon = "warning"
     permission_helper_class = FindingPermissionHelper
     inspect_view_enabled = True
+    inspect_view_class = ScopedInspectView
+    index_view_class = FindingIndexView
     button_helper_class = FindingButtonHelper
     create_view_class = FindingCreateView
     edit_view_class = FindingEditView
@@ -170,20 +197,8 @@ class FindingAdmin(SafetyWalksModelAdmin):
     ]
     search_fields = ["title", "description", "location"]
     list_per_page = 50
-    list_export = [
-        "pk",
-        "walk",
-        "title",
-        "description",
-        "category",
-        "location",
-        "priority_label",
-        "public_label",
-        "status_label",
-        "status_reason",
-        "responsible",
-        "next_deadline",
-    ]
+    # Turns on modeladmin's export buttons; what is exported is FindingIndexView's (exports.py), not these.
+    list_export = ["title"]
     export_filename = "fund"
 
     def get_queryset(self, request):

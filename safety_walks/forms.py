@@ -1,6 +1,7 @@
 """Forms for adding an update to a finding (staff and the responsible partners)."""
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -8,6 +9,7 @@ from estates.access import roles_of
 from estates.photos import PhotoField
 from safety_walks.models import Responsibility
 from safety_walks.models.findings import DEADLINE_BEFORE_WALK, deadline_before_walk
+from safety_walks.services import INTERNAL_NOTE_MAX_LENGTH, PUBLIC_NOTE_MAX_LENGTH
 from safety_walks.statuses import ResponsibilityStatus
 
 
@@ -31,6 +33,43 @@ class LoadedRowChoiceField(forms.ModelChoiceField):
         raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
 
 
+class NoteField(forms.CharField):
+    """A note with a length cap that says, in Danish, how long the text is and how long it may be. The
+    textarea carries no `maxlength` (a browser would cut a pasted text silently); a small script shows a
+    live count (`safety_walks/admin/note-counter.js`), and the server refuses a longer text and keeps it."""
+
+    def __init__(self, *, max_length: int, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 4}))
+        self.note_max_length = max_length  # before super(): Field.__init__ asks widget_attrs()
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {
+            **super().widget_attrs(widget),
+            "data-note-max-length": str(self.note_max_length),
+            # The counter's words, for note-counter.js: {left}, {over} and {max} are filled in as you type.
+            "data-note-left": _("{left} of {max} characters left"),
+            "data-note-over": _("{over} characters too many (at most {max})"),
+        }
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > self.note_max_length:
+            raise forms.ValidationError(note_too_long(self.label, value, self.note_max_length), code="max_length")
+
+
+def note_too_long(label, value: str, limit: int) -> str:
+    return _(
+        "%(label)s is too long: %(length)s characters, and at most %(limit)s are allowed. "
+        "Your text is kept below, so you can shorten it."
+    ) % {
+        "label": label,
+        "length": number_format(len(value), force_grouping=True),
+        "limit": number_format(limit, force_grouping=True),
+    }
+
+
 class FindingUpdateForm(forms.Form):
     responsibility = LoadedRowChoiceField(
         label=_("Responsibility"),
@@ -41,16 +80,14 @@ class FindingUpdateForm(forms.Form):
     new_status = forms.ChoiceField(
         label=_("New status"), choices=[("", _("Unchanged")), *ResponsibilityStatus.choices], required=False
     )
-    public_note = forms.CharField(
+    public_note = NoteField(
         label=_("Note for residents"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
+        max_length=PUBLIC_NOTE_MAX_LENGTH,
         help_text=_("Shown on the public walk page at once."),
     )
-    internal_note = forms.CharField(
+    internal_note = NoteField(
         label=_("Internal note"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
+        max_length=INTERNAL_NOTE_MAX_LENGTH,
         help_text=_("Seen only by staff and the partners on this finding."),
     )
     photo = PhotoField(label=_("Photo"), required=False)
@@ -63,9 +100,17 @@ class FindingUpdateForm(forms.Form):
         help_text=_("Position and camera details are removed from every photo. Residents see it only when ticked."),
     )
 
-    def __init__(self, *args, responsibilities: list[Responsibility], user, **kwargs):
+    def __init__(self, *args, responsibilities: list[Responsibility], user, finding=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        # Residents never see an internal finding: its form offers no note for them, and promises nothing.
+        self.finding_is_internal = finding is not None and not finding.is_public
+        if self.finding_is_internal:
+            del self.fields["public_note"]
+            self.fields["internal_note"].help_text = _(
+                "This finding is internal: nothing about it is shown to residents. "
+                "Staff and the partners on this finding read your note."
+            )
         self.fields["responsibility"].set_rows(rows := list(responsibilities))
         # A partner always writes on behalf of one of their organisation's responsibilities.
         self.fields["responsibility"].required = not roles_of(user).is_staff_member
@@ -96,3 +141,15 @@ class FindingAdminForm(WagtailAdminModelForm):
                 form.add_error("deadline", DEADLINE_BEFORE_WALK)
                 valid = False
         return valid
+
+
+class HidePublicNoteForm(forms.Form):
+    """Staff take a partner's note for residents off the public pages, and say why (it is logged)."""
+
+    reason = forms.CharField(
+        label=_("Why is the note hidden?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: it names a resident. The reason is kept in the finding's history."),
+        error_messages={"required": _("Say why the note is hidden.")},
+    )

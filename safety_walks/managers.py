@@ -4,7 +4,7 @@ mean is written here once; policies, selectors, admin screens, reminders, panels
 from datetime import date
 
 from django.db import models
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -28,6 +28,15 @@ class ResponsibilityQuerySet(models.QuerySet):
 
     def for_organisations(self, organisation_ids):
         return self.filter(organisation_id__in=organisation_ids)
+
+    def in_work_order(self, *, on: date):
+        """Open ones first, overdue first among them, then by deadline (none last) and the finding's
+        priority: the order a partner works in, done by the database so a list can be paged."""
+        closed = Q(status__in=CLOSED_RESPONSIBILITY_STATUSES)
+        return self.annotate(
+            closed_rank=Case(When(closed, then=Value(1)), default=Value(0)),
+            overdue_rank=Case(When(~closed & Q(deadline__lt=on), then=Value(0)), default=Value(1)),
+        ).order_by("closed_rank", "overdue_rank", F("deadline").asc(nulls_last=True), "finding__priority", "pk")
 
     def visible_to(self, user):
         """Staff see every responsibility; a partner their organisations' ones; anyone else none."""

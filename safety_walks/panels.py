@@ -19,11 +19,12 @@ class PartnerItemsPanel(Component):
 
     def get_context_data(self, parent_context):
         today = timezone.localdate()
-        items = [item for item in selectors.partner_items(self.user, today=today) if item.is_open]
+        counts = selectors.partner_item_counts(self.user, today=today)
+        overdue = selectors.partner_items(self.user, today=today).overdue(on=today) if counts["overdue"] else []
         return {
-            "open_count": len(items),
-            "overdue": [item for item in items if item.is_overdue(today)][:PANEL_ROWS],
-            "overdue_count": sum(1 for item in items if item.is_overdue(today)),
+            "open_count": counts["open"],
+            "overdue": list(overdue[:PANEL_ROWS]),
+            "overdue_count": counts["overdue"],
         }
 
 

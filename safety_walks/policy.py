@@ -35,6 +35,11 @@ def can_see_internal_notes(user, finding: Finding) -> bool:
     return can_view_finding(user, finding)
 
 
+def can_hide_public_notes(user) -> bool:
+    """Take a partner's note for residents off the public pages (and put it back): staff only."""
+    return roles_of(user).is_staff_member
+
+
 def has_own_items(user) -> bool:
     """Belongs to an organisation, so has items of their own ("My items")."""
     return bool(roles_of(user).organisation_ids)

@@ -5,23 +5,31 @@ The public walk report lives in safety_walks/reports.py.
 
 from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from safety_walks.models import Finding, FindingUpdate, Responsibility, WalkPage
+from safety_walks.statuses import CLOSED_RESPONSIBILITY_STATUSES
 
 THUMBNAIL_RENDITION = "fill-160x120"
 
 
-def partner_items(user, *, today: date) -> list[Responsibility]:
-    """The partner's own items: open ones first (overdue first, then by deadline), then closed ones."""
-    items = list(
+def partner_items(user, *, today: date) -> QuerySet[Responsibility]:
+    """The partner's own items in work order (open first, overdue first, then by deadline), to be paged:
+    each page costs the same few queries however many items the organisation has."""
+    return (
         Responsibility.objects.visible_to(user)
+        .in_work_order(on=today)
         .select_related("organisation", "finding__walk", "finding__category", "finding__photo")
         .prefetch_related("finding__walk__areas")
     )
-    return sorted(
-        items,
-        key=lambda r: (not r.is_open, not r.is_overdue(today), r.deadline or date.max, r.finding.priority, r.pk),
+
+
+def partner_item_counts(user, *, today: date) -> dict[str, int]:
+    """How many of the partner's items are open and overdue (one query)."""
+    items = Responsibility.objects.visible_to(user)
+    return items.aggregate(
+        open=Count("pk", filter=~Q(status__in=CLOSED_RESPONSIBILITY_STATUSES)),
+        overdue=Count("pk", filter=~Q(status__in=CLOSED_RESPONSIBILITY_STATUSES) & Q(deadline__lt=today)),
     )
 
 
@@ -66,3 +74,37 @@ def private_images() -> Q:
     internal = Finding.objects.internal().filter(photo__isnull=False).values("photo_id")
     updates = FindingUpdate.objects.filter(photo__isnull=False).values("photo_id")
     return Q(pk__in=internal) | Q(pk__in=updates)
+
+
+def responsibilities_for_export(user, findings: QuerySet[Finding]) -> QuerySet[Responsibility]:
+    """One row per responsibility of these findings that the user may see, in walk and finding order, each
+    with its finding's walk, category and the walk's areas, and `latest_public_note` / `latest_public_note_at`:
+    the newest note residents can read about it (on this responsibility or on the finding as a whole)."""
+    notes = (
+        FindingUpdate.objects.public()
+        .exclude(public_note="")
+        .filter(finding=OuterRef("finding_id"))
+        .filter(Q(responsibility=OuterRef("pk")) | Q(responsibility=None))
+        .order_by("-created_at", "-pk")
+    )
+    return (
+        Responsibility.objects.visible_to(user)
+        .filter(finding__in=findings.values("pk"))
+        .select_related("organisation", "finding__walk", "finding__category")
+        .prefetch_related("finding__walk__areas")
+        .annotate(
+            latest_public_note=Subquery(notes.values("public_note")[:1]),
+            latest_public_note_at=Subquery(notes.values("created_at")[:1]),
+        )
+        .order_by("-finding__walk__walk_date", "finding__walk_id", "finding__priority", "finding_id", "sort_order")
+    )
+
+
+def findings_without_responsibility(findings: QuerySet[Finding]) -> QuerySet[Finding]:
+    """The findings no organisation is responsible for yet (staff's export lists them too)."""
+    return (
+        findings.filter(responsibilities__isnull=True)
+        .select_related("walk", "category")
+        .prefetch_related("walk__areas")
+        .order_by("-walk__walk_date", "walk_id", "priority", "pk")
+    )

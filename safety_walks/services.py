@@ -9,17 +9,22 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from estates.photos import photo_store
-from safety_walks import policy
-from safety_walks.models import Finding, FindingSnapshot, FindingUpdate, FollowUpMeeting, Responsibility, WalkPage
+from safety_walks import follow_up, log_actions, policy
+from safety_walks.models import Finding, FindingUpdate, FollowUpMeeting, Responsibility, WalkPage
 from safety_walks.statuses import ResponsibilityStatus
 
 # An update's relations are the instances the caller loaded and policy checked; validating each foreign
 # key again would cost a query per relation and prove nothing more.
 UPDATE_RELATIONS = ("finding", "responsibility", "author", "organisation", "photo")
+# A note residents read is a few sentences; an internal one may be longer. Beyond these, a text is refused
+# (and the form keeps it): a 54,000-character note is an accident or an attack, not an update.
+PUBLIC_NOTE_MAX_LENGTH = 2_000
+INTERNAL_NOTE_MAX_LENGTH = 5_000
 
 
 def finding_derive_status(*, finding: Finding) -> None:
@@ -93,6 +98,10 @@ def finding_record_update(
         raise ValidationError({"new_status": _("Choose whose responsibility the new status is for.")})
     if not (new_status or public_note.strip() or internal_note.strip() or photo or photo_upload):
         raise ValidationError(_("Write a note or choose a new status."))
+    if len(public_note.strip()) > PUBLIC_NOTE_MAX_LENGTH:
+        raise ValidationError({"public_note": _("The note for residents is too long.")})
+    if len(internal_note.strip()) > INTERNAL_NOTE_MAX_LENGTH:
+        raise ValidationError({"internal_note": _("The internal note is too long.")})
     update = FindingUpdate(
         finding=finding,
         responsibility=responsibility,
@@ -117,19 +126,53 @@ def finding_record_update(
             Responsibility.objects.filter(pk=responsibility.pk).update(status=new_status)
             responsibility.status = new_status
             finding_derive_status(finding=finding)
-        log(instance=finding, action="safety_walks.finding_update", user=author, data={"update_id": update.pk})
+        log(instance=finding, action=log_actions.FINDING_UPDATE, user=author, data={"update_id": update.pk})
+    return update
+
+
+HIDING_FIELDS = ["public_note_hidden_at", "public_note_hidden_by", "public_note_hidden_reason"]
+
+
+@transaction.atomic
+def update_hide_public_note(*, update: FindingUpdate, user, reason: str) -> FindingUpdate:
+    """Take an update's note for residents off the walk page, feeds and API (it stays in the admin), with
+    the reason, logged on the finding. Hiding a hidden note again changes nothing."""
+    if not policy.can_hide_public_notes(user):
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the note is hidden.")})
+    if update.public_note_hidden_at is not None:
+        return update
+    update.public_note_hidden_at = timezone.now()
+    update.public_note_hidden_by = user
+    update.public_note_hidden_reason = reason
+    update.full_clean(exclude=[*UPDATE_RELATIONS, "public_note_hidden_by"])
+    update.save(update_fields=HIDING_FIELDS)
+    log(
+        instance=update.finding,
+        action=log_actions.PUBLIC_NOTE_HIDDEN,
+        user=user,
+        data={"update_id": update.pk, "reason": reason},
+    )
     return update
 
 
 @transaction.atomic
+def update_show_public_note(*, update: FindingUpdate, user) -> FindingUpdate:
+    """Undo `update_hide_public_note`: the note is public again (if its finding is), and that is logged."""
+    if not policy.can_hide_public_notes(user):
+        raise PermissionDenied
+    if update.public_note_hidden_at is None:
+        return update
+    update.public_note_hidden_at = None
+    update.public_note_hidden_by = None
+    update.public_note_hidden_reason = ""
+    update.save(update_fields=HIDING_FIELDS)
+    log(instance=update.finding, action=log_actions.PUBLIC_NOTE_SHOWN, user=user, data={"update_id": update.pk})
+    return update
+
+
 def follow_up_meeting_record(*, walk: WalkPage, held_on: date, summary: str = "", user=None) -> FollowUpMeeting:
-    """Record that the follow-up meeting was held and keep every finding's status as it stood then."""
-    meeting = FollowUpMeeting(walk=walk, held_on=held_on, summary=summary, recorded_by=user)
-    meeting.full_clean()
-    meeting.save()
-    FindingSnapshot.objects.bulk_create(
-        FindingSnapshot(meeting=meeting, finding_id=pk, status=status)
-        for pk, status in Finding.objects.filter(walk=walk).values_list("pk", "status")
-    )
-    log(instance=meeting, action="wagtail.create", user=user)
-    return meeting
+    """Record that the follow-up meeting was held (safety_walks/follow_up.py: a planned one too)."""
+    return follow_up.follow_up_meeting_record(walk=walk, held_on=held_on, summary=summary, user=user)

@@ -12,10 +12,11 @@ from estates.middleware import HOOK_NAME as PARTNER_ADMIN_HOOK
 from estates.middleware import PartnerScreens
 from estates.privacy import HOOK_NAME as PRIVATE_IMAGES_HOOK
 from estates.sections import HOOK_NAME as HOME_SECTIONS_HOOK
-from safety_walks import calendar, panels, photo_access, policy, problems, sections, selectors
+from safety_walks import calendar, log_actions, panels, photo_access, policy, problems, sections, selectors
 from safety_walks.admin import FindingAdmin, SafetyWalksGroup
 from safety_walks.models import WalkPage
 from safety_walks.views.agenda import agenda
+from safety_walks.views.moderation import public_note
 from safety_walks.views.my_items import my_items
 from safety_walks.views.updates import add_update
 
@@ -35,7 +36,10 @@ PARTNER_URLS = [
     path("safety-walks/finding/<int:finding_id>/update/", add_update, name="safety_walks_add_update"),
     path("safety-walks/my-items/", my_items, name="safety_walks_my_items"),
 ]
-STAFF_URLS = [path("safety-walks/walk/<int:walk_id>/agenda/", agenda, name="safety_walks_agenda")]
+STAFF_URLS = [
+    path("safety-walks/walk/<int:walk_id>/agenda/", agenda, name="safety_walks_agenda"),
+    path("safety-walks/update/<int:update_id>/public-note/", public_note, name="safety_walks_public_note"),
+]
 MY_ITEMS_MENU_NAME = "my-items"
 
 
@@ -54,6 +58,7 @@ def partner_screens() -> PartnerScreens:
         modeladmin=finding_admin,
         modeladmin_actions=("index", "inspect", "history"),
         menu_items=(MY_ITEMS_MENU_NAME,),
+        start_url_name="safety_walks_my_items",
     )
 
 
@@ -69,9 +74,7 @@ def register_my_items_menu_item():
     )
 
 
-@hooks.register("register_log_actions")
-def register_log_actions(actions):
-    actions.register_action("safety_walks.finding_update", _("Update added"), _("Update added to the finding"))
+hooks.register("register_log_actions", log_actions.register)
 
 
 @hooks.register("register_page_header_buttons")

@@ -1,8 +1,9 @@
-"""A partner's "Mine opgaver": every item their organisation is responsible for, overdue first."""
+"""A partner's "Mine opgaver": the items their organisation is responsible for, overdue first, a page at a time."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -10,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from estates.models import Membership
-from safety_walks import policy
-from safety_walks.selectors import partner_items
+from safety_walks import policy, selectors
+
+ITEMS_PER_PAGE = 25
 
 
 class NotificationForm(forms.Form):
@@ -32,14 +34,16 @@ def my_items(request):
         return redirect("safety_walks_my_items")
 
     today = timezone.localdate()
-    items = partner_items(request.user, today=today)
+    counts = selectors.partner_item_counts(request.user, today=today)
+    # A bad or too large page number shows the first or last page (Paginator.get_page), never an error.
+    items = Paginator(selectors.partner_items(request.user, today=today), ITEMS_PER_PAGE).get_page(request.GET.get("p"))
     return TemplateResponse(
         request,
         "safety_walks/admin/my_items.html",
         {
             "items": items,
-            "open_count": sum(1 for item in items if item.is_open),
-            "overdue_count": sum(1 for item in items if item.is_overdue(today)),
+            "open_count": counts["open"],
+            "overdue_count": counts["overdue"],
             "today": today,
             "form": form,
             "page_title": _("My items"),

@@ -20,7 +20,11 @@ def add_update(request, finding_id: int):
         raise PermissionDenied
 
     form = FindingUpdateForm(
-        request.POST or None, request.FILES or None, responsibilities=responsibilities, user=request.user
+        request.POST or None,
+        request.FILES or None,
+        responsibilities=responsibilities,
+        user=request.user,
+        finding=finding,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -29,7 +33,7 @@ def add_update(request, finding_id: int):
                 author=request.user,
                 responsibility=form.cleaned_data["responsibility"],
                 new_status=form.cleaned_data["new_status"],
-                public_note=form.cleaned_data["public_note"],
+                public_note=form.cleaned_data.get("public_note", ""),
                 internal_note=form.cleaned_data["internal_note"],
                 photo_upload=form.cleaned_data["photo"],
                 photo_public=form.cleaned_data.get("photo_public", False),
@@ -38,7 +42,7 @@ def add_update(request, finding_id: int):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Thank you. The update is saved and shown on the walk page."))
+            messages.success(request, saved_message(finding, form.cleaned_data.get("public_note", "")))
             return redirect("safety_walks_add_update", finding_id=finding.pk)
 
     return TemplateResponse(
@@ -48,10 +52,20 @@ def add_update(request, finding_id: int):
             "finding": finding,
             "form": form,
             "timeline": timeline(finding),
+            "may_hide_public_notes": policy.can_hide_public_notes(request.user),
             "page_title": _("Update: %(title)s") % {"title": finding.title},
         },
     )
 
 
+def saved_message(finding: Finding, public_note: str) -> str:
+    """Say truthfully who will read the update: residents only see a public note on a public finding."""
+    if finding.is_public and public_note.strip():
+        return _("Thank you. The update is saved and shown on the walk page.")
+    return _("Thank you. The update is saved. Staff and the partners on this finding can read it.")
+
+
 def timeline(finding: Finding):
-    return finding.updates.select_related("author", "organisation", "responsibility__organisation", "photo")
+    return finding.updates.select_related(
+        "author", "organisation", "responsibility__organisation", "photo", "public_note_hidden_by"
+    )

@@ -30,7 +30,7 @@ from estates.models import SentReminder
 from mediation import reminders as mediation_reminders
 from mediation import services as mediation_services
 from mediation.models import CaseAccessLog
-from safety_walks.models import FindingCategory
+from safety_walks.models import FindingCategory, FindingUpdate
 from safety_walks.models.findings import ResponsibilityStatus as RS
 from tests.builders import make_area, make_organisation, make_user
 from tests.community.builders import make_activity, make_calendar
@@ -162,6 +162,7 @@ ROUTES = {
     "admin/safety-walks/finding/<int:finding_id>/update/": Screen(staff_and_the_responsible_partner, takes=FINDING),
     "admin/safety-walks/my-items/": Screen(members_of_an_organisation),
     "admin/safety-walks/walk/<int:walk_id>/agenda/": Screen(staff, takes="walk"),
+    "admin/safety-walks/update/<int:update_id>/public-note/": Screen(staff, takes="findingupdate"),
     **{
         route.format(model=model): Screen(staff, takes=model if "(?P" in route else None)
         for model in ("followupmeeting", "thememeeting", "findingcategory")
@@ -368,6 +369,7 @@ def world():
             ("colleague's", mediation_reminder(colleagues_case, colleague).pk),
         ],
         "walk": [(None, walk.pk)],
+        "findingupdate": [(None, FindingUpdate.objects.create(finding=police_finding, public_note="Nyt").pk)],
         "followupmeeting": [(None, follow_up.pk)],
         "thememeeting": [(None, theme_meeting.pk)],
         "findingcategory": [(None, FindingCategory.objects.first().pk)],

@@ -238,7 +238,7 @@ def test_staff_export_a_walks_findings_as_csv_and_xlsx(staff_client):
     make_finding(other, title="Andet fund")
 
     response = staff_client.get(FINDINGS_URL, {"walk__id__exact": walk.pk, "export": "csv"})
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 2
     assert "Lampe" in rows[1] and "Kommunen" in rows[1]
 
