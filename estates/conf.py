@@ -26,6 +26,8 @@ DEFAULTS = {
     "BOLIGSOCIAL_MAP_ATTRIBUTION": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
     # Wagtail's name of the site: the sender's name at the foot of every reminder email.
     "WAGTAIL_SITE_NAME": "Boligsocialt team",
+    # How long a worker holds a mail it is sending (estates/outbox.py); must exceed django-q2's timeout.
+    "BOLIGSOCIAL_MAIL_LEASE_SECONDS": 600,
 }
 # Required (no default; `manage.py check` names them when missing, see estates/checks.py):
 # WAGTAILADMIN_BASE_URL (read by base_url() below), MEDIATION_ENCRYPTION_KEY (mediation/conf.py), Q_CLUSTER.

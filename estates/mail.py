@@ -1,5 +1,6 @@
-"""Render and send one reminder email: plain text, in the recipient's language (Danish unless they chose
-another in their Wagtail profile), always with a direct link."""
+"""Render one email: plain text, in the recipient's language (Danish unless they chose another in their
+Wagtail profile), with a direct link, a stable Message-ID and, where the recipient may turn it off, a
+one-click unsubscribe link. Sending is the outbox's (estates/outbox.py)."""
 
 import re
 from datetime import date
@@ -9,11 +10,16 @@ from django.core.mail import EmailMessage
 from django.template import Context, engines
 from django.utils import translation
 from django.utils.functional import lazy
+from django.utils.module_loading import import_string
 
 from estates.conf import base_url, setting
+from estates.models import MailCategory
+from estates.unsubscribe import UNSUBSCRIBABLE, unsubscribe_path
 
 DEFAULT_LANGUAGE = "da"
 WRAPPER_TEMPLATE = "estates/emails/reminder.txt"
+# A context key naming a function (dotted path) that adds context when the mail is sent, e.g. a password link.
+LATE_CONTEXT = "late_context"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n")
 
@@ -71,27 +77,38 @@ render_line_lazy = lazy(_render_line, str)
 the recipient's language. Lets an app keep the wording of its subjects in translatable templates."""
 
 
-def render_reminder(sent_reminder) -> EmailMessage:
-    """The email for one claimed reminder (a SentReminder row with its recipient)."""
-    user = sent_reminder.recipient
+def render_mail(row, *, message_id: str) -> EmailMessage:
+    """The email for one claimed mail (a SentReminder row with its recipient), in the recipient's language,
+    with the Message-ID of its key and, for mails the recipient may turn off, a one-click unsubscribe link."""
+    user = row.recipient
     if not user.is_active or not user.email:
         raise RecipientUnreachable()
     language = language_of(user)
-    url = absolute_url(sent_reminder.url)
+    show_link = bool(row.url) or row.category != MailCategory.SERVICE
+    url = absolute_url(row.url) if show_link else ""
+    unsubscribe = absolute_url(unsubscribe_path(user, row.category)) if row.category in UNSUBSCRIBABLE else ""
+    context = revive_dates(row.context)
+    late = context.pop(LATE_CONTEXT, None)
+    if late:
+        # Context that must not wait in the database (a password link): made at the moment of sending.
+        context.update(import_string(late)(user))
     with translation.override(language):
-        context = {**revive_dates(sent_reminder.context), "url": url, "recipient_name": user.first_name}
-        body = render_text(sent_reminder.body_template, context)
+        context = {**context, "url": url, "recipient_name": user.first_name}
+        body = render_text(row.body_template, context)
         text = render_text(
             WRAPPER_TEMPLATE,
-            {"body": body, "url": url, "recipient_name": user.first_name, "site_name": setting("WAGTAIL_SITE_NAME")},
+            {
+                "body": body,
+                "url": url,
+                "recipient_name": user.first_name,
+                "site_name": setting("WAGTAIL_SITE_NAME"),
+                "category": row.category,
+                "unsubscribe_url": unsubscribe,
+            },
         )
-    return EmailMessage(
-        subject=sent_reminder.subject,
-        body=text + "\n",
-        to=[user.email],
-        headers={"Auto-Submitted": "auto-generated", "Content-Language": language},
-    )
-
-
-def send_reminder_email(sent_reminder) -> None:
-    render_reminder(sent_reminder).send(fail_silently=False)
+    headers = {"Message-ID": message_id, "Auto-Submitted": "auto-generated", "Content-Language": language}
+    if unsubscribe:
+        # RFC 8058: mail providers offer their own unsubscribe button and POST to the link, no login needed.
+        headers["List-Unsubscribe"] = f"<{unsubscribe}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    return EmailMessage(subject=row.subject, body=text + "\n", to=[user.email], headers=headers)

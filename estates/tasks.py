@@ -1,6 +1,6 @@
-"""django-q2 entry points for reminders: thin wrappers that take ids and call the sweep."""
+"""django-q2 entry points for mail: thin wrappers that take ids and call the sweep or the outbox."""
 
-from estates import sweep
+from estates import outbox, sweep
 
 
 def sweep_reminders() -> str:
@@ -8,5 +8,11 @@ def sweep_reminders() -> str:
     return str(sweep.sweep())
 
 
+def send_mails(ids: list[int]) -> str:
+    """One batch of claimed mails, over one SMTP connection."""
+    return str(outbox.deliver_many(ids))
+
+
 def send_reminder(sent_reminder_id: int) -> str:
-    return sweep.deliver(sent_reminder_id)
+    """A single mail: kept for tasks queued before the outbox sent in batches."""
+    return outbox.deliver(sent_reminder_id)

@@ -12,6 +12,7 @@ from estates.access import roles_of
 from estates.menu import RuleMenuItem
 from estates.middleware import partner_menu_items
 from estates.models import SentReminder
+from estates.preference_panel import MailPreferencesPanel
 from estates.reminder_views import ReminderLogPermissionPolicy, ReminderLogViewSet
 from estates.security import views as two_factor_views
 from estates.viewsets import EstatesViewSetGroup
@@ -54,3 +55,8 @@ def partners_see_only_their_screens(request, menu_items):
     """A partner's menu holds only the items apps register for partners (estates.middleware.PartnerScreens)."""
     if roles_of(request.user).is_partner:
         menu_items[:] = [item for item in menu_items if item.name in partner_menu_items()]
+
+
+@hooks.register("register_account_settings_panel")
+def register_mail_preferences_panel(request, user, profile):
+    return MailPreferencesPanel(request, user, profile)

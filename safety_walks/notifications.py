@@ -1,38 +1,63 @@
-"""Email the members of an organisation when it is given responsibility for a finding."""
+"""Email the members of an organisation when it is given responsibility for a finding: one mail per
+(responsibility, organisation, day, member), claimed in the outbox, so a signal that fires twice or a task
+that is retried sends nothing more."""
 
 import logging
+from datetime import date
 
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
-from estates.mail import absolute_url, language_of
-from estates.models import Membership
+from estates.mail import absolute_url, render_line_lazy
+from estates.models import MailCategory, Membership
+from estates.outbox import Mail, claim_and_send_after_commit
 from safety_walks.models import Responsibility
 
 logger = logging.getLogger("boligsocial.safety_walks")
 
+KIND = "safety_walks.responsibility_placed"
+EMAIL = "safety_walks/emails/responsibility_placed"
 
-def notify_responsibility_placed(responsibility: Responsibility) -> int:
-    """Send one email to each member who wants them; returns how many were sent."""
-    members = (
+
+def placement_mails(responsibility: Responsibility, *, placed_on: date) -> list[Mail]:
+    """The mails telling each member who wants them (Membership.notify_by_email) of a new item; whether
+    the member wants new items at all is the outbox's question (estates.preferences)."""
+    finding = responsibility.finding
+    member_ids = (
         Membership.objects.wanting_email()
-        .filter(organisation=responsibility.organisation)
-        .select_related("user", "user__wagtail_userprofile")
+        .filter(organisation_id=responsibility.organisation_id)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
     )
-    link = absolute_url(reverse("safety_walks_add_update", args=[responsibility.finding_id]))
-    sent = 0
-    for membership in members:
-        user = membership.user
-        with translation.override(language_of(user)):
-            context = {"user": user, "responsibility": responsibility, "finding": responsibility.finding, "link": link}
-            subject = _("New item for %(organisation)s: %(finding)s") % {
-                "organisation": responsibility.organisation.name,
-                "finding": responsibility.finding.title,
-            }
-            body = render_to_string("safety_walks/emails/responsibility_placed.txt", context)
-        sent += send_mail(subject, body, None, [user.email])
-    logger.info("responsibility %s placed: %s notification(s) sent", responsibility.pk, sent)
-    return sent
+    context = {
+        "organisation": responsibility.organisation.name,
+        "walk": finding.walk.title,
+        "finding": finding.title,
+        "location": finding.location,
+        "task": responsibility.task,
+        "deadline": responsibility.deadline,
+    }
+    subject = render_line_lazy(f"{EMAIL}.subject.txt", context)
+    url = absolute_url(reverse("safety_walks_add_update", args=[finding.pk]))
+    return [
+        Mail(
+            kind=KIND,
+            subject_key=f"responsibility:{responsibility.pk}:organisation:{responsibility.organisation_id}",
+            due_on=placed_on,
+            recipient_id=user_id,
+            subject=subject,
+            body_template=f"{EMAIL}.txt",
+            context=context,
+            url=url,
+            category=MailCategory.NEW_ITEMS,
+        )
+        for user_id in member_ids
+    ]
+
+
+def notify_responsibility_placed(responsibility: Responsibility, *, placed_on: date | None = None) -> int:
+    """Claim the new-item mails of this placement (sent once the caller's transaction commits); returns how
+    many were claimed now (0 when they were claimed before)."""
+    claimed = claim_and_send_after_commit(placement_mails(responsibility, placed_on=placed_on or timezone.localdate()))
+    logger.info("responsibility %s placed: %s notification(s) claimed", responsibility.pk, claimed)
+    return claimed

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from estates.access import staff_users
 from estates.mail import absolute_url, render_line_lazy
-from estates.models import Membership
+from estates.models import MailCategory, Membership
 from estates.reminders import DueReminder
 from safety_walks.models import Finding, Responsibility, WalkPage
 from safety_walks.models.pages import FOLLOW_UP_AFTER
@@ -171,10 +171,19 @@ def _digest(kind: str, week_key: str, monday: date, user_id: int, items: list[di
         "items": items[:DIGEST_ITEMS_SHOWN],
         "more": max(len(items) - DIGEST_ITEMS_SHOWN, 0),
     }
-    return _reminder(kind, f"digest:{week_key}", monday, user_id, context, url)
+    return _reminder(kind, f"digest:{week_key}", monday, user_id, context, url, category=MailCategory.DIGEST)
 
 
-def _reminder(kind: str, subject_key: str, due_on: date, user_id: int, context: dict, url: str) -> DueReminder:
+def _reminder(
+    kind: str,
+    subject_key: str,
+    due_on: date,
+    user_id: int,
+    context: dict,
+    url: str,
+    *,
+    category: str = MailCategory.REMINDERS,
+) -> DueReminder:
     """A reminder whose subject and body are the templates named after its kind."""
     template = EMAILS + kind.split(".", 1)[1]
     return DueReminder(
@@ -186,6 +195,7 @@ def _reminder(kind: str, subject_key: str, due_on: date, user_id: int, context: 
         body_template=f"{template}.txt",
         context=context,
         url=url,
+        category=category,
     )
 
 

@@ -1,12 +1,11 @@
 """Signals of the safety walks: notify an organisation of a new item; keep the walk's search entry true."""
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
-from django_q.tasks import async_task
 from wagtail.search import index
 
 from safety_walks.models import Finding, Responsibility, WalkPage
+from safety_walks.notifications import notify_responsibility_placed
 
 
 @receiver(post_save, sender=Responsibility, dispatch_uid="safety_walks_responsibility_placed")
@@ -14,9 +13,8 @@ def responsibility_placed(sender, instance, created, raw=False, **kwargs):
     reassigned = instance.organisation_id != getattr(instance, "_loaded_organisation_id", instance.organisation_id)
     if (created or reassigned) and not raw:
         instance._loaded_organisation_id = instance.organisation_id
-        transaction.on_commit(
-            lambda: async_task("safety_walks.tasks.send_responsibility_placed", instance.pk, group="notifications")
-        )
+        # Claimed in the transaction that saves the responsibility, sent once it commits (estates/outbox.py).
+        notify_responsibility_placed(instance)
 
 
 # Saving only these leaves the walk's search text (public findings' title, description, location) as it was.

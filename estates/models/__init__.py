@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.search import index
 
 from estates.models.photos import Photo  # noqa: F401  (the model lives in its own module)
+from estates.models.preferences import MailCategory, MailPreferences  # noqa: F401  (a user's email choices)
 
 
 class HousingArea(index.Indexed, models.Model):
@@ -104,18 +105,20 @@ class Membership(models.Model):
 
 
 class SentReminder(models.Model):
-    """One reminder email, claimed by a sweep under its unique key and then sent exactly once.
+    """One email the plugin sends (a reminder, a digest, a notification, an invitation), claimed under its
+    unique key and then sent by the outbox (estates/outbox.py).
 
-    The database's unique constraint, not a check in Python, decides which sweep claims a reminder;
-    the send task takes a short lease on the row with a conditional UPDATE, so a retried or duplicate
-    task cannot send it twice. The message (subject, body template and context) is kept on the row
-    because tasks take ids only.
+    The database's unique constraint, not a check in Python, decides who claims a mail; the send task takes
+    a lease on the row with a conditional UPDATE, so a retried or duplicate task cannot send it again. The
+    message (subject, body template and context) is kept on the row because tasks take ids only; the
+    Message-ID is derived from the key, so every attempt carries the same one.
     """
 
     class Status(models.TextChoices):
         CLAIMED = "claimed", _("Waiting to be sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed, will be retried")
+        WITHDRAWN = "withdrawn", _("Not sent: turned off by the recipient")
 
     kind = models.CharField(_("kind"), max_length=100)
     subject_key = models.CharField(_("about"), max_length=120)
@@ -132,6 +135,10 @@ class SentReminder(models.Model):
     body_template = models.TextField(_("body template"))
     context = models.JSONField(_("context"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     url = models.CharField(_("link"), max_length=500, blank=True)
+    category = models.CharField(
+        _("kind of email"), max_length=16, choices=MailCategory.choices, default=MailCategory.REMINDERS
+    )
+    message_id = models.CharField(_("Message-ID"), max_length=200, blank=True, editable=False)
     # Which sweep claimed (or re-claimed) the row: the sweep enqueues only rows carrying its own token.
     claim_token = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
     claimed_at = models.DateTimeField(_("claimed at"), default=timezone.now)

@@ -13,8 +13,8 @@ from django_q.models import Schedule
 from freezegun import freeze_time
 from wagtail.users.models import UserProfile
 
+from estates import outbox, tasks
 from estates import sweep as sweeping
-from estates import tasks
 from estates.models import SentReminder
 from tests.builders import make_user
 from tests.reminders.helpers import due_reminder, source
@@ -74,18 +74,18 @@ def test_a_duplicate_send_task_finds_nothing_to_send(recipient):
     sweeping.sweep(sources=[source(due_reminder(recipient))])
     row = SentReminder.objects.get()
 
-    assert sweeping.deliver(row.pk) == "nothing to send"
+    assert outbox.deliver(row.pk) == "nothing to send"
     assert len(mail.outbox) == 1
     assert SentReminder.objects.get().attempts == 1
 
 
 @freeze_time(NOW)
 def test_a_reminder_another_worker_is_sending_right_now_is_left_to_it(recipient):
-    sweeping.sweep(sources=[source(due_reminder(recipient))], enqueue=lambda pk: None)
+    sweeping.sweep(sources=[source(due_reminder(recipient))], enqueue=lambda ids: None)
     row = SentReminder.objects.get()
     SentReminder.objects.filter(pk=row.pk).update(locked_until=timezone.now() + timedelta(minutes=5))
 
-    assert sweeping.deliver(row.pk) == "nothing to send"
+    assert outbox.deliver(row.pk) == "nothing to send"
     assert mail.outbox == []
 
 
@@ -120,10 +120,10 @@ def test_a_failing_mail_server_delays_the_reminder_and_loses_nothing(recipient):
 @freeze_time(NOW)
 @override_settings(EMAIL_BACKEND="tests.reminders.helpers.RefusingBackend")
 def test_a_refused_reminder_keeps_no_address_in_the_log_or_the_task_record(recipient):
-    sweeping.sweep(sources=[source(due_reminder(recipient))], enqueue=lambda pk: None)
+    sweeping.sweep(sources=[source(due_reminder(recipient))], enqueue=lambda ids: None)
     row = SentReminder.objects.get()
 
-    with pytest.raises(sweeping.ReminderNotSent) as refused:
+    with pytest.raises(outbox.MailNotSent) as refused:
         tasks.send_reminder(row.pk)
 
     row.refresh_from_db()
@@ -136,8 +136,8 @@ def test_a_refused_reminder_keeps_no_address_in_the_log_or_the_task_record(recip
 
 @freeze_time(NOW)
 def test_the_backoff_grows_with_each_attempt_up_to_six_hours():
-    assert [sweeping.retry_delay(n) for n in (1, 2, 3)] == [timedelta(minutes=m) for m in (5, 10, 20)]
-    assert sweeping.retry_delay(30) == timedelta(hours=6)
+    assert [outbox.retry_delay(n) for n in (1, 2, 3)] == [timedelta(minutes=m) for m in (5, 10, 20)]
+    assert outbox.retry_delay(30) == timedelta(hours=6)
 
 
 class WorkerKilled(BaseException):
@@ -145,40 +145,42 @@ class WorkerKilled(BaseException):
 
 
 def stop_after(count: int):
-    """An enqueue that dies like a killed worker once it has handed over `count` reminders."""
+    """An enqueue that dies like a killed worker once it has handed over `count` batches of sends."""
     handed = []
 
-    def enqueue(pk):
+    def enqueue(ids):
         if len(handed) == count:
             raise WorkerKilled()
-        handed.append(pk)
-        sweeping.enqueue_send(pk)
+        handed.append(ids)
+        outbox.enqueue_sends(ids)
 
     return enqueue
 
 
 @freeze_time(NOW)
 def test_a_worker_stopped_mid_sweep_loses_nothing_after_a_restart(recipient):
-    reminders = source(*[due_reminder(recipient, subject_key=f"r:{n}") for n in range(40)])
+    reminders = source(*[due_reminder(recipient, subject_key=f"r:{n:02d}") for n in range(70)])
     with pytest.raises(WorkerKilled):
-        sweeping.sweep(sources=[reminders], enqueue=stop_after(15), batch_size=20)
-    assert len(mail.outbox) == 15
-    assert SentReminder.objects.filter(status="claimed").count() == 5  # claimed, never handed over
-    assert SentReminder.objects.count() == 20  # the second batch was never reached
+        # Claims in batches of 30, handed over 20 at a time: killed before the last 10 of the second 30.
+        sweeping.sweep(sources=[reminders], enqueue=stop_after(3), batch_size=30)
+    assert len(mail.outbox) == 50
+    assert SentReminder.objects.filter(status="claimed").count() == 10  # claimed, never handed over
+    assert SentReminder.objects.count() == 60  # the third batch was never reached
 
     # Restarted at once: the half-done batch waits for its claims to go stale; the rest goes out now.
     sweeping.sweep(sources=[reminders])
-    assert len(mail.outbox) == 35
+    assert len(mail.outbox) == 60
     with freeze_time("2026-12-01 08:16:00+01:00"):
-        assert sweeping.sweep(sources=[reminders]).retried == 5
+        assert sweeping.sweep(sources=[reminders]).retried == 10
 
-    assert len(mail.outbox) == 40
-    assert SentReminder.objects.filter(status="sent", attempts=1).count() == 40
+    assert len(mail.outbox) == 70
+    assert SentReminder.objects.filter(status="sent", attempts=1).count() == 70
+    assert len({message.extra_headers["Message-ID"] for message in mail.outbox}) == 70
 
 
 @freeze_time(NOW)
 def test_a_reminder_that_stopped_being_due_is_not_retried(recipient):
-    sweeping.sweep(sources=[source(due_reminder(recipient))], enqueue=lambda pk: None)
+    sweeping.sweep(sources=[source(due_reminder(recipient))], enqueue=lambda ids: None)
     with freeze_time("2026-12-01 09:00:00+01:00"):
         assert sweeping.sweep(sources=[source()]).retried == 0
 
