@@ -34,9 +34,8 @@ def too_large(request, limit: int) -> HttpResponse:
             {"limit": filesizeformat(limit), "language": translation.get_language()},
         )
     response = HttpResponse(body, status=413)
-    # The body was not read: the connection cannot carry another request.
-    response["Connection"] = "close"
     response["Cache-Control"] = "no-store"
+    response["Content-Length"] = str(len(response.content))
     return response
 
 
