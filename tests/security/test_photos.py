@@ -256,3 +256,43 @@ def test_an_unreadable_file_gets_a_clear_message():
     with pytest.raises(Exception) as broken:
         field.clean(SimpleUploadedFile("halv.jpg", truncated.getvalue()[:400], "image/jpeg"))
     assert broken.value.code in {"broken", "not_a_photo"}
+
+
+def test_staff_replace_describe_and_remove_a_findings_photo_in_the_finding_editor(
+    client, django_capture_on_commit_callbacks
+):
+    client.force_login(make_user(roles.STAFF, username="medarbejder"))
+    finding = make_finding(make_walk(), title="Slukket lampe", photo=store())
+    old = finding.photo
+    url = f"/admin/safety_walks/finding/edit/{finding.pk}/"
+    form = client.get(url)
+    assert form.status_code == 200
+    assert old.url("thumb") in form.content.decode()  # the current thumbnail above the upload field
+    data = {
+        field.html_name: field.value() if field.value() is not None else ""
+        for field in form.context["form"]
+        if field.name not in {"photo_upload", "photo_remove", "is_public", "status_set_by_staff"}
+    }
+    data.update(
+        {
+            "responsibilities-TOTAL_FORMS": "0",
+            "responsibilities-INITIAL_FORMS": "0",
+            "responsibilities-MIN_NUM_FORMS": "0",
+            "responsibilities-MAX_NUM_FORMS": "1000",
+            "is_public": "on",
+            "photo_alt_text": "Lampen ved legepladsen",
+            "photo_upload": upload(jpeg_with_gps()),
+        }
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, data).status_code == 302
+    finding.refresh_from_db()
+    assert finding.photo_id != old.pk and finding.photo.alt_text == "Lampen ved legepladsen"
+    assert not Photo.objects.filter(pk=old.pk).exists()  # the replaced photo went with its files
+
+    data.pop("photo_upload")
+    data["photo_remove"] = "on"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, data).status_code == 302
+    finding.refresh_from_db()
+    assert finding.photo is None and not Photo.objects.exists()
