@@ -102,7 +102,7 @@ def test_partner_finds_the_overdue_item_and_residents_see_the_update(page, live_
 
     admin_login(page, live_server.url, "betjent", PASSWORD)
     page.get_by_role("link", name="Mine opgaver").first.click()
-    rows = page.locator("table.listing tbody tr")
+    rows = page.locator(".my-item")
     expect(rows.first).to_contain_text("Knallerter på stien")
     expect(rows.first).to_contain_text("overskredet")
     rows.first.get_by_role("link", name="Opdatér").click()
