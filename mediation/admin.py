@@ -6,20 +6,26 @@ Every screen here:
   whether it exists or not, so the URL tells nothing);
 - keeps its records out of Wagtail's reference index (a housing area's "usage" would list its cases);
 - logs through Wagtail's own views, whose entries go to the confidential CaseAccessLog (mediation.log_actions),
-  saved in the same transaction as the change;
+  saved in the same transaction as the change; every screen that shows a case (the list and its export, the
+  case's page, its form, its delete confirmation) logs one entry per case shown, in one query;
+- answers odd input (filters that do not parse, NUL characters, unknown pages) with the list and a message,
+  never an error page;
 - marks the request so that an error report shows none of its data.
 """
 
 from django import forms
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
-from wagtail_modeladmin.views import CreateView, EditView, InspectView
+from wagtail_modeladmin.views import CreateView, DeleteView, EditView, IndexView, InspectView
 
 from estates.menu import RuleMenuItem
 from mediation import policy, selectors, services
@@ -74,7 +80,17 @@ class ConfidentialModelAdmin(ModelAdmin):
 
     def index_view(self, request):
         self._guard(request)
-        return super().index_view(request)
+        if any("\x00" in value for values in request.GET.lists() for value in [values[0], *values[1]]):
+            return self._refuse_odd_input(request)
+        try:
+            return super().index_view(request)
+        except IncorrectLookupParameters:
+            return self._refuse_odd_input(request)
+
+    def _refuse_odd_input(self, request):
+        """A filter, search or page that cannot be read: the plain list again, with a message."""
+        messages.error(request, _("The filter or search in the address could not be read, so it was cleared."))
+        return redirect(self.url_helper.index_url)
 
     def create_view(self, request):
         self._guard(request)
@@ -126,11 +142,43 @@ class OpensTheSavedCase:
         return self.index_url
 
 
+class CaseIndexView(IndexView):
+    """The case list logs each case it shows (the page's rows), and the export each case it writes."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        services.record_cases_shown(
+            cases=[(case.pk, case.reference) for case in context["object_list"]],
+            user=self.request.user,
+            action=CaseAccessLog.Action.LISTED,
+        )
+        return context
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        services.record_cases_shown(
+            cases=queryset.values_list("pk", "reference"),
+            user=self.request.user,
+            action=CaseAccessLog.Action.LIST_EXPORTED,
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+
 class CaseCreateView(OpensTheSavedCase, ConfidentialCreateView):
     pass
 
 
 class CaseEditView(OpensTheSavedCase, ConfidentialEditView):
+    def get(self, request, *args, **kwargs):
+        services.record_case_access(case=self.instance, user=request.user, action=CaseAccessLog.Action.OPENED)
+        return super().get(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        # The form is shown again with the case's data: that is an opening too.
+        services.record_case_access(case=self.instance, user=self.request.user, action=CaseAccessLog.Action.OPENED)
+        return super().form_invalid(form)
+
+
+class CaseDeleteView(DeleteView):
     def get(self, request, *args, **kwargs):
         services.record_case_access(case=self.instance, user=request.user, action=CaseAccessLog.Action.OPENED)
         return super().get(request, *args, **kwargs)
@@ -166,6 +214,8 @@ class CaseAdmin(ConfidentialModelAdmin):
     menu_label = _("Cases")
     menu_icon = "folder-open-inverse"
     permission_helper_class = CasePermissionHelper
+    index_view_class = CaseIndexView
+    delete_view_class = CaseDeleteView
     create_view_class = CaseCreateView
     edit_view_class = CaseEditView
     inspect_view_class = CaseInspectView
@@ -315,11 +365,20 @@ class CaseAccessLogPermissionHelper(PermissionHelper):
         return False
 
 
+class CaseAccessLogIndexView(IndexView):
+    """Reading the access log is itself logged: one entry per view of the list."""
+
+    def get(self, request, *args, **kwargs):
+        services.record_log_read(user=request.user)
+        return super().get(request, *args, **kwargs)
+
+
 class CaseAccessLogAdmin(ConfidentialModelAdmin):
     model = CaseAccessLog
     menu_label = _("Access log")
     menu_icon = "history"
     permission_helper_class = CaseAccessLogPermissionHelper
+    index_view_class = CaseAccessLogIndexView
     list_display = ("timestamp", "label", "user_name", "action")
     list_filter = ("action",)
     search_fields = ("label", "user_name")

@@ -10,6 +10,14 @@ def encryption_key() -> str:
     return getattr(settings, "MEDIATION_ENCRYPTION_KEY", "") or ""
 
 
+def old_encryption_keys() -> tuple[str, ...]:
+    """Keys that encrypted case data before the current one (MEDIATION_OLD_ENCRYPTION_KEYS): still read, never
+    written. A comma-separated string (from the environment) or a list; empty entries are ignored."""
+    value = getattr(settings, "MEDIATION_OLD_ENCRYPTION_KEYS", "") or ""
+    keys = value.split(",") if isinstance(value, str) else value
+    return tuple(key.strip() for key in keys if key and key.strip())
+
+
 def retention_months() -> int:
     """Months after closing before a closed case is anonymised (MEDIATION_RETENTION_MONTHS)."""
     return int(getattr(settings, "MEDIATION_RETENTION_MONTHS", DEFAULT_RETENTION_MONTHS))

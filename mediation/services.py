@@ -25,6 +25,18 @@ def record_case_access(*, case: Case, user, action: str) -> CaseAccessLog:
     return log(instance=case, action=action, user=user if user is not None and user.is_authenticated else None)
 
 
+def record_cases_shown(*, cases, user, action: str) -> None:
+    """Log every case a screen shows (id, reference pairs), in one query: the case list, a person's cases."""
+    CaseAccessLog.objects.log_views(
+        cases=cases, user=user if user is not None and user.is_authenticated else None, action=action
+    )
+
+
+def record_log_read(*, user) -> None:
+    """Log that the access log itself was read (it names who opened which case)."""
+    CaseAccessLog.objects.log_screen(user=user, action=CaseAccessLog.Action.LOG_READ, label=str(_("Access log")))
+
+
 @transaction.atomic
 def anonymise_cases(*, case_ids: list[int], now: datetime | None = None) -> None:
     """Remove the parties and every narrative field of these cases; keep what the statistics count.

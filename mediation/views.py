@@ -14,7 +14,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from mediation import links, policy, selectors, services, statistics
 from mediation.errors import protect_error_reports
-from mediation.models import Case, Party
+from mediation.models import Case, CaseAccessLog, Party
 
 
 class ConfidentialView(View):
@@ -90,10 +90,18 @@ class PartyDataView(WagtailAdminTemplateMixin, PartyView, TemplateView):
         ]
 
     def get_context_data(self, **kwargs):
+        same_person = selectors.same_person_parties(party=self.party, user=self.request.user)
+        # The page names the person and each of their cases: one log entry per case shown.
+        services.record_cases_shown(
+            cases=[(self.party.case.pk, self.party.case.reference)]
+            + [(other.case.pk, other.case.reference) for other in same_person],
+            user=self.request.user,
+            action=CaseAccessLog.Action.PARTY_VIEWED,
+        )
         return super().get_context_data(
             **kwargs,
             party=self.party,
-            same_person=selectors.same_person_parties(party=self.party, user=self.request.user),
+            same_person=same_person,
             export_url=reverse("mediation:party_export", args=[self.party.pk]),
             erase_url=reverse("mediation:party_erase", args=[self.party.pk]),
             is_lead=policy.is_lead(self.request.user),

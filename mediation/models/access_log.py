@@ -8,7 +8,7 @@ in a shared report; leads read it on mediation's own screen.
 
 The log outlives the case (a deleted case keeps its reference here) and never holds narrative or names of
 parties: an entry's label is the case reference (for a case and each of its records), or the name of an
-outreach worker in the directory.
+outreach worker in the directory, or, for a mediation role granted or removed, the role and the username.
 """
 
 from django.conf import settings
@@ -62,6 +62,50 @@ class CaseAccessLogManager(BaseLogEntryManager):
             for pk, reference in cases
         )
 
+    def log_views(self, *, cases, user, action: str) -> None:
+        """One entry per case shown on a screen (a listing, a person's cases), written in one query.
+        `cases` are (id, reference) pairs; a case shown twice is logged once."""
+        content_type = ContentType.objects.get_for_model(self.model.case.field.related_model)
+        now = timezone.now()
+        user_name = user.get_username() if user is not None else SYSTEM
+        self.bulk_create(
+            self.model(
+                content_type=content_type,
+                object_id=str(pk),
+                label=reference,
+                case_id=pk,
+                case_reference=reference,
+                user=user,
+                user_name=user_name,
+                action=action,
+                timestamp=now,
+            )
+            for pk, reference in dict(cases).items()
+        )
+
+    def log_screen(self, *, user, action: str, label: str):
+        """One entry for a screen about no one case (the access log itself was read)."""
+        return self.create(
+            content_type=ContentType.objects.get_for_model(self.model),
+            object_id="-",
+            label=label,
+            user=user,
+            user_name=user.get_username(),
+            action=action,
+        )
+
+    def log_role_change(self, *, user, role: str, action: str, by, by_name: str, at):
+        """A mediation role granted to or removed from `user`, by a user (`by`) or the system (`by_name`)."""
+        return self.create(
+            content_type=ContentType.objects.get_for_model(user, for_concrete_model=False),
+            object_id=str(user.pk),
+            label=f"{role}: {user.get_username()}",
+            user=by,
+            user_name=by_name,
+            action=action,
+            timestamp=at,
+        )
+
     def for_instance(self, instance):
         return self.filter(
             content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
@@ -85,12 +129,20 @@ class CaseAccessLog(BaseLogEntry):
         PARTY_ERASED = "party_erased", _("Party erased")
         ANONYMISED = "anonymised", _("Anonymised")
         DELETED = "deleted", _("Deleted")
+        LISTED = "listed", _("Shown in the case list")
+        LIST_EXPORTED = "list_exported", _("Exported from the case list")
+        PARTY_VIEWED = "party_viewed", _("A person's data viewed")
+        LOG_READ = "log_read", _("Access log read")
+        ROLE_GRANTED = "role_granted", _("Mediation role granted")
+        ROLE_REMOVED = "role_removed", _("Mediation role removed")
 
     # What Wagtail's own create, edit and delete views log, in this log's words.
     FROM_WAGTAIL = {"wagtail.create": Action.CREATED, "wagtail.edit": Action.CHANGED, "wagtail.delete": Action.DELETED}
 
     action = models.CharField(_("action"), max_length=255, choices=Action.choices, db_index=True)
-    label = models.TextField(_("about"), help_text=_("The case reference, or the name of a directory entry."))
+    label = models.TextField(
+        _("about"), help_text=_("The case reference, the name of a directory entry, or a role and a username.")
+    )
     timestamp = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     object_id = models.CharField(max_length=255, db_index=True)
     case = models.ForeignKey(

@@ -227,7 +227,8 @@ def test_case_work_leaves_no_wagtail_log_entries(client, mediator_user, mediatio
     client.post(reverse("mediation_case_modeladmin_delete", args=[case.pk]))
     assert not Case.objects.exists()
     assert not ModelLogEntry.objects.filter(content_type__app_label="mediation").exists()
-    assert list(CaseAccessLog.objects.order_by("pk").values_list("action", flat=True)) == [
+    # (the users' roles, granted by the builders, are logged too, without a case)
+    assert list(CaseAccessLog.objects.exclude(case_reference="").order_by("pk").values_list("action", flat=True)) == [
         "created",
         "opened",
         "changed",
@@ -257,7 +258,7 @@ def test_case_work_is_logged_confidentially_with_no_case_text_in_any_label(clien
     labels += PageLogEntry.objects.values_list("label", flat=True)
     for secret in ("Hemmelig", "hemmelig", "Familien Holm", "Jonas Berg", "Nordparken"):
         assert not [label for label in labels if secret in label], secret
-    assert set(CaseAccessLog.objects.values_list("label", flat=True)) == {case.reference}
+    assert set(CaseAccessLog.objects.exclude(case_reference="").values_list("label", flat=True)) == {case.reference}
 
     # The lead reads it on mediation's own screen; the shared site history shows it to no one.
     client.force_login(mediation_lead_user)
