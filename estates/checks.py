@@ -268,3 +268,24 @@ def check_media(app_configs, **kwargs):
             )
         )
     return errors
+
+
+@register(TAG)
+def check_plugin_urls(app_configs, **kwargs):
+    """Every reminder carries a one-click unsubscribe link under boligsocial/ (README, Reminders and workers)."""
+    try:
+        reverse("boligsocial:unsubscribe", args=["x"])
+    except NoReverseMatch:
+        return [
+            error(
+                gettext_noop(
+                    "The plugin's addresses (estates.urls) are not in the URLconf: reminders could not carry "
+                    "their unsubscribe link and would not be sent."
+                ),
+                gettext_noop('In urls.py: path("boligsocial/", include("estates.urls")), as in the README.'),
+                15,
+            )
+        ]
+    except Exception:  # noqa: BLE001  a broken URLconf is reported by Django's own check (urls.E…)
+        return []
+    return []

@@ -97,12 +97,14 @@ class ReminderLogViewSet(ModelViewSet):
         "due_on",
         "sent_at",
     ]
-    list_filter = ["status"]
+    list_filter = ["status", "category"]
     search_fields = ["subject", "recipient__username", "recipient__first_name", "recipient__last_name"]
     inspect_view_fields = [
         "subject",
         "recipient",
+        "category",
         "status",
+        "message_id",
         "due_on",
         "claimed_at",
         "sent_at",

@@ -1,0 +1,3 @@
+"""A host URLconf that forgot `path("boligsocial/", include("estates.urls"))`."""
+
+urlpatterns = []
