@@ -199,6 +199,9 @@ MEDIATION_DEV_ENCRYPTION_KEY = "06H8jIacFYfJ9DVhBVQIOGYYbnABOnPk30s5GOghNBA="
 MEDIATION_ENCRYPTION_KEY = os.environ.get("MEDIATION_ENCRYPTION_KEY") or MEDIATION_DEV_ENCRYPTION_KEY
 # A closed case is anonymised (parties and narrative removed, statistics kept) this many months after closing.
 MEDIATION_RETENTION_MONTHS = int(os.environ.get("MEDIATION_RETENTION_MONTHS") or "24")
+# Mediation key care (workstream: medsec): after a key change, the previous keys (comma-separated) stay readable
+# until `manage.py rotate_mediation_key` has re-encrypted everything with MEDIATION_ENCRYPTION_KEY.
+MEDIATION_OLD_ENCRYPTION_KEYS = os.environ.get("MEDIATION_OLD_ENCRYPTION_KEYS", "")
 
 # --- Media (workstream: media): private photos, no metadata, no bombs, no huge bodies -------------------
 # A body over the limit is refused (413) from its Content-Length before anything is read or written.
