@@ -1,17 +1,19 @@
-"""Safety walks at scale: a walk report with 300 findings, the API, a partner's items among 5,000."""
+"""Safety walks at scale: a walk report with 300 findings (positions, photos before and after, timelines), one
+finding's own page, the API, a partner's items among 5,000."""
 
 import io
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.files.images import ImageFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as PILImage
-from wagtail.images import get_image_model
 
 from estates import roles
 from estates.models import HousingArea, Membership, Organisation
+from estates.photos import photo_store
 from home.models import HomePage
 from safety_walks.models import Finding, FindingCategory, FindingUpdate, Responsibility, WalkIndexPage, WalkPage
 from safety_walks.models.findings import FindingStatus, ResponsibilityStatus
@@ -25,7 +27,8 @@ STATUSES = list(ResponsibilityStatus.values)
 def _image():
     buffer = io.BytesIO()
     PILImage.new("RGB", (800, 600), "green").save(buffer, format="JPEG")
-    return get_image_model().objects.create(title="Fund", file=ImageFile(buffer, name="fund.jpg"))
+    upload = SimpleUploadedFile("fund.jpg", buffer.getvalue(), "image/jpeg")
+    return photo_store(upload=upload, uploaded_by=None, alt_text="Fund")
 
 
 def _walk(index, area, slug, when):
@@ -44,6 +47,8 @@ def _findings(walk, organisations, count, image, category):
             description="Mørk sti bag blokken, hvor lampen er gået.",
             category=category,
             photo=image if n % 3 == 0 else None,
+            latitude=Decimal("55.676100") + Decimal(n % 50) / 10000,
+            longitude=Decimal("12.568300") + Decimal(n // 50) / 10000,
             is_public=n % 10 != 0,
             status=FindingStatus.IN_PROGRESS,
         )
@@ -59,7 +64,15 @@ def _findings(walk, organisations, count, image, category):
         for n, finding in enumerate(findings)
     )
     FindingUpdate.objects.bulk_create(
-        FindingUpdate(finding=finding, public_note=f"Nyt om fund {n}") for n, finding in enumerate(findings)
+        FindingUpdate(
+            finding=finding,
+            organisation=organisations[n % len(organisations)],
+            public_note=f"Nyt om fund {n}",
+            internal_note="Kun for os.",
+            photo=image if n % 5 == 0 else None,
+            photo_public=n % 5 == 0,
+        )
+        for n, finding in enumerate(findings)
     )
 
 
@@ -88,8 +101,10 @@ def seed() -> None:
 
 def targets() -> list[tuple[str, str, str | None]]:
     walk = WalkPage.objects.get(slug="stor-vandring")
+    finding = walk.findings.public().order_by("pk").first()
     return [
         (f"Walk report, {WALK_FINDINGS} findings", walk.url, None),
+        ("A finding's own page (timeline, photos, map)", walk.finding_url(finding), None),
         ("Walk list (11 walks)", "/tryghedsvandringer/", None),
         (f"API walk detail, {WALK_FINDINGS} findings", f"/api/v2/pages/{walk.pk}/", None),
         ("API walk list with findings", "/api/v2/pages/?type=safety_walks.WalkPage&fields=progress", None),

@@ -85,6 +85,19 @@ def walk_report(home_page: HomePage) -> str:
     return walk.url
 
 
+def walk_finding_page(home_page: HomePage) -> str:
+    """A finding's own page (walk-public): status, delay, timeline and its map."""
+    walk = make_walk(areas=[make_area()])
+    finding = make_finding(
+        walk,
+        latitude="55.676100",
+        longitude="12.568300",
+        responsibilities=[(make_organisation(), ResponsibilityStatus.IN_PROGRESS, 1)],
+    )
+    finding.updates.create(public_note="Vi er i gang.", new_status=ResponsibilityStatus.IN_PROGRESS)
+    return walk.finding_url(finding)
+
+
 def calendar_upcoming(home_page: HomePage) -> str:
     calendar = make_calendar()
     make_activity(calendar)
@@ -156,6 +169,7 @@ PLUGIN_PAGES: list[PublicPage] = [
     # safety_walks
     PublicPage("walk index", walk_index),
     PublicPage("walk report", walk_report),
+    PublicPage("a finding's own page", walk_finding_page),
     # community
     PublicPage("calendar, upcoming", calendar_upcoming),
     PublicPage("calendar, past", calendar_past),
