@@ -68,15 +68,30 @@ class ReminderLogPermissionPolicy(BasePermissionPolicy):
         return staff_users()
 
 
+def rows_shown(user, rows) -> None:
+    """Tell each app's `reminders.rows_shown(user, rows)`, if it has one, which rows a screen showed (mediation
+    logs the cases its rows name in its case access log)."""
+    for module in app_modules("reminders"):
+        if hasattr(module, "rows_shown"):
+            module.rows_shown(user, rows)
+
+
 class ReminderLogIndexView(IndexView):
     def get_base_queryset(self):
         # The listing shows neither the message's template nor its context: leave them in the database.
         return visible_reminders(self.request.user).defer("body_template", "context")
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows_shown(self.request.user, context["object_list"])
+        return context
+
 
 class ReminderLogInspectView(InspectView):
     def get_object(self, queryset=None):
-        return get_object_or_404(visible_reminders(self.request.user), pk=self.pk)
+        row = get_object_or_404(visible_reminders(self.request.user), pk=self.pk)
+        rows_shown(self.request.user, [row])
+        return row
 
 
 class ReminderLogViewSet(ModelViewSet):

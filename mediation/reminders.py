@@ -15,12 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from estates.mail import absolute_url
 from estates.reminders import DueReminder
-from mediation import links, policy
-from mediation.models import Agreement, Case
+from mediation import links, policy, services
+from mediation.grants import MAIL_KIND as ROLE_MAIL_KIND
+from mediation.models import Agreement, Case, CaseAccessLog
 
 KIND = "mediation.agreement_follow_up"
 # The reminders log asks `log_scope` about these kinds (see estates.reminder_views).
-RESTRICTED_KINDS = (KIND,)
+RESTRICTED_KINDS = (KIND, ROLE_MAIL_KIND)
 SUBJECT_PREFIX = "agreement:"
 # Sent from this many days before the follow-up date, so a day the sweep did not run loses nothing.
 DAYS_AHEAD = 3
@@ -57,6 +58,19 @@ def _subject_keys(agreements: QuerySet[Agreement]) -> QuerySet:
 
 def log_scope(user) -> Q:
     """Which of mediation's rows in the reminders log this user may read: the follow-ups of the cases the
-    policy lets them open (Case.objects.visible_to)."""
+    policy lets them open (Case.objects.visible_to), and the role-change mails sent to them."""
     visible = Agreement.objects.filter(case__in=Case.objects.visible_to(user))
-    return Q(kind=KIND, subject_key__in=_subject_keys(visible))
+    return Q(kind=KIND, subject_key__in=_subject_keys(visible)) | Q(kind=ROLE_MAIL_KIND, recipient_id=user.pk)
+
+
+def rows_shown(user, rows) -> None:
+    """The reminders log showed these rows to `user`: a follow-up names its case, so each case is logged in the
+    case access log (one query to find the cases, one to log them)."""
+    ids = [row.subject_key.removeprefix(SUBJECT_PREFIX) for row in rows if row.kind == KIND]
+    ids = [int(pk) for pk in ids if pk.isdigit()]
+    if ids:
+        services.record_cases_shown(
+            cases=Agreement.objects.filter(pk__in=ids).values_list("case_id", "case__reference"),
+            user=user,
+            action=CaseAccessLog.Action.REMINDER_SHOWN,
+        )

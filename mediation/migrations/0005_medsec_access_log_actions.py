@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='caseaccesslog',
             name='action',
-            field=models.CharField(choices=[('created', 'Created'), ('opened', 'Opened'), ('changed', 'Changed'), ('exported', 'Party data exported'), ('party_erased', 'Party erased'), ('anonymised', 'Anonymised'), ('deleted', 'Deleted'), ('listed', 'Shown in the case list'), ('list_exported', 'Exported from the case list'), ('party_viewed', "A person's data viewed"), ('log_read', 'Access log read'), ('role_granted', 'Mediation role granted'), ('role_removed', 'Mediation role removed')], db_index=True, max_length=255, verbose_name='action'),
+            field=models.CharField(choices=[('created', 'Created'), ('opened', 'Opened'), ('changed', 'Changed'), ('exported', 'Party data exported'), ('party_erased', 'Party erased'), ('anonymised', 'Anonymised'), ('deleted', 'Deleted'), ('listed', 'Shown in the case list'), ('list_exported', 'Exported from the case list'), ('party_viewed', "A person's data viewed"), ('log_read', 'Access log read'), ('reminder_shown', 'Shown in the reminders log'), ('role_granted', 'Mediation role granted'), ('role_removed', 'Mediation role removed')], db_index=True, max_length=255, verbose_name='action'),
         ),
         migrations.AlterField(
             model_name='caseaccesslog',

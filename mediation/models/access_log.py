@@ -133,6 +133,7 @@ class CaseAccessLog(BaseLogEntry):
         LIST_EXPORTED = "list_exported", _("Exported from the case list")
         PARTY_VIEWED = "party_viewed", _("A person's data viewed")
         LOG_READ = "log_read", _("Access log read")
+        REMINDER_SHOWN = "reminder_shown", _("Shown in the reminders log")
         ROLE_GRANTED = "role_granted", _("Mediation role granted")
         ROLE_REMOVED = "role_removed", _("Mediation role removed")
 

@@ -1,13 +1,17 @@
 """Every view of a person is logged: each mediation admin screen that shows a case or a party writes one access
 log entry per case it shows, in a bounded number of queries however many cases it shows."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from estates.models import SentReminder
+from mediation import reminders as mediation_reminders
 from mediation.models import CaseAccessLog
-from tests.mediation.builders import make_case, make_outreach_contact, make_party
+from tests.mediation.builders import make_agreement, make_case, make_outreach_contact, make_party
 from tests.partners.test_permission_matrix import PLACEHOLDER, ROUTES, plugin_admin_routes
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +157,26 @@ def test_the_party_data_page_costs_the_same_queries_for_one_case_or_five(client,
     client.force_login(mediation_lead_user)
     client.get(person_in(1))
     assert queries_for(client, person_in(5)) == queries_for(client, person_in(1))
+
+
+def test_the_reminders_log_logs_the_cases_its_follow_up_rows_name(client, mediator_user, staff_user):
+    case = make_case(mediators=[mediator_user])
+    agreement = make_agreement(case=case, follow_up_on=date(2026, 12, 7))
+    row = SentReminder.objects.create(
+        kind=mediation_reminders.KIND,
+        subject_key=f"{mediation_reminders.SUBJECT_PREFIX}{agreement.pk}",
+        due_on=agreement.follow_up_on,
+        recipient=mediator_user,
+        subject=f"Opfølgning på en aftale i sag {case.reference}",
+        body_template="mediation/email/agreement_follow_up.txt",
+    )
+    shown = CaseAccessLog.objects.filter(action=A.REMINDER_SHOWN, case=case)
+
+    client.force_login(staff_user)  # staff do not see the row: nothing is logged for them
+    assert case.reference not in client.get(reverse("reminders:index")).content.decode()
+    assert not shown.exists()
+
+    client.force_login(mediator_user)
+    assert case.reference in client.get(reverse("reminders:index")).content.decode()
+    assert client.get(reverse("reminders:inspect", args=[row.pk])).status_code == 200
+    assert list(shown.values_list("user_id", flat=True)) == [mediator_user.pk, mediator_user.pk]
