@@ -16,8 +16,9 @@ tell another organisation's finding from one that does not exist); both lead bac
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, Resolver404, URLPattern, resolve, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -26,6 +27,8 @@ from wagtail.admin.localization import get_localized_response
 from estates.access import roles_of
 
 HOOK_NAME = "boligsocial_partner_admin"
+# Wagtail's page search and page explorer: where the dashboard's search box sends everyone.
+PAGE_SEARCHES = ("wagtailadmin_explore_root", "wagtailadmin_explore", "wagtailadmin_pages:search")
 # Wagtail's own screens every admin user needs (name prefixes: the account and password screens have several).
 ALWAYS_ALLOWED = (
     "wagtailadmin_home",
@@ -48,6 +51,7 @@ class PartnerScreens:
     modeladmin_actions: Sequence[str] = ()  # its actions partners use: "index", "inspect", "history", ...
     menu_items: Sequence[str] = ()  # names of the admin menu items partners see
     start_url_name: str = ""  # where a partner starts and is led back to from a refusal ("My items")
+    search_url_name: str = ""  # where the dashboard's search box takes a partner (a list with ?q=)
 
     def url_names(self) -> list[str]:
         names = [pattern.name for pattern in self.urls]
@@ -84,6 +88,17 @@ def partner_start_url() -> str:
     return reverse("wagtailadmin_home")
 
 
+def partner_search_url() -> str | None:
+    """Where a partner's search goes: the first search screen an app registers."""
+    for screens in registered_screens():
+        if screens.search_url_name:
+            try:
+                return reverse(screens.search_url_name)
+            except NoReverseMatch:
+                continue
+    return None
+
+
 def partner_refusal(request, *, status: int):
     """The Danish page a partner gets instead of a 403 or 404, in the admin's look and the user's language."""
 
@@ -110,9 +125,14 @@ class PartnerAdminScopeMiddleware:
             self.admin_prefix = reverse("wagtailadmin_home")
         if request.path_info.startswith(self.admin_prefix) and roles_of(request.user).is_partner:
             try:
-                url_name = resolve(request.path_info).url_name or ""
+                match = resolve(request.path_info)
             except Resolver404:
-                url_name = ""
+                match = None
+            url_name = (match and match.url_name) or ""
+            search_url = partner_search_url()
+            # The dashboard's search box searches pages, which a partner may not open: search their items.
+            if match and match.view_name in PAGE_SEARCHES and request.GET.get("q") and search_url:
+                return redirect(f"{search_url}?{urlencode({'q': request.GET['q']})}")
             if not partner_may_open(url_name):
                 return partner_refusal(request, status=403)
             response = self.get_response(request)

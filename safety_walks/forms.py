@@ -107,6 +107,7 @@ class FindingUpdateForm(forms.Form):
         self.finding_is_internal = finding is not None and not finding.is_public
         if self.finding_is_internal:
             del self.fields["public_note"]
+            self.fields.pop("photo_public", None)  # nor a photo for them
             self.fields["internal_note"].help_text = _(
                 "This finding is internal: nothing about it is shown to residents. "
                 "Staff and the partners on this finding read your note."

@@ -10,9 +10,8 @@ from estates.media import HOOK_NAME as PHOTO_VISIBILITY_HOOK
 from estates.menu import RuleMenuItem
 from estates.middleware import HOOK_NAME as PARTNER_ADMIN_HOOK
 from estates.middleware import PartnerScreens
-from estates.privacy import HOOK_NAME as PRIVATE_IMAGES_HOOK
 from estates.sections import HOOK_NAME as HOME_SECTIONS_HOOK
-from safety_walks import calendar, log_actions, panels, photo_access, policy, problems, sections, selectors
+from safety_walks import calendar, log_actions, panels, photo_access, policy, problems, sections
 from safety_walks.admin import FindingAdmin, SafetyWalksGroup
 from safety_walks.models import WalkPage
 from safety_walks.views.agenda import agenda
@@ -26,7 +25,6 @@ safety_walks_admin.register_with_wagtail()
 hooks.register(HOME_SECTIONS_HOOK, sections.latest_walk_outcomes)
 hooks.register(CALENDAR_HOOK, calendar.public_meetings)
 hooks.register("construct_homepage_panels", panels.add_panels)
-hooks.register(PRIVATE_IMAGES_HOOK, selectors.private_images)
 hooks.register(PHOTO_VISIBILITY_HOOK, photo_access.safety_walk_photo_visibility)
 # Activities can take up a local problem (community app); the hook name is that app's contract.
 hooks.register("boligsocial_local_problems", problems.local_problems)
@@ -59,6 +57,7 @@ def partner_screens() -> PartnerScreens:
         modeladmin_actions=("index", "inspect", "history"),
         menu_items=(MY_ITEMS_MENU_NAME,),
         start_url_name="safety_walks_my_items",
+        search_url_name=finding_admin.url_helper.get_action_url_name("index"),
     )
 
 

@@ -42,7 +42,8 @@ def add_update(request, finding_id: int):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, saved_message(finding, form.cleaned_data.get("public_note", "")))
+            shown = form.cleaned_data.get("public_note", "").strip() or form.cleaned_data.get("photo_public")
+            messages.success(request, saved_message(finding, shown_to_residents=bool(shown)))
             return redirect("safety_walks_add_update", finding_id=finding.pk)
 
     return TemplateResponse(
@@ -58,9 +59,9 @@ def add_update(request, finding_id: int):
     )
 
 
-def saved_message(finding: Finding, public_note: str) -> str:
-    """Say truthfully who will read the update: residents only see a public note on a public finding."""
-    if finding.is_public and public_note.strip():
+def saved_message(finding: Finding, *, shown_to_residents: bool) -> str:
+    """Say truthfully who will read the update: residents only see a public note or photo on a public finding."""
+    if finding.is_public and shown_to_residents:
         return _("Thank you. The update is saved and shown on the walk page.")
     return _("Thank you. The update is saved. Staff and the partners on this finding can read it.")
 

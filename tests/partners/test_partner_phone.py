@@ -86,7 +86,7 @@ def test_the_update_form_of_an_internal_finding_promises_residents_nothing(clien
     internal_form = client.get(update_url(internal)).content.decode()
     public_form = client.get(update_url(public)).content.decode()
 
-    assert 'name="public_note"' not in internal_form
+    assert 'name="public_note"' not in internal_form and 'name="photo_public"' not in internal_form
     assert "vises på" not in internal_form.lower()
     assert "Internt fund" in internal_form and "Dette fund er internt" in internal_form
     assert 'name="public_note"' in public_form and "side om vandringen" in public_form
@@ -171,7 +171,6 @@ def test_a_partner_cannot_tell_another_organisations_finding_from_a_missing_one(
 @pytest.mark.parametrize(
     "url",
     [
-        "/admin/pages/search/?q=lampe",
         "/admin/pages/",
         "/admin/images/",
         "/admin/safety_walks/findingcategory/",
@@ -186,3 +185,19 @@ def test_a_screen_a_partner_may_not_open_answers_in_danish_and_leads_back_to_my_
     assert "Forbidden" not in html and "403" not in re.sub(r"<[^>]+>", "", html).split("</title>")[0]
     assert "Den side hører ikke til dit arbejde her" in html
     assert f'href="{MY_ITEMS}"' in html and "Til mine opgaver" in html
+
+
+@pytest.mark.parametrize("url", ["/admin/pages/?q=lampe", "/admin/pages/search/?q=lampe"])
+def test_the_dashboards_search_box_searches_a_partners_own_findings(client, police, officer, url):
+    walk = make_walk()
+    make_finding(walk, title="Lampe ved stien", responsibilities=[(police, RS.PLACED, 30)])
+    make_finding(walk, title="Lampe i kælderen", responsibilities=[(make_organisation(), RS.PLACED, 30)])
+    dashboard = client.get("/admin/").content.decode()
+    assert 'action="/admin/pages/"' in dashboard  # Wagtail's box, on every dashboard
+
+    response = client.get(url, follow=True)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == "/admin/safety_walks/finding/?q=lampe"
+    assert "Lampe ved stien" in html and "Lampe i kælderen" not in html
