@@ -63,7 +63,9 @@ def overdue_responsibilities(*, today: date) -> QuerySet[Responsibility]:
 def follow_up_meetings_due(*, today: date, within_days: int = 30) -> QuerySet[WalkPage]:
     """Walks whose follow-up meeting is due within the coming days, or overdue, and not yet held."""
     return (
-        WalkPage.objects.filter(follow_up_date__lte=today + timedelta(days=within_days), follow_up_meeting__isnull=True)
+        WalkPage.objects.filter(
+            follow_up_date__lte=today + timedelta(days=within_days), follow_up_meeting__held_on__isnull=True
+        )
         .order_by("follow_up_date")
         .only("pk", "title", "follow_up_date")
     )
