@@ -145,9 +145,6 @@ class FindingUpdateQuerySet(models.QuerySet):
         """Public updates that say something to residents."""
         return self.public().exclude(public_note="")
 
-    def hidden(self):
-        return self.exclude(public_note_hidden_at=None)
-
 
 class ThemeMeetingQuerySet(models.QuerySet):
     def public(self):
