@@ -13,7 +13,7 @@ from estates.middleware import PartnerScreens
 from estates.sections import HOOK_NAME as HOME_SECTIONS_HOOK
 from safety_walks import calendar, log_actions, panels, photo_access, policy, problems, sections
 from safety_walks.admin import FindingAdmin, SafetyWalksGroup
-from safety_walks.models import WalkPage
+from safety_walks.models import FollowUpMeeting, WalkPage
 from safety_walks.views.agenda import agenda
 from safety_walks.views.moderation import public_note
 from safety_walks.views.my_items import my_items
@@ -89,3 +89,10 @@ def walk_page_buttons(page, user, view_name, next_url=None):
         priority=15,
     )
     yield Button(_("Status agenda"), reverse("safety_walks_agenda", args=[page.pk]), icon_name="list-ul", priority=20)
+    # walkplan: plan the walk's follow-up meeting from its page, or open the one planned (to move or record it).
+    meeting = FollowUpMeeting.objects.filter(walk_id=page.pk).values_list("pk", flat=True).first()
+    if meeting is None:
+        meeting_url = reverse("safety_walks_followupmeeting_modeladmin_create") + f"?walk={page.pk}"
+    else:
+        meeting_url = reverse("safety_walks_followupmeeting_modeladmin_edit", args=[meeting])
+    yield Button(_("Follow-up meeting"), meeting_url, icon_name="date", priority=25)

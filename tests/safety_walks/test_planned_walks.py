@@ -235,3 +235,14 @@ def test_a_follow_up_meeting_already_held_is_not_planned_again(staff_client):
     assert response.status_code == 200
     assert "Et møde, der er holdt, forbliver registreret" in text_of(response)
     assert FollowUpMeeting.objects.held().filter(pk=meeting.pk).exists()
+
+
+def test_staff_reach_the_follow_up_meeting_from_the_walks_page_in_the_admin(staff_client):
+    walk = make_walk()
+    edit_url = reverse("wagtailadmin_pages:edit", args=(walk.pk,))
+
+    assert f'href="{FOLLOW_UP_URL}create/?walk={walk.pk}"' in staff_client.get(edit_url).content.decode()
+    meeting = make_planned_follow_up_meeting(walk, planned_on=timezone.localdate())
+    assert f'href="{FOLLOW_UP_URL}edit/{meeting.pk}/"' in staff_client.get(edit_url).content.decode()
+    form = staff_client.get(f"{FOLLOW_UP_URL}create/?walk={walk.pk}").content.decode()
+    assert f'value="{walk.follow_up_date:%Y-%m-%d}"' in form
