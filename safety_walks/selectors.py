@@ -71,20 +71,12 @@ def follow_up_meetings_due(*, today: date, within_days: int = 30) -> QuerySet[Wa
     )
 
 
-def private_images() -> Q:
-    """Photos residents never see: those of internal findings and those attached to updates."""
-    internal = Finding.objects.internal().filter(photo__isnull=False).values("photo_id")
-    updates = FindingUpdate.objects.filter(photo__isnull=False).values("photo_id")
-    return Q(pk__in=internal) | Q(pk__in=updates)
-
-
 def responsibilities_for_export(user, findings: QuerySet[Finding]) -> QuerySet[Responsibility]:
     """One row per responsibility of these findings that the user may see, in walk and finding order, each
     with its finding's walk, category and the walk's areas, and `latest_public_note` / `latest_public_note_at`:
     the newest note residents can read about it (on this responsibility or on the finding as a whole)."""
     notes = (
-        FindingUpdate.objects.public()
-        .exclude(public_note="")
+        FindingUpdate.objects.with_public_note()
         .filter(finding=OuterRef("finding_id"))
         .filter(Q(responsibility=OuterRef("pk")) | Q(responsibility=None))
         .order_by("-created_at", "-pk")
