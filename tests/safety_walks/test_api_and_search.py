@@ -6,7 +6,7 @@ from django.core.management import call_command
 from safety_walks.models import FindingUpdate
 from safety_walks.models.findings import ResponsibilityStatus as RS
 from tests.builders import make_organisation
-from tests.safety_walks.builders import make_finding, make_image, make_walk
+from tests.safety_walks.builders import make_finding, make_photo, make_walk
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def test_api_detail_costs_the_same_queries_whatever_the_number_of_findings(
 ):
     walk = make_walk()
     police = make_organisation()
-    image = make_image()
+    image = make_photo()
     for n in range(count):
         finding = make_finding(walk, title=f"Fund {n}", photo=image, responsibilities=[(police, RS.PLACED, 30)])
         FindingUpdate.objects.create(finding=finding, public_note="Nyt")

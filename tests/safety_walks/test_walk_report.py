@@ -9,7 +9,7 @@ from safety_walks import services
 from safety_walks.models import FindingStatus, FindingUpdate, ThemeMeeting
 from safety_walks.models.findings import ResponsibilityStatus as RS
 from tests.builders import make_area, make_organisation, make_user
-from tests.safety_walks.builders import make_finding, make_image, make_walk
+from tests.safety_walks.builders import make_finding, make_photo, make_walk
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,7 @@ def test_public_theme_meetings_are_shown_on_the_walk_page(client):
 
 def test_finding_photo_is_shown_with_alternative_text(client):
     walk = make_walk()
-    make_finding(walk, title="Væltet hegn", photo=make_image())
+    make_finding(walk, title="Væltet hegn", photo=make_photo())
     html = client.get(walk.url).content.decode()
     assert 'alt="Væltet hegn"' in html
 
@@ -134,7 +134,7 @@ def test_walk_page_costs_the_same_queries_whatever_the_number_of_findings(
     client, django_assert_max_num_queries, municipality, maintenance, count
 ):
     walk = make_walk()
-    image = make_image()
+    image = make_photo()
     for n in range(count):
         finding = make_finding(
             walk,
