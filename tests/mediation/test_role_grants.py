@@ -200,3 +200,17 @@ def test_a_removed_role_is_logged(mediation_lead_user, mediator_user):
         mediator_user.groups.remove(group(roles.MEDIATORS))
     entry = CaseAccessLog.objects.get(action=CaseAccessLog.Action.ROLE_REMOVED, object_id=str(mediator_user.pk))
     assert entry.label == f"{roles.MEDIATORS}: {mediator_user.username}" and entry.user == mediation_lead_user
+
+
+def test_renaming_a_group_to_a_mediation_role_in_the_group_form_is_refused_to_a_superuser(client, superuser):
+    staff_group = group(roles.STAFF)
+    superuser.groups.add(staff_group)
+    group(roles.MEDIATION_LEADS).delete()  # even with the role's group gone, its name cannot be taken
+    client.force_login(superuser)
+    client.raise_request_exception = False
+    url = reverse("wagtailusers_groups:edit", args=[staff_group.pk])
+    data = form_data(client, url)
+    data["name"] = roles.MEDIATION_LEADS
+    response = client.post(url, data)
+    assert response.status_code in (302, 403)  # refused, not a 500
+    assert group(roles.STAFF).name == roles.STAFF
