@@ -22,6 +22,16 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PASSWORD = "Hemmelig-kode-123"
 
 
+def controls_off_the_screen(page) -> list[str]:
+    """Form fields and buttons that reach past the right edge of the screen (Wagtail's main area hides the
+    overflow, so the page does not scroll sideways: the control is cut off instead)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('main input, main select, main textarea, main button, main a.button')]
+            .filter(el => { const box = el.getBoundingClientRect(); return box.width && box.right > innerWidth + 1; })
+            .map(el => el.name || el.textContent.trim())"""
+    )
+
+
 def test_a_partner_on_a_phone_finds_the_internal_finding_marked_and_updates_an_item(phone_page, live_server, home_page):
     police = make_organisation(name="Østjyllands Politi")
     make_user(roles.PARTNERS, organisation=police, username="betjent", password=PASSWORD)
@@ -33,6 +43,7 @@ def test_a_partner_on_a_phone_finds_the_internal_finding_marked_and_updates_an_i
     admin_login(page, live_server.url, "betjent", PASSWORD, next_url="/admin/safety-walks/my-items/")
     expect(page.get_by_role("heading", name="Mine opgaver", level=1)).to_be_visible()
     assert_fits_the_screen(page)
+    assert not controls_off_the_screen(page)
     internal = page.locator(".my-item", has_text="Salg ved garagerne")
     expect(internal.locator(".internal-tag")).to_have_text("Internt fund")
     expect(page.locator(".my-item", has_text="Knallerter").locator(".internal-tag")).to_have_count(0)
@@ -52,8 +63,10 @@ def test_a_partner_on_a_phone_finds_the_internal_finding_marked_and_updates_an_i
 
     page.go_back()
     page.locator(".my-item", has_text="Knallerter").get_by_role("link", name="Opdatér").click()
-    assert_fits_the_screen(page)
     note = page.get_by_label("Besked til beboerne")
+    expect(note).to_be_visible()
+    assert_fits_the_screen(page)
+    assert not controls_off_the_screen(page)
     counter = page.locator("#id_public_note-counter")
     expect(counter).to_contain_text("2.000 af 2.000 tegn tilbage")
     text = "Vi patruljerer på stien hver fredag aften."
