@@ -246,3 +246,10 @@ def test_staff_reach_the_follow_up_meeting_from_the_walks_page_in_the_admin(staf
     assert f'href="{FOLLOW_UP_URL}edit/{meeting.pk}/"' in staff_client.get(edit_url).content.decode()
     form = staff_client.get(f"{FOLLOW_UP_URL}create/?walk={walk.pk}").content.decode()
     assert f'value="{walk.follow_up_date:%Y-%m-%d}"' in form
+
+
+def test_the_home_page_card_of_a_walk_ahead_invites_rather_than_reports(client):
+    make_planned_walk(title="Vandringen i januar")
+    html = words_of(client.get("/"))
+    assert "Vandringen i januar" in html
+    assert "Kom med på vandringen · Alle er velkomne" in html
