@@ -1,5 +1,7 @@
 """The public walk report (WalkPage) and the list of walks (WalkIndexPage)."""
 
+import uuid
+
 from dateutil.relativedelta import relativedelta
 from django import forms
 from django.core.exceptions import ValidationError
@@ -23,6 +25,7 @@ from safety_walks.filters import WalkFilter
 from safety_walks.serializers import public_finding_dict
 
 FOLLOW_UP_AFTER = relativedelta(months=6)
+REPORT_CACHE_SECONDS = 15 * 60  # walk-public: the rendered report, keyed on what it shows (walk_page.html)
 
 
 class WalkIndexPage(BoligsocialPageMixin, Page):
@@ -200,6 +203,9 @@ class WalkPage(RoutablePageMixin, BoligsocialPageMixin, Page):
         # fingerprint of everything it shows, skips both the queries and the rendering when nothing changed.
         context["report"] = SimpleLazyObject(lambda: self.public_report(request))
         context["report_key"] = reports.report_fingerprint(self)
+        context["report_timeout"] = REPORT_CACHE_SECONDS
+        if getattr(request, "is_preview", False):  # a preview shows unpublished changes: never cached
+            context["report_key"], context["report_timeout"] = uuid.uuid4().hex, 0
         context["map"] = maps.map_config()
         return context
 
