@@ -1,7 +1,7 @@
 """`{% photo_img photo "thumb" alt="..." %}`: a photo's <img> through the serving view, with its size."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from estates.models.photos import ORIGINAL, SIZES
 
@@ -17,7 +17,7 @@ def photo_img(photo, size: str = "thumb", alt=None, **attrs):
     if size != ORIGINAL and size not in SIZES:
         raise template.TemplateSyntaxError(f"photo_img: unknown size {size!r}")
     width, height = photo.dimensions(size)
-    extra = format_html("".join(f' {name.replace("_", "-")}="{{}}"' for name in attrs), *attrs.values())
+    extra = format_html_join("", ' {}="{}"', ((name.replace("_", "-"), value) for name, value in attrs.items()))
     return format_html(
         '<img src="{}" width="{}" height="{}" alt="{}" loading="lazy" decoding="async"{}>',
         photo.url(size),
