@@ -12,10 +12,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from estates import roles
 from safety_walks.models import FindingUpdate
 from safety_walks.models.findings import ResponsibilityStatus as RS
-from tests.builders import make_area, make_organisation
-from tests.e2e.helpers import assert_accessible, assert_fits_the_screen
+from tests.builders import make_area, make_organisation, make_user
+from tests.e2e.helpers import assert_accessible, assert_fits_the_screen, log_in_as
 from tests.safety_walks.builders import make_finding, make_walk
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -193,3 +194,21 @@ def test_the_report_prints_every_finding_without_the_site_frame(page, walk_with_
     assert "Kort over fundene" not in text  # no map
     assert "Spring til indhold" not in text  # no skip link or site navigation
     assert "2 forsinkede" in text
+
+
+def test_staff_set_a_findings_position_by_clicking_the_map(page, live_server, walk_with_findings):
+    walk, findings = walk_with_findings
+    serve_tiles(page)
+    log_in_as(page, live_server.url, make_user(roles.STAFF, is_staff=True))
+
+    page.goto(f"/admin/safety_walks/finding/edit/{findings['bin'].pk}/")
+    box = page.locator("[data-sw-map-point]")
+    expect(box).to_be_visible()
+    expect(page.locator("#id_latitude")).to_have_value("")
+    area = box.locator(".sw-map-point__map").bounding_box()
+    box.locator(".sw-map-point__map").click(position={"x": area["width"] / 2 + 10, "y": area["height"] / 2 + 10})
+
+    latitude = float(page.locator("#id_latitude").input_value())
+    longitude = float(page.locator("#id_longitude").input_value())
+    assert 55 < latitude < 57 and 9.5 < longitude < 11.5  # beside the middle of Denmark, where the map opens
+    expect(box.locator(".leaflet-marker-icon")).to_have_count(1)
