@@ -1,10 +1,14 @@
 """Wagtail's image library and the host's media route: no metadata, no camera names, and an image that is
 not used on a live public page is served only to editors (issue #14)."""
 
+import io
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from wagtail.images import get_image_model
@@ -103,3 +107,25 @@ def test_the_walks_api_gives_only_public_photos_as_serving_view_addresses(client
     assert "/boligsocial/foto/" in photo["url"] and "/media/" not in photo["url"]
     assert photo["alt"] == "Mørk sti om aftenen"
     assert Client().get(urlsplit(photo["url"]).path).status_code == 200
+
+
+def test_the_clean_images_command_strips_images_uploaded_before_this_version(
+    admin_client, django_capture_on_commit_callbacks
+):
+    image = make_image("Gammelt foto")
+    old_name = image.file.name
+    default_storage.delete(old_name)
+    default_storage.save(old_name, ContentFile(jpeg_with_gps()))  # as an old upload lies on disk
+    old_rendition = image.get_rendition("max-100x100").file.name
+
+    with django_capture_on_commit_callbacks(execute=True):  # Wagtail deletes rendition files on commit
+        call_command("boligsocial_clean_images", stdout=io.StringIO())
+
+    image.refresh_from_db()
+    assert image.file.name != old_name and not default_storage.exists(old_name)
+    assert not default_storage.exists(old_rendition)
+    with image.open_file() as stored:
+        meta = metadata_of(stored.read())
+    assert meta["gps"] == {} and meta["exif"] == {} and meta["size"] == (200, 300) == (image.width, image.height)
+    status, body, _cache = fetch(admin_client, image.get_rendition("max-100x100").url)
+    assert status == 200 and metadata_of(body)["exif"] == {}
