@@ -3,7 +3,7 @@
 
 import django.db.models.deletion
 from django.core.files.storage import default_storage
-from django.db import migrations, models
+from django.db import migrations, models, transaction
 
 from estates.photos import write_photo_files
 
@@ -36,14 +36,14 @@ def forwards(apps, schema_editor):
         for row in model.objects.filter(photo__isnull=False).select_related("photo", "photo__collection"):
             row.new_photo = move_photo(Photo, row.photo, moved)
             row.save(update_fields=["new_photo"])
-    for image_id in moved:
+    for image_id, photo in moved.items():
         image = apps.get_model("wagtailimages", "Image").objects.select_related("collection").get(pk=image_id)
-        if image.collection.name != OLD_COLLECTION:
-            continue  # a library image staff picked: it stays in the library (served by estates.media)
-        for rendition in image.renditions.all():
-            default_storage.delete(rendition.file.name)
-        default_storage.delete(image.file.name)
+        if photo is None or image.collection.name != OLD_COLLECTION:
+            continue  # not moved, or a library image staff picked: it stays (served by estates.media)
+        names = [rendition.file.name for rendition in image.renditions.all()] + [image.file.name]
         image.delete()
+        # Files go only once the rows are gone for good: a failed migration leaves the old photos whole.
+        transaction.on_commit(lambda names=names: [default_storage.delete(name) for name in names])
 
 
 class Migration(migrations.Migration):
