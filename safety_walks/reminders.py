@@ -53,10 +53,12 @@ def follow_up_reminders(today: date) -> Iterator[DueReminder]:
     # days wider than needed; the exact dates are checked below.
     not_held_from = _start_of(today - FOLLOW_UP_AFTER - LATE_WINDOW - timedelta(days=4))
     not_held_until = _start_of(today - FOLLOW_UP_AFTER + timedelta(days=4))
+    # A planned meeting's own date replaces the walk's follow-up date; only a held meeting ends the reminders.
     walks = (
-        WalkPage.objects.filter(follow_up_meeting__isnull=True)
+        WalkPage.objects.filter(Q(follow_up_meeting__isnull=True) | Q(follow_up_meeting__held_on__isnull=True))
+        .annotate(meeting_on=Coalesce("follow_up_meeting__planned_on", "follow_up_date"))
         .filter(
-            Q(follow_up_date__gte=today, follow_up_date__lte=today + FOLLOW_UP_FIRST_NOTICE)
+            Q(meeting_on__gte=today, meeting_on__lte=today + FOLLOW_UP_FIRST_NOTICE)
             | Q(walk_date__gte=not_held_from, walk_date__lt=not_held_until)
         )
         .select_related("owner")
@@ -67,11 +69,14 @@ def follow_up_reminders(today: date) -> Iterator[DueReminder]:
     for walk in walks:
         walked_on = timezone.localdate(walk.walk_date)
         due = []
-        if walk.follow_up_date and walk.follow_up_date - FOLLOW_UP_FIRST_NOTICE <= today <= walk.follow_up_date:
-            kind = FOLLOW_UP_IN_7_DAYS if walk.follow_up_date - FOLLOW_UP_SECOND_NOTICE <= today else None
-            due.append((kind or FOLLOW_UP_IN_30_DAYS, walk.follow_up_date))
+        meeting_on = walk.meeting_on
+        if meeting_on and meeting_on - FOLLOW_UP_FIRST_NOTICE <= today <= meeting_on:
+            kind = FOLLOW_UP_IN_7_DAYS if meeting_on - FOLLOW_UP_SECOND_NOTICE <= today else None
+            due.append((kind or FOLLOW_UP_IN_30_DAYS, meeting_on))
         six_months_on = walked_on + FOLLOW_UP_AFTER
-        if six_months_on <= today <= six_months_on + LATE_WINDOW:
+        # "Not held yet" is not news while a meeting is planned for today or later.
+        meeting_ahead = walk.meeting_on != walk.follow_up_date and walk.meeting_on and walk.meeting_on >= today
+        if six_months_on <= today <= six_months_on + LATE_WINDOW and not meeting_ahead:
             due.append((FOLLOW_UP_NOT_HELD, six_months_on))
         if not due:
             continue
@@ -83,7 +88,7 @@ def follow_up_reminders(today: date) -> Iterator[DueReminder]:
         context = {
             "walk": walk.title,
             "walk_date": walked_on,
-            "follow_up_date": walk.follow_up_date,
+            "follow_up_date": meeting_on or walk.follow_up_date,
             "open_findings": walk.open_findings,
         }
         url = absolute_url(reverse("safety_walks_agenda", args=[walk.pk]))

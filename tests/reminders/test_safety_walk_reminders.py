@@ -15,7 +15,12 @@ from safety_walks import reminders as walk_reminders
 from safety_walks.models import FindingUpdate
 from safety_walks.services import follow_up_meeting_record
 from tests.builders import make_organisation, make_user
-from tests.safety_walks.builders import make_finding, make_responsibility, make_walk
+from tests.safety_walks.builders import (
+    make_finding,
+    make_planned_follow_up_meeting,
+    make_responsibility,
+    make_walk,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +92,21 @@ class TestFollowUpMeeting:
         assert sweep_on("2026-11-01") == []
         assert sweep_on("2026-11-24") == []
         assert sweep_on("2026-12-01") == []
+
+    def test_a_planned_meeting_moves_the_reminders_to_its_date_and_only_holding_it_stops_them(self, walk, owner):
+        make_planned_follow_up_meeting(walk, planned_on=date(2026, 12, 10))
+
+        assert sweep_on("2026-11-01") == []
+        assert [m.subject for m in sweep_on("2026-11-10")] == ["Opfølgningsmøde om en måned: Nordparken om aftenen"]
+        (week,) = sweep_on("2026-12-03")
+        assert week.subject == "Opfølgningsmøde om en uge: Nordparken om aftenen"
+        assert "10. december 2026" in week.body
+        assert sweep_on("2026-12-01") == []  # six months have passed, but the meeting is planned ahead
+
+    def test_a_planned_meeting_that_was_never_held_is_still_reported(self, walk, owner):
+        make_planned_follow_up_meeting(walk, planned_on=date(2026, 11, 20))
+
+        assert [m.subject for m in sweep_on("2026-12-01")] == ["Endnu intet opfølgningsmøde: Nordparken om aftenen"]
 
     def test_without_an_owner_every_staff_member_is_reminded(self, owner):
         make_walk(owner=None, title="Vestervang", walk_date=WALKED_ON)
