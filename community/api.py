@@ -22,6 +22,7 @@ from community.filters import AREA_PARAM, TARGET_GROUP_PARAM, THEME_PARAM, Calen
 from community.models import ActivityPage
 from community.occurrences import calendar_occurrences
 from community.recurrence import Window
+from estates.guards import QueryGuardMixin
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -85,7 +86,7 @@ def serialize(occurrence, *, url: str) -> dict:
     return item
 
 
-class OccurrencesAPIViewSet(BaseAPIViewSet):
+class OccurrencesAPIViewSet(QueryGuardMixin, BaseAPIViewSet):
     """Expanded occurrences between two dates, for a headless front end."""
 
     name = "occurrences"

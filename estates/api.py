@@ -9,18 +9,70 @@ app names in `<app>/install.py` as `API_PAGE_ENDPOINTS` (e.g. `walks`, `activiti
 `boligsocial.E008` (estates/checks.py) asks `registered_routers()` whether this was done and mounted.
 """
 
+from django.urls import NoReverseMatch
+from wagtail.api.v2.serializers import (
+    PageAliasOfField,
+    PageHtmlUrlField,
+    PageParentField,
+    PageSerializer,
+    get_serializer_class,
+)
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from estates.discovery import app_modules
+from estates.guards import QueryGuardMixin
+from estates.hosts import public_url
 from estates.public_images import public_images
-from estates.search import clean_query
 
 _routers = []
 
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
-    """Published pages; search words are cleaned as on the site, and each page type prefetches what it shows."""
+class PublicHtmlUrlField(PageHtmlUrlField):
+    """A page's `html_url` on the public address or the request's host (`estates.hosts`), not the Site
+    record's hostname (often `localhost`)."""
+
+    def to_representation(self, page):
+        try:
+            return public_url(self.context["request"], page)
+        except NoReverseMatch:
+            return None
+
+
+class PublicRelatedPageSerializer(PageSerializer):
+    html_url = PublicHtmlUrlField(read_only=True)
+
+
+class PublicParentField(PageParentField):
+    def to_representation(self, value):
+        return nested_page(self, value)
+
+
+class PublicAliasOfField(PageAliasOfField):
+    def to_representation(self, value):
+        return nested_page(self, value)
+
+
+def nested_page(field, page) -> dict:
+    """A parent or alias in `meta`, as Wagtail shows it, with the public `html_url`."""
+    names = ["id", "type", "detail_url", "html_url", "title"]
+    serializer_class = get_serializer_class(
+        page.__class__, names, meta_fields=["type", "detail_url", "html_url"], base=PublicRelatedPageSerializer
+    )
+    return serializer_class(context=field.context).to_representation(page)
+
+
+class PublicPageSerializer(PageSerializer):
+    html_url = PublicHtmlUrlField(read_only=True)
+    parent = PublicParentField(read_only=True)
+    alias_of = PublicAliasOfField(read_only=True)
+
+
+class PublicPagesAPIViewSet(QueryGuardMixin, PagesAPIViewSet):
+    """Published pages; odd parameters answer 400 (search words are cleaned as on the site, see
+    `estates.guards`), pages are linked on the public address, and each page type prefetches what it shows."""
+
+    base_serializer_class = PublicPageSerializer
 
     def get_queryset(self):
         return self.with_prefetch(super().get_queryset())
@@ -31,12 +83,6 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         prefetch = getattr(queryset.model, "api_prefetch_related", ())
         return queryset.prefetch_related(*prefetch) if prefetch else queryset
 
-    def listing_view(self, request):
-        if "search" in request.GET:
-            request.GET = request.GET.copy()
-            request.GET["search"] = clean_query(request.GET["search"])
-        return super().listing_view(request)
-
 
 class PageTypeAPIViewSet(PublicPagesAPIViewSet):
     """Published pages of one type (the subclass's `model`) only; a `type` parameter cannot widen it."""
@@ -46,7 +92,7 @@ class PageTypeAPIViewSet(PublicPagesAPIViewSet):
         return self.with_prefetch(self.model.objects.filter(pk__in=visible))
 
 
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
+class PublicImagesAPIViewSet(QueryGuardMixin, ImagesAPIViewSet):
     """Only images that may be public: not the photos of internal findings or partners' working photos."""
 
     def get_queryset(self):
@@ -67,8 +113,18 @@ def register_endpoints(router) -> None:
     for module in app_modules("install"):
         for name, model in getattr(module, "API_PAGE_ENDPOINTS", {}).items():
             router.register_endpoint(name, page_type_endpoint(model))
+    guard_every_endpoint(router)
     if router not in _routers:
         _routers.append(router)
+
+
+def guard_every_endpoint(router) -> None:
+    """Give every endpoint on the router (the host's own `pages` too) `QueryGuardMixin`: odd parameters answer
+    400, never 500. WagtailAPIRouter keeps its endpoints in `_endpoints` (name -> class) and builds its URLs
+    from it when they are first read, so a class swapped here is the one served."""
+    for name, endpoint in list(router._endpoints.items()):
+        if not issubclass(endpoint, QueryGuardMixin):
+            router._endpoints[name] = type(endpoint.__name__, (QueryGuardMixin, endpoint), {})
 
 
 def registered_routers() -> list:

@@ -39,6 +39,7 @@ class HousingAreaViewSet(SnippetViewSet):
     menu_label = _("Housing areas")
     list_display = ["name", "slug"]
     search_fields = ["name"]
+    search_backend_name = None  # the ORM: Wagtail's SQLite backend answers `fields=` with "no such column" (500)
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -49,6 +50,7 @@ class OrganisationViewSet(SnippetViewSet):
     list_display = ["name", "kind", "contact_email"]
     list_filter = ["kind"]
     search_fields = ["name"]
+    search_backend_name = None  # as above
 
 
 class EstatesViewSetGroup(SnippetViewSetGroup):

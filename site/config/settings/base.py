@@ -217,3 +217,41 @@ BOLIGSOCIAL_MAX_REQUEST_SIZE = int(
 )
 # Photos of findings and updates: outside MEDIA_ROOT, served only by the plugin's permission-checked view.
 BOLIGSOCIAL_PRIVATE_MEDIA_ROOT = Path(os.environ.get("BOLIGSOCIAL_PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+
+# --- Hardening (workstream: harden): odd input answers 400, a Content-Security-Policy on every response ----
+from urllib.parse import urlsplit  # noqa: E402
+
+from csp.constants import NONE, SELF  # noqa: E402
+
+# A NUL byte in an address, query, cookie or form answers 400 before any view (PostgreSQL text cannot hold
+# one); the policy header is added to every response (relaxed under /admin/ as Wagtail needs: estates/csp.py).
+# Both right after SecurityMiddleware.
+_AFTER_SECURITY = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE[_AFTER_SECURITY:_AFTER_SECURITY] = [
+    "estates.guards.RejectNulBytesMiddleware",
+    "estates.csp.CSPMiddleware",
+]
+# The map's tile server (estates/conf.py's default is OpenStreetMap's); its origin is allowed in img-src.
+BOLIGSOCIAL_MAP_TILE_URL = os.environ.get("BOLIGSOCIAL_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+_TILES = urlsplit(BOLIGSOCIAL_MAP_TILE_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:", f"{_TILES.scheme}://{_TILES.netloc}"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+# Wagtail's database search backend, with query strings cleaned first (a `"` is FTS syntax): estates/search.py.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "estates.search"}}
+# Wagtail's admin shows Gravatar pictures and asks releases.wagtail.org for news by default: both reach third
+# parties (a hash of each user's email; the policy's connect-src 'self' would refuse the second anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -16,7 +16,7 @@ AXES_ENABLED = False
 BOLIGSOCIAL_TWO_FACTOR_REQUIRED = False
 # django-q2 reads its Conf at import time, so override_settings cannot switch this on.
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "estates.search"}}  # Wagtail's database backend, cleaned queries
 
 # A file-based test database lets `--reuse-db` skip the six-second build on reruns (SQLite only).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
