@@ -120,11 +120,15 @@ def register_endpoints(router) -> None:
 
 def guard_every_endpoint(router) -> None:
     """Give every endpoint on the router (the host's own `pages` too) `QueryGuardMixin`: odd parameters answer
-    400, never 500. WagtailAPIRouter keeps its endpoints in `_endpoints` (name -> class) and builds its URLs
+    400, never 500; Wagtail's own pages endpoint also names pages on the public address (`html_url`).
+    WagtailAPIRouter keeps its endpoints in `_endpoints` (name -> class) and builds its URLs
     from it when they are first read, so a class swapped here is the one served."""
     for name, endpoint in list(router._endpoints.items()):
         if not issubclass(endpoint, QueryGuardMixin):
-            router._endpoints[name] = type(endpoint.__name__, (QueryGuardMixin, endpoint), {})
+            extra = {}
+            if getattr(endpoint, "base_serializer_class", None) is PageSerializer:  # links on the public address
+                extra["base_serializer_class"] = PublicPageSerializer
+            router._endpoints[name] = type(endpoint.__name__, (QueryGuardMixin, endpoint), extra)
 
 
 def registered_routers() -> list:

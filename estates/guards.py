@@ -14,6 +14,7 @@ from django.core.exceptions import FieldError, ValidationError
 from django.db import DataError
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.api.v2.utils import BadRequestError
 
@@ -55,8 +56,8 @@ class RejectNulBytesMiddleware:
             if request.path_info.startswith("/api/"):
                 return JsonResponse({"message": message}, status=400)
             return HttpResponseBadRequest(
-                f'<!DOCTYPE html><html lang="da"><meta charset="utf-8"><title>{escape(message)}</title>'
-                f"<h1>{escape(message)}</h1>",
+                f'<!DOCTYPE html><html lang="{get_language() or "da"}"><meta charset="utf-8">'
+                f"<title>{escape(message)}</title><h1>{escape(message)}</h1>",
             )
         return self.get_response(request)
 

@@ -225,11 +225,11 @@ from csp.constants import NONE, SELF  # noqa: E402
 
 # A NUL byte in an address, query, cookie or form answers 400 before any view (PostgreSQL text cannot hold
 # one); the policy header is added to every response (relaxed under /admin/ as Wagtail needs: estates/csp.py).
-# Both right after SecurityMiddleware.
+# Both right after SecurityMiddleware, the policy first so that the guard's 400 carries it too.
 _AFTER_SECURITY = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
 MIDDLEWARE[_AFTER_SECURITY:_AFTER_SECURITY] = [
-    "estates.guards.RejectNulBytesMiddleware",
     "estates.csp.CSPMiddleware",
+    "estates.guards.RejectNulBytesMiddleware",
 ]
 # The map's tile server (estates/conf.py's default is OpenStreetMap's); its origin is allowed in img-src.
 BOLIGSOCIAL_MAP_TILE_URL = os.environ.get("BOLIGSOCIAL_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
