@@ -5,7 +5,7 @@ The public walk report lives in safety_walks/reports.py.
 
 from datetime import date, timedelta
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from safety_walks.models import Finding, FindingUpdate, Responsibility, WalkPage
 from safety_walks.statuses import CLOSED_RESPONSIBILITY_STATUSES
@@ -71,6 +71,9 @@ def follow_up_meetings_due(*, today: date, within_days: int = 30) -> QuerySet[Wa
     )
 
 
+EXPORT_WALKS = WalkPage.objects.only("pk", "title", "walk_date")
+
+
 def responsibilities_for_export(user, findings: QuerySet[Finding]) -> QuerySet[Responsibility]:
     """One row per responsibility of these findings that the user may see, in walk and finding order, each
     with its finding's walk, category and the walk's areas, and `latest_public_note` / `latest_public_note_at`:
@@ -84,8 +87,9 @@ def responsibilities_for_export(user, findings: QuerySet[Finding]) -> QuerySet[R
     return (
         Responsibility.objects.visible_to(user)
         .filter(finding__in=findings.values("pk"))
-        .select_related("organisation", "finding__walk", "finding__category")
-        .prefetch_related("finding__walk__areas")
+        .select_related("organisation", "finding__category")
+        # A walk is a Wagtail page, costly to build: once per walk (prefetched), not once per row.
+        .prefetch_related(Prefetch("finding__walk", queryset=EXPORT_WALKS.prefetch_related("areas")))
         .annotate(
             latest_public_note=Subquery(notes.values("public_note")[:1]),
             latest_public_note_at=Subquery(notes.values("created_at")[:1]),
