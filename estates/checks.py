@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 
 from estates.api import registered_routers
 from estates.conf import base_url
+from estates.csp import map_tile_origin
 from estates.photo_storage import STORAGE_ALIAS, is_inside_media_root, private_media_root
 
 TAG = "boligsocial"
@@ -289,3 +290,44 @@ def check_plugin_urls(app_configs, **kwargs):
     except Exception:  # noqa: BLE001  a broken URLconf is reported by Django's own check (urls.E…)
         return []
     return []
+
+
+NUL_GUARD_MIDDLEWARE = "estates.guards.RejectNulBytesMiddleware"
+CSP_MIDDLEWARE = "estates.csp.CSPMiddleware"
+
+
+@register(TAG)
+def check_hardening(app_configs, **kwargs):
+    """Odd input and the Content-Security-Policy (README, Security → Tested against attack)."""
+    errors = []
+    if NUL_GUARD_MIDDLEWARE not in settings.MIDDLEWARE:
+        errors.append(
+            error(
+                gettext_noop(
+                    "“%(middleware)s” is missing from MIDDLEWARE: a NUL byte in an address or a form would be a "
+                    "server error on PostgreSQL."
+                ),
+                gettext_noop("Add “%(middleware)s” to MIDDLEWARE, near the top (see the README's snippet)."),
+                16,
+                middleware=NUL_GUARD_MIDDLEWARE,
+            )
+        )
+    if CSP_MIDDLEWARE in settings.MIDDLEWARE:
+        sources = (getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}).get("DIRECTIVES", {})
+        images = sources.get("img-src", sources.get("default-src", []))
+        if map_tile_origin() not in images and "*" not in images and "https:" not in images:
+            errors.append(
+                error(
+                    gettext_noop(
+                        "The Content-Security-Policy's img-src does not allow %(origin)s: the walk page's map "
+                        "would show no tiles."
+                    ),
+                    gettext_noop(
+                        "Add “%(origin)s” (the origin of BOLIGSOCIAL_MAP_TILE_URL) to CONTENT_SECURITY_POLICY's "
+                        "img-src."
+                    ),
+                    17,
+                    origin=map_tile_origin(),
+                )
+            )
+    return errors

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
+from estates import checks
 from estates.csp import ADMIN_RELAXATIONS, map_tile_origin
 from tests.estates.test_readme_install import host_settings
 
@@ -93,3 +94,21 @@ def test_a_host_following_the_readme_gets_the_guard_the_policy_and_the_map_tiles
     assert map_tile_origin() in policy["img-src"]
     assert policy["script-src"] == policy["style-src"] == ["'self'"]
     assert settings["WAGTAILSEARCH_BACKENDS"]["default"]["BACKEND"] == "estates.search"
+
+
+def test_the_demo_site_passes_the_hardening_check():
+    assert checks.check_hardening(None) == []
+
+
+def test_without_the_nul_guard_the_check_names_it(settings):
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != checks.NUL_GUARD_MIDDLEWARE]
+    [error] = checks.check_hardening(None)
+    assert error.id == "boligsocial.E016"
+    assert checks.NUL_GUARD_MIDDLEWARE in error.msg
+
+
+def test_a_policy_that_refuses_the_map_tiles_is_named(settings):
+    settings.BOLIGSOCIAL_MAP_TILE_URL = "https://kort.example/{z}/{x}/{y}.png"
+    [error] = checks.check_hardening(None)
+    assert error.id == "boligsocial.E017"
+    assert "https://kort.example" in error.hint
