@@ -88,8 +88,10 @@ def test_the_api_explains_a_bad_parameter_with_a_400(client, home_page):
 def test_a_host_following_the_readme_gets_the_guard_the_policy_and_the_map_tiles():
     settings = host_settings()
 
-    # The policy first, so that the guard's 400 carries it too.
-    assert settings["MIDDLEWARE"][:2] == ["estates.csp.CSPMiddleware", "estates.guards.RejectNulBytesMiddleware"]
+    # After the size limit (nothing is read before it), the policy first so that the guard's 400 carries it too.
+    middleware = settings["MIDDLEWARE"]
+    size_limit = middleware.index("estates.middleware_limits.RequestSizeLimitMiddleware")
+    assert middleware[size_limit + 1 : size_limit + 3] == [checks.CSP_MIDDLEWARE, checks.NUL_GUARD_MIDDLEWARE]
     policy = settings["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]
     assert map_tile_origin() in policy["img-src"]
     assert policy["script-src"] == policy["style-src"] == ["'self'"]

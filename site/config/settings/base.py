@@ -225,9 +225,9 @@ from csp.constants import NONE, SELF  # noqa: E402
 
 # A NUL byte in an address, query, cookie or form answers 400 before any view (PostgreSQL text cannot hold
 # one); the policy header is added to every response (relaxed under /admin/ as Wagtail needs: estates/csp.py).
-# Both right after SecurityMiddleware, the policy first so that the guard's 400 carries it too.
-_AFTER_SECURITY = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
-MIDDLEWARE[_AFTER_SECURITY:_AFTER_SECURITY] = [
+# Both right after the request-size limit (which reads nothing), the policy first so the guard's 400 carries it.
+_AFTER_SIZE_LIMIT = MIDDLEWARE.index("estates.middleware_limits.RequestSizeLimitMiddleware") + 1
+MIDDLEWARE[_AFTER_SIZE_LIMIT:_AFTER_SIZE_LIMIT] = [
     "estates.csp.CSPMiddleware",
     "estates.guards.RejectNulBytesMiddleware",
 ]
