@@ -76,10 +76,17 @@ def test_pages_api_returns_published_pages_as_json(client, home_page):
     assert "Velkommen" in [item["title"] for item in response.json()["items"]]
 
 
-@pytest.mark.parametrize("query", ['"', 'a"b', "\x00", "lampe\x07"])
+@pytest.mark.parametrize("query", ['"', 'a"b', "lampe\x07"])
 def test_search_words_with_quotes_or_control_characters_never_give_an_error(client, home_page, query):
     assert client.get("/search/", {"q": query}).status_code == 200
     assert client.get("/api/v2/pages/", {"search": query}).status_code == 200
+
+
+def test_a_nul_byte_in_a_search_is_refused_with_a_danish_message(client, home_page):
+    for path, params in [("/search/", {"q": "lampe\x00"}), ("/api/v2/pages/", {"search": "lampe\x00"})]:
+        response = client.get(path, params)
+        assert response.status_code == 400, path
+        assert "NUL" in response.content.decode(), path
 
 
 def test_the_plugins_staff_roles_may_edit_the_teams_contact_details():
