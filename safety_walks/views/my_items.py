@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from estates.models import Membership
+from estates import preferences
+from estates.models import MailCategory
 from safety_walks import policy, selectors
 
 ITEMS_PER_PAGE = 25
@@ -25,11 +26,11 @@ class NotificationForm(forms.Form):
 def my_items(request):
     if not policy.has_own_items(request.user):
         raise PermissionDenied
-    memberships = Membership.objects.filter(user=request.user)
-    notify = all(m.notify_by_email for m in memberships)
-    form = NotificationForm(request.POST if request.method == "POST" else None, initial={"notify_by_email": notify})
+    # The same switch as "new items" under Konto (estates.preferences: the one home of a user's mail choices).
+    initial = {"notify_by_email": preferences.wants(request.user, MailCategory.NEW_ITEMS)}
+    form = NotificationForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        memberships.update(notify_by_email=form.cleaned_data["notify_by_email"])
+        preferences.preferences_set(user=request.user, new_items=form.cleaned_data["notify_by_email"])
         messages.success(request, _("Your email setting is saved."))
         return redirect("safety_walks_my_items")
 

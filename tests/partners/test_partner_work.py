@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from estates import roles
-from estates.models import Membership
+from estates import preferences, roles
+from estates.models import MailCategory, Membership
 from safety_walks.models import FindingStatus, FindingUpdate, FollowUpMeeting, Responsibility
 from safety_walks.models.findings import ResponsibilityStatus as RS
 from tests.builders import make_organisation, make_user
@@ -120,7 +120,8 @@ def test_moving_a_responsibility_to_another_organisation_notifies_the_new_one(
 def test_a_member_can_turn_the_emails_off(client, police, officer, django_capture_on_commit_callbacks):
     client.force_login(officer)
     client.post(reverse("safety_walks_my_items"), {})
-    assert not Membership.objects.get(user=officer).notify_by_email
+    assert not preferences.wants(officer, MailCategory.NEW_ITEMS)  # the same switch as under Konto
+    assert preferences.wants(officer, MailCategory.REMINDERS)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         make_finding(make_walk(), responsibilities=[(police, RS.PLACED, 30)])
