@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
                     models.BooleanField(
                         default=True,
                         help_text="An email when your organisation is given a new item.",
-                        verbose_name="new items",
+                        verbose_name="emails about new items",
                     ),
                 ),
                 (

@@ -25,7 +25,7 @@ class MailPreferences(models.Model):
         verbose_name=_("user"),
     )
     new_items = models.BooleanField(
-        _("new items"),
+        _("emails about new items"),
         default=True,
         help_text=_("An email when your organisation is given a new item."),
     )

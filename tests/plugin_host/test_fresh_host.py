@@ -123,11 +123,11 @@ def test_staff_work_the_findings_in_a_danish_admin(page, fresh_host):
 def test_the_partner_adds_an_update_with_a_photo_in_a_danish_admin(page, fresh_host):
     log_in(page, fresh_host, "betjent")
     page.get_by_role("link", name="Mine opgaver").first.click()
-    rows = page.locator("table.listing tbody tr")
-    expect(rows.first).to_contain_text("Knallerter på stien")
+    cards = page.locator(".my-item")
+    expect(cards.first).to_contain_text("Knallerter på stien")
     assert_danish(page, "Mine opgaver")
 
-    rows.first.get_by_role("link", name=re.compile("^Opdatér")).click()
+    cards.first.get_by_role("link", name=re.compile("^Opdatér")).click()
     assert_danish(page, "Gem opdatering")
     page.get_by_label("Ny status").select_option(label="I gang")
     page.get_by_label("Besked til beboerne").fill("Vi patruljerer på stien hver fredag.")
