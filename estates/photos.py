@@ -10,11 +10,13 @@ import io
 import secrets
 import warnings
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -225,3 +227,12 @@ def photo_delete_unreferenced(*, photo_ids=None) -> int:
         photo_delete(photo=photo)
         count += 1
     return count
+
+
+def photo_clean_up(*, older_than: timedelta = timedelta(days=1)) -> int:
+    """Delete the unreferenced photos older than `older_than` (younger ones may still be on their way to
+    their row); the nightly schedule and `manage.py boligsocial_photo_cleanup` call this."""
+    cutoff = timezone.now() - older_than
+    return photo_delete_unreferenced(
+        photo_ids=list(Photo.objects.filter(created_at__lt=cutoff).values_list("pk", flat=True))
+    )

@@ -18,6 +18,13 @@ SCHEDULES = [
         "minutes": 5,
         "repeats": -1,
     },
+    # Replaced and removed photos (and those of deleted findings) leave the private photo folder nightly.
+    {
+        "name": "boligsocial-photo-cleanup",
+        "func": "estates.tasks.clean_up_photos",
+        "schedule_type": Schedule.DAILY,
+        "repeats": -1,
+    },
 ]
 
 

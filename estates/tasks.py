@@ -1,6 +1,6 @@
-"""django-q2 entry points for mail: thin wrappers that take ids and call the sweep or the outbox."""
+"""django-q2 entry points: thin wrappers that take ids and call the sweep, the outbox or a service."""
 
-from estates import outbox, sweep
+from estates import outbox, photos, sweep
 
 
 def sweep_reminders() -> str:
@@ -16,3 +16,8 @@ def send_mails(ids: list[int]) -> str:
 def send_reminder(sent_reminder_id: int) -> str:
     """A single mail: kept for tasks queued before the outbox sent in batches."""
     return outbox.deliver(sent_reminder_id)
+
+
+def clean_up_photos() -> str:
+    """Nightly: delete photos no finding or update refers to any more (estates.photos.photo_clean_up)."""
+    return str(photos.photo_clean_up())

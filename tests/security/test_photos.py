@@ -11,12 +11,14 @@ from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_q.models import Schedule
 
 from estates import roles
 from estates.checks import check_media
 from estates.models import Photo
 from estates.photo_storage import photo_storage
 from estates.photos import PhotoField, photo_delete_unreferenced, photo_store
+from estates.tasks import clean_up_photos
 from safety_walks.models import FindingUpdate
 from safety_walks.models.findings import ResponsibilityStatus as RS
 from tests.builders import make_organisation, make_user
@@ -245,6 +247,18 @@ def test_the_cleanup_command_keeps_photos_just_uploaded(capsys):
     call_command("boligsocial_photo_cleanup")
     assert list(Photo.objects.all()) == [fresh]
     assert "1" in capsys.readouterr().out
+
+
+def test_a_nightly_schedule_deletes_old_orphaned_photos():
+    call_command("setup_schedules", stdout=io.StringIO())
+    (schedule,) = Schedule.objects.filter(func="estates.tasks.clean_up_photos")
+    assert schedule.schedule_type == Schedule.DAILY
+    kept = make_finding(make_walk(), photo=store()).photo
+    orphan = store()
+    Photo.objects.update(created_at=timezone.now() - timezone.timedelta(days=2))
+    assert clean_up_photos() == "1"
+    assert list(Photo.objects.all()) == [kept]
+    assert not Photo.objects.filter(pk=orphan.pk).exists()
 
 
 def test_an_unreadable_file_gets_a_clear_message():

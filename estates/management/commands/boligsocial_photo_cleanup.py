@@ -4,10 +4,8 @@ their files. Photos younger than a day are kept: an upload may still be on its w
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from estates.models import Photo
-from estates.photos import photo_delete_unreferenced
+from estates.photos import photo_clean_up
 
 
 class Command(BaseCommand):
@@ -17,7 +15,5 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=1, help="Keep unreferenced photos younger than this.")
 
     def handle(self, *args, days: int, **options):
-        cutoff = timezone.now() - timedelta(days=days)
-        old = Photo.objects.filter(created_at__lt=cutoff).values_list("pk", flat=True)
-        deleted = photo_delete_unreferenced(photo_ids=list(old))
+        deleted = photo_clean_up(older_than=timedelta(days=days))
         self.stdout.write(f"{deleted} photo(s) deleted.")
