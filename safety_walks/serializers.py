@@ -2,9 +2,7 @@
 
 from estates.mail import absolute_url
 from safety_walks.reports import ReportItem
-from safety_walks.statuses import FindingStatus
-
-STATUS_LABELS = dict(FindingStatus.choices)
+from safety_walks.statuses import FindingStatus, public_label
 
 
 def public_photo(photo) -> dict | None:
@@ -35,7 +33,7 @@ def public_finding_dict(item: ReportItem) -> dict:
             else None
         ),
         "status": finding.status,
-        "status_label": str(STATUS_LABELS[finding.status]),
+        "status_label": str(public_label(finding.status)),  # the word residents read on the walk page
         "status_reason": finding.status_reason if finding.status == FindingStatus.CANNOT_BE_RESOLVED else "",
         "status_at_follow_up": item.status_at_follow_up,
         "responsibilities": [
@@ -43,6 +41,8 @@ def public_finding_dict(item: ReportItem) -> dict:
                 "organisation": responsibility.organisation.name,
                 "deadline": responsibility.deadline.isoformat() if responsibility.deadline else None,
                 "status": responsibility.status,
+                "status_label": str(public_label(responsibility.status)),
+                "overdue": responsibility.is_overdue(),
             }
             for responsibility in item.responsibilities
         ],
