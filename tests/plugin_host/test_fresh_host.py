@@ -12,14 +12,18 @@ import io
 import re
 import tarfile
 import time
+import tomllib
 import zipfile
 from email.message import EmailMessage
+from pathlib import Path
 
 import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
 from tests.plugin_host.catalogues import PLUGIN_APPS, english_phrases
+
+REPO = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.plugin_host
 
@@ -57,7 +61,8 @@ def test_the_wheel_holds_the_four_apps_and_nothing_of_the_demo_site(fresh_host):
     assert not any("__pycache__" in name or name.endswith(".pyc") for name in wheel)
     metadata = next(name for name in wheel if name.endswith(".dist-info/METADATA"))
     licence = next(name for name in wheel if name.endswith(".dist-info/licenses/LICENSE"))
-    assert "Version: 0.2.0" in zipfile.ZipFile(fresh_host.wheel).read(metadata).decode()
+    version = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"]
+    assert f"Version: {version}" in zipfile.ZipFile(fresh_host.wheel).read(metadata).decode()
     assert "BSD 3-Clause" in zipfile.ZipFile(fresh_host.wheel).read(licence).decode()
 
     with tarfile.open(fresh_host.sdist) as sdist:
