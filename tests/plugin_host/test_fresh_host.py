@@ -136,15 +136,17 @@ def test_the_partner_adds_an_update_with_a_photo_in_a_danish_admin(page, fresh_h
     assert_danish(page, "Gem opdatering")
     page.get_by_label("Ny status").select_option(label="I gang")
     page.get_by_label("Besked til beboerne").fill("Vi patruljerer på stien hver fredag.")
-    page.get_by_label("Foto").set_input_files({"name": "stien.png", "mimeType": "image/png", "buffer": png_bytes()})
+    page.get_by_label("Foto", exact=True).set_input_files(
+        {"name": "stien.png", "mimeType": "image/png", "buffer": png_bytes()}
+    )
     page.get_by_role("button", name="Gem opdatering").click()
     expect(page.locator(".messages")).to_contain_text("Tak")
     assert_danish(page, "Tak")
 
-    # The update with its photo is on the finding: the photo's rendition loads from the host's media.
+    # The update with its photo is on the finding: the photo loads through the plugin's serving view.
     page.goto(f"/admin/safety-walks/finding/{fresh_host.seed['finding']}/update/")
     expect(page.locator("body")).to_contain_text("Vi patruljerer på stien hver fredag.")
-    photos = page.locator("img[src*='/media/']")
+    photos = page.locator("img[src*='/boligsocial/foto/']")
     expect(photos.first).to_be_visible()
     assert photos.first.evaluate("img => img.complete && img.naturalWidth > 0"), "the update's photo did not load"
 
