@@ -11,8 +11,10 @@ from urllib.parse import urlencode
 
 import django_otp
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils.functional import SimpleLazyObject
 from django_otp.middleware import OTPMiddleware
 
 from estates.access import roles_of
@@ -51,6 +53,13 @@ def has_device(user) -> bool:
     return django_otp.user_has_device(user, confirmed=True)
 
 
+def verified_or_anonymous(user):
+    """The user, unless their login still owes the second factor: then an anonymous visitor."""
+    if requires_second_factor(user) and not passed_second_factor(user):
+        return AnonymousUser()
+    return user
+
+
 class MediationTwoFactorMiddleware(OTPMiddleware):
     """django-otp's middleware (request.user.is_verified()), and the redirect of unverified mediation roles."""
 
@@ -61,6 +70,11 @@ class MediationTwoFactorMiddleware(OTPMiddleware):
         if self.admin_prefix is None:
             self.admin_prefix = reverse("wagtailadmin_home")
         self._install_lazy_accessors(request)
+        if not request.path_info.startswith(self.admin_prefix):
+            # Outside the admin (photos, feeds, pages) a login still owing its second factor is anonymous.
+            signed_in = request.user
+            request.user = SimpleLazyObject(lambda: verified_or_anonymous(signed_in))
+            return self.get_response(request)
         return self.refusal(request) or self.get_response(request)
 
     def refusal(self, request):

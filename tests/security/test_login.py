@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from estates import checks, roles
 from tests.builders import make_user
 from tests.mediation.builders import make_case
+from tests.safety_walks.builders import make_finding, make_photo, make_walk
 
 pytestmark = pytest.mark.django_db
 
@@ -154,6 +155,18 @@ def test_a_mediator_without_a_second_factor_is_sent_to_enrol_and_refused_the_cas
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("boligsocial_two_factor_enrol"))
     assert "Støj om natten." not in client.get(case_url(case), follow=True).content.decode()
+
+
+@TWO_FACTOR
+def test_outside_the_admin_a_mediator_who_owes_the_second_factor_is_anonymous(client):
+    mediator = make_user(roles.STAFF, roles.MEDIATORS)
+    photo = make_finding(make_walk(), is_public=False, photo=make_photo()).photo
+    client.force_login(mediator)  # a password login, no second factor
+    assert client.get(photo.url("large")).status_code == 404
+    with override_settings(BOLIGSOCIAL_TWO_FACTOR_REQUIRED=False):
+        response = client.get(photo.url("large"))
+        response.close()  # a streamed file: closing ends the request as a server would
+        assert response.status_code == 200
 
 
 @TWO_FACTOR
