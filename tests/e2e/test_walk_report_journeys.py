@@ -95,7 +95,11 @@ def walk_with_findings(home_page):
         finding=findings["path"],
         organisation=municipality,
         new_status=RS.IN_PROGRESS,
-        public_note="Vi har bestilt nye lamper til stien.",
+        # A long web address must wrap on a phone, not widen the page (review: 398 px at 390).
+        public_note=(
+            "Vi har bestilt nye lamper til stien. Læs mere på "
+            "https://kommune.example/teknik-og-miljoe/nyheder/2026/11/30/tryghedsbelysning-i-nordparken-og-omegn"
+        ),
         internal_note="Leverandøren er forsinket.",
     )
     return walk, findings

@@ -41,8 +41,7 @@
             section.hidden = false;
         }
         var map = L.map(container, { scrollWheelZoom: false });
-        container.setAttribute("role", "region");
-        container.setAttribute("aria-label", container.dataset.label || "");
+        // No landmark of its own: the section around it is the region, named by its heading.
         L.tileLayer(container.dataset.tileUrl, { maxZoom: 19, attribution: container.dataset.attribution }).addTo(map);
         var bounds = [];
         markers.forEach(function (marker) {
