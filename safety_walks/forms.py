@@ -123,7 +123,9 @@ class FindingUpdateForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("new_status") and not cleaned.get("responsibility"):
             self.add_error("responsibility", _("Choose whose responsibility the new status is for."))
-        if not any(cleaned.get(name) for name in ("new_status", "public_note", "internal_note", "photo")):
+        given = ("new_status", "public_note", "internal_note", "photo")
+        # A field refused on its own (a note too long, a photo too big) was given: one message is enough.
+        if not any(cleaned.get(name) or name in self.errors for name in given):
             raise forms.ValidationError(_("Write a note or choose a new status."))
         return cleaned
 

@@ -125,6 +125,7 @@ def test_a_54000_character_public_note_is_refused_in_danish_and_the_text_is_kept
     assert not FindingUpdate.objects.exists()
     assert "Besked til beboerne er for lang: 54.000 tegn" in html and "højst være 2.000" in html
     assert long_note in html  # kept, to be shortened
+    assert "Skriv en besked eller vælg en ny status" not in html  # a note was written: one message only
     textarea = re.search(r'<textarea[^>]*name="public_note"[^>]*>', html).group(0)
     # The counter's cap, not the browser's: maxlength would cut a pasted text without a word.
     assert f'data-note-max-length="{PUBLIC_NOTE_MAX_LENGTH}"' in textarea and "maxlength" not in textarea
