@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from estates import roles, sweep
+from estates import outbox, roles, sweep
 from estates.models import Membership, Organisation, SentReminder
 from home.models import HomePage
 
@@ -102,8 +102,9 @@ def _enqueue_on_the_orm_broker():
 
     broker = ORM(list_key="boligsocial-bench")
 
-    def enqueue(sent_reminder_id: int) -> None:
-        async_task(sweep.SEND_TASK, sent_reminder_id, group="reminders", save=False, sync=False, broker=broker)
+    def enqueue(ids: list[int]) -> None:
+        # As estates.outbox.enqueue_sends: one task per batch of claimed mails.
+        async_task(outbox.SEND_TASK, ids, group="mail", save=False, sync=False, broker=broker)
 
     return enqueue
 
