@@ -60,3 +60,11 @@ MODELADMIN_STRINGS = [
     gettext_noop("Inspecting"),
     gettext_noop("Inspecting %(object)s"),
 ]
+
+# Wagtail's own image upload: its Danish catalogue lacks the refusal of a decompression bomb (issue #14 asks a
+# Danish message). The plugin's apps come before wagtail.images, so these win in any host.
+WAGTAIL_IMAGE_STRINGS = [
+    gettext_noop("This file has too many pixels (%(num_pixels)s). Maximum pixels %(max_pixels_count)s."),
+    gettext_noop("unknown number"),
+    gettext_noop("The image could not be created due to errors."),
+]

@@ -16,7 +16,7 @@ from wagtail.models import Collection, PageViewRestriction
 
 from safety_walks.models import WalkPhoto
 from tests.safety_walks.builders import make_finding, make_image, make_photo, make_walk
-from tests.security.photo_files import jpeg_with_gps, metadata_of
+from tests.security.photo_files import bomb_png, jpeg_with_gps, metadata_of
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,22 @@ def fetch(client, url) -> tuple[int, bytes, str]:
 def on_page(walk, image):
     WalkPhoto.objects.create(page=walk, image=image, caption="Stien")
     walk.save_revision().publish()
+
+
+def test_wagtails_own_image_upload_refuses_a_bomb_in_danish(admin_client):
+    response = admin_client.post(
+        reverse("wagtailimages:add"),
+        {
+            "title": "Bombe",
+            "file": SimpleUploadedFile("bombe.png", bomb_png(), "image/png"),
+            "collection": Collection.get_first_root_node().pk,
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Billedet har for mange pixels" in html and "Billedet kunne ikke oprettes" in html
+    assert "too many pixels" not in html
+    assert not get_image_model().objects.exists()
 
 
 def test_an_image_library_upload_loses_position_camera_and_its_camera_name(admin_client):
