@@ -65,6 +65,9 @@ class PhotoInput(forms.FileInput):
     template_name = "boligsocial/widgets/photo_input.html"
     current_photo = None
 
+    class Media:
+        css = {"all": ["boligsocial/admin/photo-input.css"]}
+
     def __init__(self, attrs=None):
         super().__init__({"accept": ACCEPT, **(attrs or {})})
 

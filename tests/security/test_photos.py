@@ -282,6 +282,7 @@ def test_staff_replace_describe_and_remove_a_findings_photo_in_the_finding_edito
     form = client.get(url)
     assert form.status_code == 200
     assert old.url("thumb") in form.content.decode()  # the current thumbnail above the upload field
+    assert "boligsocial/admin/photo-input.css" in form.content.decode()  # shown small, by the widget's media
     data = {
         field.html_name: field.value() if field.value() is not None else ""
         for field in form.context["form"]
