@@ -11,21 +11,14 @@ from urllib.parse import urlsplit
 
 from csp.middleware import CSPMiddleware as DjangoCSPMiddleware
 from csp.middleware import PolicyParts
-from django.urls import NoReverseMatch, reverse
 
+from estates.admin_paths import is_admin_request
 from estates.conf import setting
 
 UNSAFE_INLINE = "'unsafe-inline'"
 # Measured in Chromium (tests/e2e/test_csp_journey.py): a finding's edit form runs inline <script> elements
 # (InlinePanel, date picker); the page editor's rich-text editor (vendor.js) inserts <style> elements.
 ADMIN_RELAXATIONS = {"script-src": [UNSAFE_INLINE], "style-src": [UNSAFE_INLINE]}
-
-
-def admin_prefix() -> str | None:
-    try:
-        return reverse("wagtailadmin_home")
-    except NoReverseMatch:
-        return None
 
 
 def map_tile_origin() -> str:
@@ -39,8 +32,7 @@ class CSPMiddleware(DjangoCSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        prefix = admin_prefix()
-        if prefix and request.path_info.startswith(prefix):
+        if is_admin_request(request):
             update = dict(parts.update or {})
             for directive, sources in ADMIN_RELAXATIONS.items():
                 update[directive] = [*update.get(directive, []), *sources]

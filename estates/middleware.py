@@ -25,6 +25,7 @@ from wagtail import hooks
 from wagtail.admin.localization import get_localized_response
 
 from estates.access import roles_of
+from estates.admin_paths import is_admin_request
 
 HOOK_NAME = "boligsocial_partner_admin"
 # Wagtail's page search and page explorer: where the dashboard's search box sends everyone.
@@ -118,12 +119,9 @@ def partner_refusal(request, *, status: int):
 class PartnerAdminScopeMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin_prefix = None
 
     def __call__(self, request):
-        if self.admin_prefix is None:
-            self.admin_prefix = reverse("wagtailadmin_home")
-        if request.path_info.startswith(self.admin_prefix) and roles_of(request.user).is_partner:
+        if is_admin_request(request) and roles_of(request.user).is_partner:
             try:
                 match = resolve(request.path_info)
             except Resolver404:

@@ -11,6 +11,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 
+from estates.admin_paths import is_admin_request
 from estates.security.client import client_address
 from estates.security.throttle import allow_password_reset
 
@@ -22,12 +23,9 @@ PASSWORD_RESET_DONE = "wagtailadmin_password_reset_done"
 class LoginGuardMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin_prefix = None
 
     def __call__(self, request):
-        if self.admin_prefix is None:
-            self.admin_prefix = reverse("wagtailadmin_home")
-        if request.path_info.startswith(self.admin_prefix):
+        if is_admin_request(request):
             guarded = self.guard(request)
             if guarded is not None:
                 return guarded

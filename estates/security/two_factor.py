@@ -18,6 +18,7 @@ from django.utils.functional import SimpleLazyObject
 from django_otp.middleware import OTPMiddleware
 
 from estates.access import roles_of
+from estates.admin_paths import is_admin_request
 
 VERIFY = "boligsocial_two_factor_verify"
 ENROL = "boligsocial_two_factor_enrol"
@@ -64,13 +65,10 @@ class MediationTwoFactorMiddleware(OTPMiddleware):
     """django-otp's middleware (request.user.is_verified()), and the redirect of unverified mediation roles."""
 
     async_capable = False
-    admin_prefix = None
 
     def __call__(self, request):
-        if self.admin_prefix is None:
-            self.admin_prefix = reverse("wagtailadmin_home")
         self._install_lazy_accessors(request)
-        if not request.path_info.startswith(self.admin_prefix):
+        if not is_admin_request(request):
             # Outside the admin (photos, feeds, pages) a login still owing its second factor is anonymous.
             signed_in = request.user
             request.user = SimpleLazyObject(lambda: verified_or_anonymous(signed_in))
@@ -78,8 +76,7 @@ class MediationTwoFactorMiddleware(OTPMiddleware):
         return self.refusal(request) or self.get_response(request)
 
     def refusal(self, request):
-        if not request.path_info.startswith(self.admin_prefix):
-            return None
+        """For an admin request: the redirect to the second factor the user still owes, or None."""
         user = request.user
         if not requires_second_factor(user) or passed_second_factor(user):
             return None

@@ -47,26 +47,15 @@ class CaseAccessLogManager(BaseLogEntryManager):
 
     def log_system_action(self, *, cases: list[tuple[int, str]], action: str, at) -> None:
         """One entry per case (id, reference), done by the system (the retention run), in one query."""
-        content_type = ContentType.objects.get_for_model(self.model.case.field.related_model)
-        self.bulk_create(
-            self.model(
-                content_type=content_type,
-                object_id=str(pk),
-                label=reference,
-                case_id=pk,
-                case_reference=reference,
-                user_name=SYSTEM,
-                action=action,
-                timestamp=at,
-            )
-            for pk, reference in cases
-        )
+        self._log_cases(cases, user=None, action=action, at=at)
 
     def log_views(self, *, cases, user, action: str) -> None:
         """One entry per case shown on a screen (a listing, a person's cases), written in one query.
         `cases` are (id, reference) pairs; a case shown twice is logged once."""
+        self._log_cases(cases, user=user, action=action, at=timezone.now())
+
+    def _log_cases(self, cases, *, user, action: str, at) -> None:
         content_type = ContentType.objects.get_for_model(self.model.case.field.related_model)
-        now = timezone.now()
         user_name = user.get_username() if user is not None else SYSTEM
         self.bulk_create(
             self.model(
@@ -78,7 +67,7 @@ class CaseAccessLogManager(BaseLogEntryManager):
                 user=user,
                 user_name=user_name,
                 action=action,
-                timestamp=now,
+                timestamp=at,
             )
             for pk, reference in dict(cases).items()
         )
