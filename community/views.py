@@ -12,24 +12,20 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import wraps
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from community import describe, ical, links, occurrences
+from community import describe, links, occurrences
 from community.choices import TargetGroupCode, Theme
 from community.conf import (
-    FEED_CACHE_SECONDS,
-    FEED_PAST_DAYS,
     FIRST_YEAR,
     LAST_YEAR,
     OCCURRENCES_PER_PAGE,
     PAST_DAYS,
-    UID_DOMAIN,
     UPCOMING_DAYS,
 )
 from community.filters import (
@@ -72,7 +68,7 @@ class DayCell:
 # --- shared context ---------------------------------------------------------------------------
 
 
-def _filters(request) -> tuple[CalendarFilters, list]:
+def request_filters(request) -> tuple[CalendarFilters, list]:
     areas = choosable_areas()
     return CalendarFilters.from_query(request.GET, areas), areas
 
@@ -131,7 +127,7 @@ def filtered(view_name: str):
     def decorate(view):
         @wraps(view)
         def view_with_filters(request, page, *args, **kwargs):
-            filters, areas = _filters(request)
+            filters, areas = request_filters(request)
             if tidy := _tidy_address(request, filters):
                 return tidy
             if filters.errors:
@@ -260,71 +256,6 @@ def day(request, page, day_text: str, *, filters: CalendarFilters, areas: list):
         }
     )
     return _render(request, page, context)
-
-
-# --- iCalendar ---------------------------------------------------------------------------------
-
-
-def _ics_response(calendar, *, filename: str, download: bool) -> HttpResponse:
-    return _ics_bytes_response(calendar.to_ical(), filename=filename, download=download)
-
-
-def _ics_bytes_response(body: bytes, *, filename: str, download: bool) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    disposition = "attachment" if download else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
-
-
-def feed(request, page):
-    """The subscribable feed of the calendar, narrowed by the same filters as the page."""
-    filters, _areas = _filters(request)
-    if filters.errors:
-        return HttpResponse("\n".join(filters.errors), status=404, content_type="text/plain; charset=utf-8")
-    # Calendar apps poll the feed; serve it from the cache until an activity is (un)published, and
-    # meetings from other apps at most FEED_CACHE_SECONDS late.
-    key = f"community:feed:{page.pk}:{request.get_host()}:{filters.query_string()}:{page.publishing_stamp()}"
-    body = cache.get(key)
-    if body is None:
-        body = _feed_calendar(request, page, filters).to_ical()
-        cache.set(key, body, FEED_CACHE_SECONDS)
-    return _ics_bytes_response(body, filename=f"{page.slug}.ics", download=False)
-
-
-def _feed_calendar(request, page, filters):
-    now = timezone.now()
-    since = now - timedelta(days=FEED_PAST_DAYS)
-    activities = filters.apply(page.activities()).not_over_before(since).for_lists().with_schedules()
-    entries = occurrences.meetings(Window(since, now + timedelta(days=UPCOMING_DAYS)), filters=filters)
-    name_parts = [
-        page.title,
-        filters.area.name if filters.area else "",
-        filters.target_group_label,
-        filters.theme_label,
-    ]
-    calendar = ical.build_calendar(
-        name=" – ".join(part for part in name_parts if part),
-        uid=f"calendar-{page.translation_key}@{UID_DOMAIN}",
-        activities=activities,
-        entries=entries,
-        url_for=lambda activity: links.page_link(request, activity),
-        absolute=lambda url: links.absolute(request, url),
-        calendar_url=links.page_link(request, page) + filters.query_string(),
-    )
-    return calendar
-
-
-def activity_ical(request, activity):
-    """One activity as an .ics file to download and open in any calendar."""
-    activity = activity.with_schedule()
-    calendar = ical.build_calendar(
-        name=activity.title,
-        uid=f"calendar-{activity.translation_key}@{UID_DOMAIN}",
-        activities=[activity],
-        url_for=lambda item: links.page_link(request, item),
-        calendar_url=links.page_link(request, activity),
-    )
-    return _ics_response(calendar, filename=f"{activity.slug}.ics", download=True)
 
 
 # --- the activity page ------------------------------------------------------------------------

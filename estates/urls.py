@@ -3,7 +3,7 @@
 Each app appends its own patterns here with one line; the names are namespaced `boligsocial:`.
 """
 
-from django.urls import path  # noqa: F401  (used by the patterns the apps add below)
+from django.urls import include, path
 
 from estates import media, unsubscribe_views
 
@@ -12,3 +12,6 @@ app_name = "boligsocial"
 urlpatterns = []
 urlpatterns += [path("foto/<str:token>/<str:size>/", media.serve_photo, name="photo")]
 urlpatterns += [path("afmeld/<str:token>/", unsubscribe_views.unsubscribe, name="unsubscribe")]
+urlpatterns += [path("tilmelding/", include("community.signups.urls"))]
+urlpatterns += [path("meld/", include("safety_walks.resident_reports.urls"))]
+urlpatterns += [path("foelg/", include("safety_walks.following.urls"))]

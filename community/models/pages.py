@@ -21,12 +21,13 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
-from community import recurrence, validation, views
+from community import feed_views, recurrence, validation, views
 from community.choices import ActivityStatus, ExceptionAction, Recurrence, TargetGroupCode, Theme, joins_generations
 from community.conf import UID_DOMAIN
 from community.forms import ActivityPageForm
 from community.models.querysets import ActivityPageManager, CalendarPageManager, load_schedules
 from community.serializers import AreaSerializer, OccurrenceExceptionSerializer, TargetGroupSerializer
+from community.signups import views as signup_views
 from estates.access import STAFF_USERS
 from estates.pages import BoligsocialPageMixin
 
@@ -81,7 +82,7 @@ class CalendarPage(BoligsocialPageMixin, RoutablePageMixin, Page):
 
     @path("ical/", name="feed")
     def feed_view(self, request):
-        return views.feed(request, self)
+        return feed_views.feed(request, self)
 
     def route_url(self, name: str, *args, request=None) -> str:
         return self.get_url(request) + self.reverse_subpage(name, args=list(args)).lstrip("/")
@@ -382,7 +383,11 @@ class ActivityPage(BoligsocialPageMixin, RoutablePageMixin, Page):
 
     @path("ical/", name="ical")
     def ical_view(self, request):
-        return views.activity_ical(request, self)
+        return feed_views.activity_ical(request, self)
+
+    @path("tilmeld/", name="signup")
+    def signup_view(self, request):
+        return signup_views.signup(request, self)
 
     def ical_url(self, request=None) -> str:
         return self.get_url(request) + self.reverse_subpage("ical").lstrip("/")

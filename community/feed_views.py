@@ -1,0 +1,82 @@
+"""The iCalendar views: the calendar's subscribable feed and one activity as an .ics download.
+
+CalendarPage's and ActivityPage's `ical/` routes delegate here; like community/views.py it never imports
+the models.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+
+from community import ical, links, occurrences
+from community.conf import FEED_CACHE_SECONDS, FEED_PAST_DAYS, UID_DOMAIN, UPCOMING_DAYS
+from community.recurrence import Window
+from community.views import request_filters
+
+# --- iCalendar ---------------------------------------------------------------------------------
+
+
+def _ics_response(calendar, *, filename: str, download: bool) -> HttpResponse:
+    return _ics_bytes_response(calendar.to_ical(), filename=filename, download=download)
+
+
+def _ics_bytes_response(body: bytes, *, filename: str, download: bool) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    disposition = "attachment" if download else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+def feed(request, page):
+    """The subscribable feed of the calendar, narrowed by the same filters as the page."""
+    filters, _areas = request_filters(request)
+    if filters.errors:
+        return HttpResponse("\n".join(filters.errors), status=404, content_type="text/plain; charset=utf-8")
+    # Calendar apps poll the feed; serve it from the cache until an activity is (un)published, and
+    # meetings from other apps at most FEED_CACHE_SECONDS late.
+    key = f"community:feed:{page.pk}:{request.get_host()}:{filters.query_string()}:{page.publishing_stamp()}"
+    body = cache.get(key)
+    if body is None:
+        body = _feed_calendar(request, page, filters).to_ical()
+        cache.set(key, body, FEED_CACHE_SECONDS)
+    return _ics_bytes_response(body, filename=f"{page.slug}.ics", download=False)
+
+
+def _feed_calendar(request, page, filters):
+    now = timezone.now()
+    since = now - timedelta(days=FEED_PAST_DAYS)
+    activities = filters.apply(page.activities()).not_over_before(since).for_lists().with_schedules()
+    entries = occurrences.meetings(Window(since, now + timedelta(days=UPCOMING_DAYS)), filters=filters)
+    name_parts = [
+        page.title,
+        filters.area.name if filters.area else "",
+        filters.target_group_label,
+        filters.theme_label,
+    ]
+    calendar = ical.build_calendar(
+        name=" – ".join(part for part in name_parts if part),
+        uid=f"calendar-{page.translation_key}@{UID_DOMAIN}",
+        activities=activities,
+        entries=entries,
+        url_for=lambda activity: links.page_link(request, activity),
+        absolute=lambda url: links.absolute(request, url),
+        calendar_url=links.page_link(request, page) + filters.query_string(),
+    )
+    return calendar
+
+
+def activity_ical(request, activity):
+    """One activity as an .ics file to download and open in any calendar."""
+    activity = activity.with_schedule()
+    calendar = ical.build_calendar(
+        name=activity.title,
+        uid=f"calendar-{activity.translation_key}@{UID_DOMAIN}",
+        activities=[activity],
+        url_for=lambda item: links.page_link(request, item),
+        calendar_url=links.page_link(request, activity),
+    )
+    return _ics_response(calendar, filename=f"{activity.slug}.ics", download=True)
