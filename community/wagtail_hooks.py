@@ -7,6 +7,7 @@ from wagtail import hooks
 
 from community import actions, policy, sections
 from community.admin_views import AttendanceReportView
+from community.signups import wagtail_hooks as signup_hooks  # noqa: F401
 from community.viewsets import ACTIVITIES_MENU_HOOK, ActivitiesViewSetGroup
 from estates.menu import RuleMenuItem
 from estates.sections import HOOK_NAME as HOME_SECTIONS_HOOK

@@ -13,7 +13,9 @@ from estates.middleware import PartnerScreens
 from estates.sections import HOOK_NAME as HOME_SECTIONS_HOOK
 from safety_walks import calendar, log_actions, panels, photo_access, policy, problems, sections
 from safety_walks.admin import FindingAdmin, SafetyWalksGroup
+from safety_walks.following import wagtail_hooks as following_hooks  # noqa: F401
 from safety_walks.models import FollowUpMeeting, WalkPage
+from safety_walks.resident_reports import wagtail_hooks as report_hooks  # noqa: F401
 from safety_walks.views.agenda import agenda
 from safety_walks.views.moderation import public_note
 from safety_walks.views.my_items import my_items

@@ -1,5 +1,6 @@
 """Safety walks: walk pages publish; findings, responsibilities and updates are managed data."""
 
+from safety_walks.models import following, reports  # noqa: F401, E402  (their models register with the app; import them from there)
 from safety_walks.models.findings import Finding, FindingCategory, FindingStatus, Priority, Responsibility
 from safety_walks.models.meetings import FindingSnapshot, FollowUpMeeting, ThemeMeeting
 from safety_walks.models.pages import WalkIndexPage, WalkPage, WalkPhoto

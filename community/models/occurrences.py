@@ -1,0 +1,1 @@
+"""Stored occurrences: each published activity expanded into indexed rows (#15)."""

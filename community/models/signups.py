@@ -1,0 +1,1 @@
+"""Sign-ups for an activity or one of its occurrences, with a waiting list (#15)."""

@@ -1,0 +1,1 @@
+"""Hooks of following: digests and schedules (imported by safety_walks/wagtail_hooks.py)."""

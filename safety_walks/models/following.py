@@ -1,0 +1,1 @@
+"""Residents following a walk or a housing area by email (#16)."""

@@ -1,0 +1,1 @@
+"""Reports from residents about what makes them feel unsafe (#16)."""
