@@ -35,6 +35,42 @@ def finding_derive_status(*, finding: Finding) -> None:
 
 
 @transaction.atomic
+def finding_create(
+    *,
+    walk: WalkPage,
+    title: str,
+    category,
+    user,
+    description: str = "",
+    location: str = "",
+    latitude=None,
+    longitude=None,
+    photo=None,
+    priority: int | None = None,
+    is_public: bool = True,
+) -> Finding:
+    """Write a finding down on a walk (a resident's report that staff accept becomes one this way)."""
+    if not policy.can_manage_findings(user):
+        raise PermissionDenied
+    finding = Finding(
+        walk=walk,
+        title=title.strip(),
+        category=category,
+        description=description.strip(),
+        location=location.strip()[:200],
+        latitude=latitude,
+        longitude=longitude,
+        photo=photo,
+        is_public=is_public,
+        **({"priority": priority} if priority else {}),
+    )
+    finding.full_clean(exclude=["photo"])
+    finding.save()
+    log(instance=finding, action="wagtail.create", user=user)
+    return finding
+
+
+@transaction.atomic
 def responsibility_assign(
     *,
     finding: Finding,
