@@ -17,14 +17,10 @@ from community.conf import FEED_CACHE_SECONDS, FEED_PAST_DAYS, UID_DOMAIN, UPCOM
 from community.recurrence import Window
 from community.views import request_filters
 
-# --- iCalendar ---------------------------------------------------------------------------------
+NAME_SEPARATOR = " – "
 
 
-def _ics_response(calendar, *, filename: str, download: bool) -> HttpResponse:
-    return _ics_bytes_response(calendar.to_ical(), filename=filename, download=download)
-
-
-def _ics_bytes_response(body: bytes, *, filename: str, download: bool) -> HttpResponse:
+def _ics_response(body: bytes, *, filename: str, download: bool) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     disposition = "attachment" if download else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
@@ -37,16 +33,17 @@ def feed(request, page):
     if filters.errors:
         return HttpResponse("\n".join(filters.errors), status=404, content_type="text/plain; charset=utf-8")
     # Calendar apps poll the feed; serve it from the cache until an activity is (un)published, and
-    # meetings from other apps at most FEED_CACHE_SECONDS late.
-    key = f"community:feed:{page.pk}:{request.get_host()}:{filters.query_string()}:{page.publishing_stamp()}"
+    # meetings from other apps at most FEED_CACHE_SECONDS late. The links name the host asked.
+    origin = links.absolute(request, "/")
+    key = f"community:feed:{page.pk}:{origin}:{filters.query_string()}:{page.publishing_stamp()}"
     body = cache.get(key)
     if body is None:
-        body = _feed_calendar(request, page, filters).to_ical()
+        body = bytes(_feed_calendar(request, page, filters))
         cache.set(key, body, FEED_CACHE_SECONDS)
-    return _ics_bytes_response(body, filename=f"{page.slug}.ics", download=False)
+    return _ics_response(body, filename=f"{page.slug}.ics", download=False)
 
 
-def _feed_calendar(request, page, filters):
+def _feed_calendar(request, page, filters) -> ical.ICalendar:
     now = timezone.now()
     since = now - timedelta(days=FEED_PAST_DAYS)
     activities = filters.apply(page.activities()).not_over_before(since).for_lists().with_schedules()
@@ -57,26 +54,20 @@ def _feed_calendar(request, page, filters):
         filters.target_group_label,
         filters.theme_label,
     ]
-    calendar = ical.build_calendar(
-        name=" – ".join(part for part in name_parts if part),
+    calendar_link = links.page_link(request, page)
+    return ical.build_calendar(
+        name=NAME_SEPARATOR.join(part for part in name_parts if part),
         uid=f"calendar-{page.translation_key}@{UID_DOMAIN}",
         activities=activities,
         entries=entries,
         url_for=lambda activity: links.page_link(request, activity),
         absolute=lambda url: links.absolute(request, url),
-        calendar_url=links.page_link(request, page) + filters.query_string(),
+        calendar_url=calendar_link + filters.query_string(),
     )
-    return calendar
 
 
 def activity_ical(request, activity):
     """One activity as an .ics file to download and open in any calendar."""
     activity = activity.with_schedule()
-    calendar = ical.build_calendar(
-        name=activity.title,
-        uid=f"calendar-{activity.translation_key}@{UID_DOMAIN}",
-        activities=[activity],
-        url_for=lambda item: links.page_link(request, item),
-        calendar_url=links.page_link(request, activity),
-    )
-    return _ics_response(calendar, filename=f"{activity.slug}.ics", download=True)
+    body = ical.activity_calendar(activity, url=links.page_link(request, activity))
+    return _ics_response(bytes(body), filename=f"{activity.slug}.ics", download=True)

@@ -1,56 +1,101 @@
-"""iCalendar (RFC 5545) for the calendar feed and for one activity, built with the `icalendar` library.
+"""iCalendar (RFC 5545) for the calendar feed and for one activity: what a subscriber's calendar must show.
 
-A repeating activity is one VEVENT with an RRULE; a cancelled occurrence is an EXDATE and a moved
-one a second VEVENT with the same UID and a RECURRENCE-ID. UIDs never change, SEQUENCE rises when
-the time changes, DTSTAMP is the time the activity was last published, and every time carries the
-Europe/Copenhagen TZID with its VTIMEZONE, so a subscriber's calendar expands the same occurrences
-as the calendar page.
+A repeating activity is one VEVENT with an RRULE. Each occurrence that is not simply the rule's is a second
+VEVENT with the same UID and a RECURRENCE-ID: a moved one at its new time; a cancelled one with
+STATUS:CANCELLED and the reason first in its description (the page shows it; an EXDATE would only make it
+vanish); and one whose time the daylight-saving change touches, at the exact time RFC 5545 gives it (a
+02:30 start on the spring night is 03:30, each instance lasts exactly as long as the first), written out
+because clients disagree on that arithmetic. UIDs never change, SEQUENCE rises when the time changes,
+DTSTAMP and LAST-MODIFIED are the activity's last publication, and every local time carries the calendar
+zone's TZID with its VTIMEZONE. The text is written directly (community/ical_text.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone, vCalAddress, vDuration
 
 from community import recurrence
-from community.choices import ExceptionAction, Recurrence, TargetGroupCode, Theme
+from community.choices import ExceptionAction, TargetGroupCode, Theme
+from community.conf import UID_DOMAIN
+from community.ical_text import day, document, duration, floating, line, param, text, utc
 from community.occurrences import entry_end
+from community.vtimezone import transitions, vtimezone
 
 PRODID = "-//Boligsocialt team//wagtail-boligsocial//DA"
 REFRESH_INTERVAL = timedelta(hours=6)
-ICAL_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# DTSTAMP of a meeting whose last change is not recorded: fixed, so the feed's bytes do not change per request.
+UNKNOWN_CHANGE = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def _utc(value: datetime | None) -> datetime:
-    return (value or timezone.now()).astimezone(UTC).replace(microsecond=0)
+class ICalendar(bytes):
+    """A serialised VCALENDAR (UTF-8, CRLF lines); `to_ical()` as with the `icalendar` library."""
+
+    def to_ical(self) -> bytes:
+        return bytes(self)
+
+
+# --- times ---------------------------------------------------------------------------------------
+
+
+def _zone_key() -> str:
+    return recurrence.CALENDAR_TIME_ZONE.key
+
+
+def _is_gap_or_fold(naive: datetime) -> bool:
+    """A wall-clock time the daylight-saving change skips or repeats."""
+    zone = recurrence.CALENDAR_TIME_ZONE
+    return naive.replace(tzinfo=zone, fold=0).utcoffset() != naive.replace(tzinfo=zone, fold=1).utcoffset()
+
+
+def _wall(name: str, naive: datetime, *, all_day: bool) -> str:
+    """A property holding a wall-clock time as written (DTSTART of a rule, RECURRENCE-ID): TZID or DATE."""
+    if all_day:
+        return f"{name};VALUE=DATE:{day(naive)}"
+    return f"{name};TZID={_zone_key()}:{floating(naive)}"
+
+
+def _moment(name: str, value: datetime, *, all_day: bool) -> str:
+    """A property holding an exact moment: local time with TZID, UTC where the local time is ambiguous."""
+    if all_day:
+        return f"{name};VALUE=DATE:{day(recurrence.to_local(value))}"
+    local = recurrence.to_local(value).replace(tzinfo=None)
+    if _is_gap_or_fold(local):
+        return f"{name}:{utc(value)}"
+    return f"{name};TZID={_zone_key()}:{floating(local)}"
+
+
+def _utc(naive: datetime) -> datetime:
+    """A wall-clock time as the exact moment RFC 5545 3.3.5 makes it (a skipped time: the offset before the gap)."""
+    return recurrence.localize(naive).astimezone(UTC)
+
+
+def _offset(moment: datetime) -> timedelta:
+    return recurrence.to_local(moment).utcoffset()
 
 
 def _stamp(activity) -> datetime:
-    return _utc(activity.last_published_at or activity.latest_revision_created_at or activity.first_published_at)
+    return activity.last_published_at or activity.latest_revision_created_at or activity.first_published_at
 
 
-def _rrule(activity, dtstart: datetime) -> dict:
-    if activity.all_day:
-        until = activity.recurrence_until
-    else:
-        # UNTIL is in UTC when DTSTART has a TZID (RFC 5545, 3.3.10): the end of the last local day.
-        until = recurrence.localize(datetime.combine(activity.recurrence_until, time(23, 59, 59))).astimezone(UTC)
-    if activity.recurrence == Recurrence.WEEKLY:
-        return {"freq": "WEEKLY", "until": until}
-    if activity.recurrence == Recurrence.EVERY_OTHER_WEEK:
-        return {"freq": "WEEKLY", "interval": 2, "until": until}
-    weekday = recurrence.monthly_weekday(dtstart)
-    return {"freq": "MONTHLY", "byday": f"{weekday.n}{ICAL_WEEKDAYS[weekday.weekday]}", "until": until}
+def _rrule(activity, rule) -> str:
+    """The RRULE of the rule `recurrence.rule_for` repeats the activity by (so every kind it knows is written),
+    with UNTIL as RFC 5545 3.3.10 wants it beside a TZID (UTC) or a DATE."""
+    text_rule = str(rule).split("RRULE:", 1)[1].replace("=+", "=").replace(",+", ",")
+    parts = [part for part in text_rule.split(";") if not part.startswith("UNTIL=")]
+    if activity.recurrence_until is not None:
+        if activity.all_day:
+            until = day(activity.recurrence_until)
+        else:
+            until = utc(recurrence.localize(datetime.combine(activity.recurrence_until, time(23, 59, 59))))
+        parts.append(f"UNTIL={until}")
+    return ";".join(parts)
 
 
-def _as_ical_time(activity, naive: datetime) -> date | datetime:
-    """A naive local wall-clock time as DTSTART-style value: a DATE for all-day activities."""
-    return naive.date() if activity.all_day else recurrence.localize(naive)
+# --- one activity ---------------------------------------------------------------------------------
 
 
 def _description(activity, url: str, note: str = "") -> str:
@@ -68,117 +113,179 @@ def _description(activity, url: str, note: str = "") -> str:
     return "\n\n".join(part for part in parts if part)
 
 
-def _summary(activity) -> str:
-    return _("Cancelled: %(title)s") % {"title": activity.title} if activity.is_cancelled else activity.title
+def _cancelled_summary(title: str) -> str:
+    return _("Cancelled: %(title)s") % {"title": title}
 
 
-def _event(
-    *, uid, summary, description, location, url, start, end, sequence=0, stamp, status, categories, last_modified=True
-) -> Event:
-    """One VEVENT. Properties are added one by one: `Event.new()` validates as it goes and costs five times more."""
-    event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", stamp)
-    if last_modified:
-        event.add("last-modified", stamp)
-    event.add("sequence", sequence)
-    event.add("dtstart", start)
-    event.add("dtend", end)
-    event.add("summary", summary)
-    event.add("status", status)
-    if description:
-        event.add("description", description)
-    if location:
-        event.add("location", location)
-    if url:
-        event.add("url", url)
-    if categories:
-        event.add("categories", categories)
-    return event
+def _categories(activity) -> str:
+    labels = [str(Theme(activity.theme).label)] if activity.theme in Theme.values else []
+    labels += [str(TargetGroupCode(code).label) for code in activity.target_group_codes]
+    return ",".join(text(label) for label in labels)
 
 
-def activity_events(activity, *, url: str) -> list[Event]:
-    """The VEVENTs of one activity: the master (with RRULE and EXDATEs) and one per moved occurrence."""
-    stamp = _stamp(activity)
-    status = "CANCELLED" if activity.is_cancelled else "CONFIRMED"
-    naive_start, naive_end = recurrence.first_span(activity)
-    categories = [str(Theme(activity.theme).label)] if activity.theme in Theme.values else []
-    categories += [str(TargetGroupCode(code).label) for code in activity.target_group_codes]
-    master = _event(
-        uid=activity.ical_uid,
-        summary=_summary(activity),
-        description=_description(activity, url),
-        location=activity.place_label,
-        url=url,
-        start=_as_ical_time(activity, naive_start),
-        end=_as_ical_time(activity, naive_end),
-        sequence=activity.sequence,
-        stamp=stamp,
-        status=status,
-        categories=categories,
-    )
+class _ActivityWriter:
+    """Writes the VEVENTs of one activity; what every VEVENT of it shares is computed once."""
+
+    def __init__(self, activity, url: str):
+        self.activity = activity
+        self.url = url
+        stamp = utc(_stamp(activity) or UNKNOWN_CHANGE)
+        self.head = [line("UID", text(activity.ical_uid)), f"DTSTAMP:{stamp}", f"LAST-MODIFIED:{stamp}"]
+        self.head.append(f"SEQUENCE:{activity.sequence}")
+        self.tail = []
+        if activity.place_label:
+            self.tail.append(line("LOCATION", text(activity.place_label)))
+        if url:
+            self.tail.append(line("URL;VALUE=URI", url))
+        categories = _categories(activity)
+        if categories:
+            self.tail.append(line("CATEGORIES", categories))
+        self.title = activity.title
+
+    def event(self, start: str, end: str, *, extra=(), cancelled=False, note="") -> list[str]:
+        cancelled = cancelled or self.activity.is_cancelled
+        summary = _cancelled_summary(self.title) if cancelled else self.title
+        return [
+            "BEGIN:VEVENT",
+            *self.head,
+            start,
+            end,
+            *extra,
+            line("SUMMARY", text(summary)),
+            f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}",
+            line("DESCRIPTION", text(_description(self.activity, self.url, note=note))),
+            *self.tail,
+            "END:VEVENT",
+        ]
+
+
+def _master_extra(activity) -> list[str]:
+    extra = []
     if activity.latitude is not None and activity.longitude is not None:
-        master.add("geo", (float(activity.latitude), float(activity.longitude)))
+        extra.append(f"GEO:{float(activity.latitude)};{float(activity.longitude)}")
     if activity.contact_email:
-        organizer = vCalAddress(f"mailto:{activity.contact_email}")
-        organizer.params["cn"] = activity.contact_name or activity.organiser
-        master.add("organizer", organizer)
-    events = [master]
+        name = activity.contact_name or activity.organiser
+        cn = f";CN={param(name)}" if name else ""
+        extra.append(line(f"ORGANIZER{cn}", f"mailto:{activity.contact_email}"))
+    return extra
 
+
+def _transition_instances(activity, rule, duration_on_wall: timedelta) -> list[datetime]:
+    """Naive starts of the rule's instances near a daylight-saving change (a handful per year at most)."""
+    first, _ = recurrence.first_span(activity)
+    last = datetime.combine(activity.recurrence_until, time(23, 59, 59))
+    found = []
+    for year in range(first.year, last.year + 1):
+        for change in transitions(_zone_key(), year):
+            wall = change.local_start
+            found.extend(rule.between(wall - duration_on_wall - timedelta(days=1), wall + timedelta(days=1), inc=True))
+    return sorted(set(found))
+
+
+def activity_lines(activity, *, url: str) -> list[str]:
+    """The lines of one activity's VEVENTs (`url`: its absolute address)."""
+    writer = _ActivityWriter(activity, url)
+    naive_start, naive_end = recurrence.first_span(activity)
+    all_day = activity.all_day
     rule = recurrence.rule_for(activity)
     if rule is None:
-        return events
-    master.add("rrule", _rrule(activity, naive_start))
-    duration = recurrence.wall_duration(activity)
-    exdates = []
+        if all_day:
+            start, end = _wall("DTSTART", naive_start, all_day=True), _wall("DTEND", naive_end, all_day=True)
+        else:
+            start = _moment("DTSTART", recurrence.localize(naive_start), all_day=False)
+            end = _moment("DTEND", recurrence.localize(naive_end), all_day=False)
+        return writer.event(start, end, extra=_master_extra(activity))
+
+    lines = writer.event(
+        _wall("DTSTART", naive_start, all_day=all_day),
+        _wall("DTEND", naive_end, all_day=all_day),
+        extra=[line("RRULE", _rrule(activity, rule)), *_master_extra(activity)],
+    )
+    wall_duration = naive_end - naive_start
+    # RFC 5545 3.8.5.3: every instance lasts exactly as long as the first (in elapsed time).
+    # (Aware datetimes of one zone subtract and add as wall-clock times in Python: go through UTC.)
+    exact = wall_duration if all_day else _utc(naive_end) - _utc(naive_start)
+
+    def scheduled(original: datetime) -> tuple[str, str]:
+        if all_day:
+            return _wall("DTSTART", original, all_day=True), _wall("DTEND", original + wall_duration, all_day=True)
+        start = _utc(original)
+        return _moment("DTSTART", start, all_day=False), _moment("DTEND", start + exact, all_day=False)
+
+    overridden = set()
     for exception in recurrence.exceptions_of(activity):
         original = recurrence.scheduled_start_on(activity, exception.occurrence_date, rule)
         if original is None:
-            continue
+            continue  # an exception for a date the activity no longer has
+        recurrence_id = _wall("RECURRENCE-ID", original, all_day=all_day)
         if exception.action == ExceptionAction.CANCELLED:
-            exdates.append(_as_ical_time(activity, original))
+            start, end = scheduled(original)
+            lines += writer.event(start, end, extra=[recurrence_id], cancelled=True, note=exception.note)
         elif exception.action == ExceptionAction.MOVED and exception.new_starts_at is not None:
-            moved_start, moved_end = recurrence.moved_span(activity, exception, duration)
-            if activity.all_day:
-                moved_start, moved_end = moved_start.date(), moved_end.date()
-            else:
-                moved_start, moved_end = recurrence.to_local(moved_start), recurrence.to_local(moved_end)
-            override = _event(
-                uid=activity.ical_uid,
-                summary=_summary(activity),
-                description=_description(activity, url, note=exception.note),
-                location=activity.place_label,
-                url=url,
-                start=moved_start,
-                end=moved_end,
-                sequence=activity.sequence,
-                stamp=stamp,
-                status=status,
-                categories=categories,
+            moved_start, moved_end = recurrence.moved_span(activity, exception, wall_duration)
+            lines += writer.event(
+                _moment("DTSTART", moved_start, all_day=all_day),
+                _moment("DTEND", moved_end, all_day=all_day),
+                extra=[recurrence_id],
+                note=exception.note,
             )
-            override.add("recurrence-id", _as_ical_time(activity, original))
-            events.append(override)
-    if exdates:
-        master.add("exdate", sorted(exdates))
-    return events
+        else:
+            continue
+        overridden.add(original)
+
+    if not all_day:
+        for original in _transition_instances(activity, rule, wall_duration):
+            if original in overridden:
+                continue
+            start = _utc(original)
+            if _is_gap_or_fold(original) or _offset(start) != _offset(start + exact):
+                start_line, end_line = scheduled(original)
+                lines += writer.event(start_line, end_line, extra=[_wall("RECURRENCE-ID", original, all_day=False)])
+    return lines
 
 
-def entry_event(entry, *, url: str) -> Event:
-    """A theme or follow-up meeting from another app, as one VEVENT (`url`: its absolute address)."""
-    return _event(
-        uid=entry.uid,
-        summary=entry.title,
-        description="\n\n".join(part for part in (strip_tags(entry.description), url) if part),
-        location=entry.place,
-        url=url,
-        # An all-day entry is a DATE (VALUE=DATE, DTEND the next day), not 00:00-02:00.
-        start=recurrence.to_local(entry.start).date() if entry.all_day else recurrence.to_local(entry.start),
-        end=recurrence.to_local(entry_end(entry)).date() if entry.all_day else recurrence.to_local(entry_end(entry)),
-        stamp=_utc(entry.last_modified),
-        status="CONFIRMED",
-        categories=[str(Theme.SAFETY.label)],
-        last_modified=entry.last_modified is not None,
-    )
+# --- meetings from other apps --------------------------------------------------------------------
+
+
+def entry_lines(entry, *, url: str) -> list[str]:
+    """A theme, follow-up meeting or walk from another app as one VEVENT (`url`: its absolute address)."""
+    changed = entry.last_modified
+    stamp = utc(changed or UNKNOWN_CHANGE)
+    description = "\n\n".join(part for part in (strip_tags(entry.description), url) if part)
+    lines = [
+        "BEGIN:VEVENT",
+        line("UID", text(entry.uid)),
+        f"DTSTAMP:{stamp}",
+        *([f"LAST-MODIFIED:{stamp}"] if changed else []),
+        f"SEQUENCE:{getattr(entry, 'sequence', 0)}",
+        # An all-day entry is a DATE (DTEND the next day), not 00:00-02:00.
+        _moment("DTSTART", entry.start, all_day=entry.all_day),
+        _moment("DTEND", entry_end(entry), all_day=entry.all_day),
+        line("SUMMARY", text(entry.title)),
+        "STATUS:CONFIRMED",
+    ]
+    if description:
+        lines.append(line("DESCRIPTION", text(description)))
+    if entry.place:
+        lines.append(line("LOCATION", text(entry.place)))
+    if url:
+        lines.append(line("URL;VALUE=URI", url))
+    lines += [line("CATEGORIES", text(str(Theme.SAFETY.label))), "END:VEVENT"]
+    return lines
+
+
+# --- the calendar ---------------------------------------------------------------------------------
+
+
+def _year_span(activities: list, entries: list) -> tuple[int, int] | None:
+    years = []
+    for activity in activities:
+        first = activity.series_start or activity.starts_at
+        last = activity.series_end or activity.ends_at
+        years += [recurrence.to_local(first).year, recurrence.to_local(last).year]
+    for entry in entries:
+        years += [recurrence.to_local(entry.start).year, recurrence.to_local(entry_end(entry)).year]
+    return (min(years), max(years)) if years else None
 
 
 def build_calendar(
@@ -190,35 +297,43 @@ def build_calendar(
     url_for,
     absolute=str,
     calendar_url: str = "",
-) -> Calendar:
+) -> ICalendar:
     """A VCALENDAR with every activity (url_for(activity) gives its absolute address) and entry
     (absolute(entry.url) makes its address absolute)."""
-    calendar = Calendar.new(
-        name=name,
-        prodid=PRODID,
-        uid=uid,
-        url=calendar_url or None,
-        refresh_interval=REFRESH_INTERVAL,
-    )
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
-    first, last = None, None
+    activities, entries = list(activities), list(entries)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        line("PRODID", PRODID),
+        "CALSCALE:GREGORIAN",
+        line("UID", text(uid)),
+        line("NAME", text(name)),
+        line("X-WR-CALNAME", text(name)),
+    ]
+    if calendar_url:
+        lines.append(line("URL;VALUE=URI", calendar_url))
+    lines += [
+        f"REFRESH-INTERVAL;VALUE=DURATION:{duration(REFRESH_INTERVAL)}",
+        f"X-PUBLISHED-TTL:{duration(REFRESH_INTERVAL)}",
+    ]
+    span = _year_span(activities, entries)
+    if span is not None:
+        # Every local time in the calendar carries this one TZID; its VTIMEZONE goes before the events.
+        lines += vtimezone(_zone_key(), *span)
     for activity in activities:
-        for event in activity_events(activity, url=url_for(activity)):
-            calendar.add_component(event)
-        first = min(first, activity.series_start) if first else activity.series_start
-        last = max(last, activity.series_end) if last else activity.series_end
+        lines += activity_lines(activity, url=url_for(activity))
     for entry in entries:
-        calendar.add_component(entry_event(entry, url=absolute(entry.url) if entry.url else ""))
-        first = min(first, entry.start) if first else entry.start
-        last = max(last, entry_end(entry)) if last else entry_end(entry)
-    if first is not None:
-        # Every time in the calendar carries this one TZID. Its VTIMEZONE covers exactly the span of the
-        # events (a small feed), and goes first, before the events that refer to it.
-        timezone_component = Timezone.from_tzid(
-            recurrence.CALENDAR_TIME_ZONE.key,
-            first_date=(recurrence.to_local(first) - timedelta(days=1)).date(),
-            last_date=(recurrence.to_local(last) + timedelta(days=1)).date(),
-        )
-        calendar.subcomponents.insert(0, timezone_component)
-    return calendar
+        lines += entry_lines(entry, url=absolute(entry.url) if entry.url else "")
+    lines.append("END:VCALENDAR")
+    return ICalendar(document(lines))
+
+
+def activity_calendar(activity, *, url: str, calendar_url: str = "") -> ICalendar:
+    """One activity as a calendar of its own: the .ics to download or attach to a mail."""
+    return build_calendar(
+        name=activity.title,
+        uid=f"calendar-{activity.translation_key}@{UID_DOMAIN}",
+        activities=[activity],
+        url_for=lambda _activity: url,
+        calendar_url=calendar_url or url,
+    )

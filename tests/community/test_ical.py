@@ -59,7 +59,8 @@ def test_the_feed_is_a_calendar_with_its_time_zone_and_a_uid_stamp_and_sequence_
     assert parsed["VERSION"] == "2.0"
     assert parsed["PRODID"]
     assert [tz["TZID"] for tz in parsed.walk("VTIMEZONE")] == ["Europe/Copenhagen"]
-    assert {event["SUMMARY"] for event in events(parsed)} == {"Lektiecafé", "Sommerfest"}
+    # The cancelled occurrence of the café is its own VEVENT, marked as the page marks it.
+    assert {event["SUMMARY"] for event in events(parsed)} == {"Lektiecafé", "Aflyst: Lektiecafé", "Sommerfest"}
     for event in events(parsed):
         assert event["UID"].endswith("@boligsocial")
         assert event.DTSTAMP.tzinfo is not None and event.DTSTAMP.utcoffset() == timedelta(0)
@@ -67,18 +68,27 @@ def test_the_feed_is_a_calendar_with_its_time_zone_and_a_uid_stamp_and_sequence_
         assert event["DTSTART"].params["TZID"] == "Europe/Copenhagen"
 
 
-def test_a_repeating_activity_is_one_rule_with_an_exdate_for_a_cancelled_and_an_override_for_a_moved_occurrence(
+def test_a_repeating_activity_is_one_rule_with_an_override_for_a_cancelled_and_for_a_moved_occurrence(
     client, calendar
 ):
     cafe = weekly_cafe(calendar)
+    cafe.occurrence_exceptions.filter(action=ExceptionAction.CANCELLED).update(note="Lederen er syg")
+    cafe.save_revision().publish()
 
-    master, moved = sorted(events(feed(client)), key=lambda event: "RECURRENCE-ID" in event)
+    master, cancelled, moved = sorted(events(feed(client)), key=lambda event: str(event.get("RECURRENCE-ID", "")))
 
-    assert master["UID"] == moved["UID"] == cafe.ical_uid
+    assert master["UID"] == cancelled["UID"] == moved["UID"] == cafe.ical_uid
     assert master["RRULE"]["FREQ"] == ["WEEKLY"]
     # UNTIL is UTC for a DTSTART with a TZID: the end of 13 April 2027 in Copenhagen.
     assert master["RRULE"]["UNTIL"] == [datetime(2027, 4, 13, 21, 59, 59, tzinfo=UTC)]
-    assert [value.dt for value in master["EXDATE"].dts] == [local(2027, 3, 23, 17)]
+    assert "EXDATE" not in master
+    # The cancelled one stays in subscribers' calendars, marked and with the reason the page gives.
+    assert cancelled["RECURRENCE-ID"].dt == local(2027, 3, 23, 17)
+    assert (cancelled.start, cancelled.end) == (local(2027, 3, 23, 17), local(2027, 3, 23, 19))
+    assert cancelled["STATUS"] == "CANCELLED"
+    assert cancelled["SUMMARY"] == "Aflyst: Lektiecafé"
+    assert cancelled["DESCRIPTION"].startswith("Lederen er syg")
+    assert master["STATUS"] == moved["STATUS"] == "CONFIRMED"
     assert moved["RECURRENCE-ID"].dt == local(2027, 3, 30, 17)
     assert moved.start == local(2027, 3, 31, 16)
     assert moved.end == local(2027, 3, 31, 18)
@@ -142,7 +152,7 @@ def test_the_uid_never_changes_and_the_sequence_rises_only_when_the_time_changes
     assert first["UID"] == renamed["UID"] == moved["UID"] == restored["UID"]
     assert (first["SEQUENCE"], renamed["SEQUENCE"], moved["SEQUENCE"]) == (0, 0, 1)
     assert restored["SEQUENCE"] == 2
-    assert "EXDATE" not in restored
+    assert not [event for event in events(feed(client)) if event.get("STATUS") == "CANCELLED"]
 
 
 def test_dtstamp_is_when_the_activity_was_last_published_so_the_feed_is_stable(client, calendar):
@@ -264,14 +274,10 @@ def test_a_real_client_library_expands_the_feed_to_exactly_the_occurrences_the_c
         (str(event["UID"]), as_aware(event.start), as_aware(event.end), str(event.get("STATUS", "")))
         for event in expanded
     )
-    # A cancelled single occurrence is an EXDATE: it leaves subscribers' calendars (the page marks it "cancelled").
-    on_the_page = sorted(
-        (o.uid, o.start, o.end, "CANCELLED" if o.cancelled else "CONFIRMED")
-        for o in shown
-        if not (o.cancelled and o.activity is not None and not o.activity.is_cancelled)
-    )
+    # A cancelled single occurrence stays, marked cancelled, as on the page.
+    on_the_page = sorted((o.uid, o.start, o.end, "CANCELLED" if o.cancelled else "CONFIRMED") for o in shown)
     assert from_client == on_the_page
-    assert len(from_client) == 14  # café 4, monthly 2, cancelled dinners 5, flea market, party, meeting
+    assert len(from_client) == 15  # café 5, monthly 2, cancelled dinners 5, flea market, party, meeting
 
 
 def test_a_subscribed_feed_shows_a_newly_published_or_cancelled_activity_at_once(client):
