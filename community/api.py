@@ -1,8 +1,18 @@
-"""API: activities are in the pages endpoint (`?type=community.ActivityPage`); `occurrences` expands them.
+"""API: activities are in the pages endpoint (`?type=community.ActivityPage`, or `activities`), filtered by the
+values the API shows; `occurrences` lists their dates.
 
-GET /api/v2/occurrences/?start=2026-11-01&end=2026-11-30[&area=<slug>&target_group=<code>&theme=<code>]
-returns every occurrence from the first day through the last (both inclusive, Europe/Copenhagen),
-cancelled ones included and flagged, plus the public meetings other apps put in the calendar.
+Filters (the pages endpoint with `type=community.ActivityPage`, `activities` and `occurrences` alike):
+`areas=<housing-area slug>`, `target_groups=<code>`, `theme=<code>`, `across_generations=true|false`, with the
+calendar's rules (an activity for the whole estate is in every area, one for all residents in every target
+group). An unknown value answers 400 with a message.
+
+GET /api/v2/occurrences/?start=2026-11-01&end=2026-11-30[&areas=...&limit=50&offset=0&fields=...]
+lists every occurrence from the first day through the last (both inclusive, Europe/Copenhagen, at most
+`BOLIGSOCIAL_MAX_API_RANGE_DAYS`), in time order, cancelled ones included and flagged, plus the public
+meetings other apps put in the calendar. Paginated as Wagtail's endpoints (`limit`, default 20, at most
+`WAGTAILAPI_LIMIT_MAX`; `offset`; `meta.total_count`); `fields` chooses fields as in Wagtail (`fields=_,title,start`,
+`fields=-note`; every field by default). Each occurrence of an activity names it (`activity`: id, type,
+`detail_url` in the API, `html_url` on the site), so a month of cards is one request.
 """
 
 from __future__ import annotations
@@ -10,21 +20,70 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from django.urls import path
+from django.conf import settings
+from django.urls import NoReverseMatch, path
 from django.utils.translation import gettext as _
 from rest_framework.response import Response
-from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 from wagtail.api.v2.views import BaseAPIViewSet
 
 from community import links
 from community.conf import FIRST_YEAR, LAST_YEAR, MAX_API_RANGE_DAYS
-from community.filters import AREA_PARAM, TARGET_GROUP_PARAM, THEME_PARAM, CalendarFilters, choosable_areas
+from community.filters import API_AREAS, API_PARAMS, API_TARGET_GROUPS, CalendarFilters, choosable_areas
 from community.models import ActivityPage
 from community.occurrences import calendar_occurrences
-from community.recurrence import Window
-from estates.guards import QueryGuardMixin
+from community.recurrence import Occurrence, Window
+from estates.api_filters import PageTypeFilter
+from estates.guards import QueryGuardMixin, positive_integer
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The names the occurrences endpoint first had; still read, the API's names win.
+LEGACY_PARAMS = {"area": API_AREAS, "target_group": API_TARGET_GROUPS}
+# Wagtail's own parameters that cannot apply to occurrences: refused with a message rather than ignored.
+NOT_FOR_OCCURRENCES = frozenset({"order", "search", "search_operator"})
+OCCURRENCE_FIELDS = (
+    "uid",
+    "title",
+    "kind",
+    "start",
+    "end",
+    "all_day",
+    "cancelled",
+    "moved_from",
+    "note",
+    "place",
+    "url",
+    "activity_id",
+    "activity",
+    "theme",
+    "areas",
+    "target_groups",
+    "across_generations",
+)
+
+
+def api_filters(query) -> CalendarFilters:
+    """The API's filter parameters as the calendar's filters; a bad value is a 400 naming it."""
+    filters = CalendarFilters.from_api_query(query, choosable_areas())
+    if filters.errors:
+        raise BadRequestError(" ".join(filters.errors))
+    return filters
+
+
+class ActivityFilter(PageTypeFilter):
+    """`areas`, `target_groups`, `theme`, `across_generations` on listings of activities in the pages API."""
+
+    model = ActivityPage
+    parameters = API_PARAMS
+
+    def filter_pages(self, query, pages):
+        return api_filters(query).apply(pages)
+
+
+PAGE_FILTERS = [ActivityFilter]
+
+
+# --- the occurrences endpoint -----------------------------------------------------------------
 
 
 def parse_day(query, name: str) -> date:
@@ -53,8 +112,84 @@ def parse_range(query) -> tuple[date, date]:
     return first, last
 
 
-def serialize(occurrence, *, url: str) -> dict:
+def parse_fields(raw: str | None) -> list[str]:
+    """The fields to show, as Wagtail reads `fields` (`*`, `_`, `-name`); every field when it is left out."""
+    if raw is None:
+        return list(OCCURRENCE_FIELDS)
+    try:
+        config = parse_fields_parameter(raw)
+    except ValueError as error:
+        raise BadRequestError(_("fields cannot be read: %(error)s") % {"error": error}) from error
+    chosen = set(OCCURRENCE_FIELDS)
+    if config and config[0][0] in {"*", "_"}:
+        chosen = set(OCCURRENCE_FIELDS) if config[0][0] == "*" else set()
+        config = config[1:]
+    unknown = []
+    for name, negated, nested in config:
+        if name not in OCCURRENCE_FIELDS:
+            unknown.append(name)
+        elif nested is not None:
+            raise BadRequestError(_("The field %(name)s has no fields of its own to choose.") % {"name": name})
+        elif negated:
+            chosen.discard(name)
+        else:
+            chosen.add(name)
+    if unknown:
+        raise BadRequestError(_("Unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))})
+    return [name for name in OCCURRENCE_FIELDS if name in chosen]
+
+
+def limit_max() -> int | None:
+    """Wagtail's WAGTAILAPI_LIMIT_MAX (20 unless the host says otherwise; None or 0: no maximum)."""
+    return getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or None
+
+
+def parse_page(query) -> tuple[int, int]:
+    """`offset` and `limit` as Wagtail's pagination reads them (QueryGuardMixin has refused odd numbers)."""
+    maximum = limit_max()
+    positive_integer(query, "limit", maximum=maximum)
+    default_limit = min(20, maximum) if maximum else 20
+    return int(query.get("offset", 0)), int(query.get("limit", default_limit))
+
+
+def occurrence_page(window: Window, filters: CalendarFilters, *, offset: int, limit: int) -> tuple[int, list]:
+    """How many occurrences the window holds, and those from `offset` (at most `limit`), in time order."""
+    found = calendar_occurrences(ActivityPage.objects.published(), window, filters=filters)
+    return len(found), found[offset : offset + limit]
+
+
+class ActivityLinks:
+    """An activity's addresses and its descriptive fields, computed once per activity on a page of occurrences."""
+
+    def __init__(self, request):
+        self.request = request
+        self.router = getattr(request, "wagtailapi_router", None)
+        self.seen = {}
+
+    def describe(self, activity) -> dict:
+        if activity.pk not in self.seen:
+            self.seen[activity.pk] = {
+                "id": activity.pk,
+                "type": activity._meta.label,
+                "detail_url": self.detail_url(activity),
+                "html_url": links.page_link(self.request, activity),
+            }
+        return self.seen[activity.pk]
+
+    def detail_url(self, activity) -> str | None:
+        """The activity in the API (the endpoint the router serves it from, as the pages API names it)."""
+        if self.router is None:
+            return None
+        try:
+            path_ = self.router.get_object_detail_urlpath(type(activity), activity.pk)
+        except NoReverseMatch:
+            return None
+        return links.absolute(self.request, path_) if path_ else None
+
+
+def serialize(occurrence: Occurrence, activity_links: ActivityLinks, fields: list[str]) -> dict:
     activity = occurrence.activity
+    described = activity_links.describe(activity) if activity is not None else None
     item = {
         "uid": occurrence.uid,
         "title": occurrence.title,
@@ -66,65 +201,60 @@ def serialize(occurrence, *, url: str) -> dict:
         "moved_from": occurrence.moved_from.isoformat() if occurrence.moved_from else None,
         "note": occurrence.note,
         "place": occurrence.place,
-        "url": url,
-        "activity_id": None,
-        "theme": None,
-        "areas": list(occurrence.entry.area_slugs) if occurrence.entry is not None else [],
-        "target_groups": [],
-        "across_generations": False,
+        "url": described["html_url"] if described else links.absolute(activity_links.request, occurrence.url),
+        "activity_id": activity.pk if activity is not None else None,
+        "activity": described,
+        "theme": activity.theme if activity is not None else None,
+        "areas": (
+            [area.slug for area in activity.area_list]
+            if activity is not None
+            else list(occurrence.entry.area_slugs)
+            if occurrence.entry is not None
+            else []
+        ),
+        "target_groups": activity.target_group_codes if activity is not None else [],
+        "across_generations": activity.across_generations if activity is not None else False,
     }
-    if activity is not None:
-        item.update(
-            {
-                "activity_id": activity.pk,
-                "theme": activity.theme,
-                "areas": [area.slug for area in activity.area_list],
-                "target_groups": activity.target_group_codes,
-                "across_generations": activity.across_generations,
-            }
-        )
-    return item
+    return {name: item[name] for name in fields}
+
+
+def filter_query(query) -> dict:
+    """The filter parameters under the API's names (the endpoint's first names still read)."""
+    values = {new: query[old] for old, new in LEGACY_PARAMS.items() if old in query}
+    values.update({name: query[name] for name in API_PARAMS if name in query})
+    return values
 
 
 class OccurrencesAPIViewSet(QueryGuardMixin, BaseAPIViewSet):
     """Expanded occurrences between two dates, for a headless front end."""
 
     name = "occurrences"
-    # The router looks endpoints up by model; activities themselves are served by the pages endpoint.
-    model = ActivityPage
-    known_query_parameters = frozenset({"start", "end", "area", "target_group", "theme", "format", "_"})
+    # The router finds an object's endpoint by model (`issubclass`): occurrences are not pages, so that an
+    # activity's `detail_url` never points here, whatever order the host registers its endpoints in.
+    model = Occurrence
+    known_query_parameters = BaseAPIViewSet.known_query_parameters.union({"start", "end", *API_PARAMS, *LEGACY_PARAMS})
 
     def listing_view(self, request):
-        unknown = set(request.GET) - self.known_query_parameters
+        query = request.GET
+        unknown = set(query) - self.known_query_parameters
         if unknown:
             raise BadRequestError(_("Unknown query parameter: %(names)s") % {"names": ", ".join(sorted(unknown))})
-        first, last = parse_range(request.GET)
-        filters = CalendarFilters.from_query(
-            {
-                AREA_PARAM: request.GET.get("area", ""),
-                TARGET_GROUP_PARAM: request.GET.get("target_group", ""),
-                THEME_PARAM: request.GET.get("theme", ""),
-            },
-            choosable_areas(),
-        )
-        if filters.errors:
-            raise BadRequestError(" ".join(filters.errors))
-        found = calendar_occurrences(ActivityPage.objects.published(), Window.of_days(first, last), filters=filters)
-        urls = {}  # one address per activity, however often it happens
-        for occurrence in found:
-            if occurrence.activity is not None and occurrence.activity.pk not in urls:
-                urls[occurrence.activity.pk] = links.page_link(request, occurrence.activity)
-        items = [
-            serialize(
-                occurrence,
-                url=urls[occurrence.activity.pk] if occurrence.activity else links.absolute(request, occurrence.url),
+        refused = NOT_FOR_OCCURRENCES.intersection(query)
+        if refused:
+            raise BadRequestError(
+                _("Occurrences come in time order and cannot be searched; leave out: %(names)s")
+                % {"names": ", ".join(sorted(refused))}
             )
-            for occurrence in found
-        ]
+        first, last = parse_range(query)
+        filters = api_filters(filter_query(query))
+        fields = parse_fields(query.get("fields"))
+        offset, limit = parse_page(query)
+        total, found = occurrence_page(Window.of_days(first, last), filters, offset=offset, limit=limit)
+        activity_links = ActivityLinks(request)
         return Response(
             {
-                "meta": {"start": first.isoformat(), "end": last.isoformat(), "total_count": len(found)},
-                "items": items,
+                "meta": {"total_count": total, "start": first.isoformat(), "end": last.isoformat()},
+                "items": [serialize(occurrence, activity_links, fields) for occurrence in found],
             }
         )
 

@@ -20,6 +20,7 @@ from wagtail.api.v2.serializers import (
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from estates.api_filters import PageFiltersMixin
 from estates.discovery import app_modules
 from estates.guards import QueryGuardMixin
 from estates.hosts import public_url
@@ -68,9 +69,11 @@ class PublicPageSerializer(PageSerializer):
     alias_of = PublicAliasOfField(read_only=True)
 
 
-class PublicPagesAPIViewSet(QueryGuardMixin, PagesAPIViewSet):
+class PublicPagesAPIViewSet(QueryGuardMixin, PageFiltersMixin, PagesAPIViewSet):
     """Published pages; odd parameters answer 400 (search words are cleaned as on the site, see
-    `estates.guards`), pages are linked on the public address, and each page type prefetches what it shows."""
+    `estates.guards`), pages are linked on the public address, each page type prefetches what it shows, and
+    the apps' filters read slugs and codes (`?type=community.ActivityPage&areas=nordparken`, see
+    `estates.api_filters`)."""
 
     base_serializer_class = PublicPageSerializer
 
@@ -120,7 +123,8 @@ def register_endpoints(router) -> None:
 
 def guard_every_endpoint(router) -> None:
     """Give every endpoint on the router (the host's own `pages` too) `QueryGuardMixin`: odd parameters answer
-    400, never 500; Wagtail's own pages endpoint also names pages on the public address (`html_url`).
+    400, never 500; Wagtail's own pages endpoint also names pages on the public address (`html_url`) and reads
+    the apps' filters (`PageFiltersMixin`).
     WagtailAPIRouter keeps its endpoints in `_endpoints` (name -> class) and builds its URLs
     from it when they are first read, so a class swapped here is the one served."""
     for name, endpoint in list(router._endpoints.items()):
@@ -128,7 +132,9 @@ def guard_every_endpoint(router) -> None:
             extra = {}
             if getattr(endpoint, "base_serializer_class", None) is PageSerializer:  # links on the public address
                 extra["base_serializer_class"] = PublicPageSerializer
-            router._endpoints[name] = type(endpoint.__name__, (QueryGuardMixin, endpoint), extra)
+            # A pages endpoint also reads the apps' filters (`areas=nordparken` on activities and walks).
+            bases = (QueryGuardMixin, PageFiltersMixin) if issubclass(endpoint, PagesAPIViewSet) else (QueryGuardMixin,)
+            router._endpoints[name] = type(endpoint.__name__, (*bases, endpoint), extra)
 
 
 def registered_routers() -> list:

@@ -114,7 +114,11 @@ def test_the_occurrences_endpoint_filters_like_the_calendar(client, calendar):
         ({"start": "2027-03-31", "end": "2027-03-01"}, "end skal være samme dag som start eller senere."),
         ({"start": "2027-01-01", "end": "2028-12-31"}, "Spørg efter højst 366 dage ad gangen."),
         ({"start": "2027-03-01", "end": "2027-03-31", "area": "atlantis"}, "Vi kender ikke boligområdet “atlantis”."),
-        ({"start": "2027-03-01", "end": "2027-03-31", "limit": "5"}, "Ukendt parameter: limit"),
+        ({"start": "2027-03-01", "end": "2027-03-31", "areas": "atlantis"}, "Vi kender ikke boligområdet “atlantis”."),
+        ({"start": "2027-03-01", "end": "2027-03-31", "target_groups": "hunde"}, "Vi kender ikke målgruppen “hunde”."),
+        ({"start": "2027-03-01", "end": "2027-03-31", "limit": "500"}, "limit skal være et helt tal fra 0 til 100."),
+        ({"start": "2027-03-01", "end": "2027-03-31", "fields": "title,colour"}, "Ukendte felter: colour"),
+        ({"start": "2027-03-01", "end": "2027-03-31", "page": "2"}, "Ukendt parameter: page"),
     ],
 )
 def test_bad_input_to_the_occurrences_endpoint_is_a_400_with_a_clear_message(client, calendar, query, message):

@@ -1,9 +1,13 @@
 """One call registers the plugin's API endpoints on a host's own router; the README's URL snippet mounts it."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from wagtail.api.v2.router import WagtailAPIRouter
 
 from estates.api import PublicImagesAPIViewSet, register_endpoints, registered_routers
+from tests.builders import make_area
 from tests.community.builders import make_activity, make_calendar
 from tests.safety_walks.builders import make_walk
 
@@ -56,3 +60,49 @@ def test_the_readme_snippet_serves_the_api_before_wagtails_catch_all_and_pages_s
     assert client.get("/api/v2/pages/").status_code == 200
     assert client.get(home_page.url).status_code == 200
     assert client.get("/tryghedsvandringer/").status_code == 200
+
+
+def test_walks_are_filtered_by_the_housing_areas_slug(client):
+    north = make_area(name="Nordparken", slug="nordparken")
+    south = make_area(name="Sydhaven", slug="sydhaven")
+    make_walk(title="Vandring i Nord", areas=[north])
+    make_walk(title="Vandring i Syd", areas=[south])
+    make_walk(title="Vandring i begge", areas=[north, south])
+
+    for url, query in (("/api/v2/walks/", {}), ("/api/v2/pages/", {"type": "safety_walks.WalkPage"})):
+        response = client.get(url, {**query, "areas": "nordparken"})
+        assert response.status_code == 200, url
+        assert sorted(item["title"] for item in response.json()["items"]) == ["Vandring i Nord", "Vandring i begge"]
+        assert response.json()["meta"]["total_count"] == 2
+
+        unknown = client.get(url, {**query, "areas": "atlantis"})
+        assert unknown.status_code == 400, url
+        assert unknown.json() == {"message": "Vi kender ikke boligområdet “atlantis”."}
+
+
+def test_the_readme_hosts_own_pages_endpoint_reads_the_plugins_filters(client, settings, home_page):
+    settings.ROOT_URLCONF = "tests.estates.urls_readme_snippet"
+    north = make_area(name="Nordparken", slug="nordparken")
+    make_activity(make_calendar(), title="Lektiecafé", areas=[north])
+    make_activity(make_calendar(), title="Fodbold", areas=[make_area(name="Sydhaven", slug="sydhaven")])
+
+    response = client.get("/api/v2/pages/", {"type": "community.ActivityPage", "areas": "nordparken"})
+
+    assert response.status_code == 200
+    assert [item["title"] for item in response.json()["items"]] == ["Lektiecafé"]
+    assert client.get("/api/v2/pages/", {"type": "community.ActivityPage", "areas": "x"}).status_code == 400
+
+
+@pytest.mark.urls("tests.estates.urls_pages_registered_last")
+def test_an_occurrences_activity_links_to_an_endpoint_that_serves_it_whatever_the_registration_order(client):
+    make_activity(make_calendar(), title="Lektiecafé")
+    today = timezone.localdate()
+
+    response = client.get(
+        "/api/v2/occurrences/", {"start": today.isoformat(), "end": (today + timedelta(days=9)).isoformat()}
+    )
+
+    (item,) = response.json()["items"]
+    detail = client.get(item["activity"]["detail_url"])
+    assert detail.status_code == 200
+    assert detail.json()["title"] == "Lektiecafé"
