@@ -21,3 +21,9 @@ OCCURRENCES_PER_PAGE = 20
 FEED_CACHE_SECONDS = getattr(settings, "BOLIGSOCIAL_CALENDAR_FEED_CACHE_SECONDS", 300)
 # Dates outside these years are refused in addresses and the API: no estate plans that far.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+# --- signup ---
+# Sign-ups' names, contact data and notes are deleted this many days after the occurrence (for the whole
+# series: after its last occurrence). A nightly schedule does it (community/schedules.py).
+SIGNUP_RETENTION_DAYS = getattr(settings, "BOLIGSOCIAL_SIGNUP_RETENTION_DAYS", 30)
+# Sign-up attempts one client address may make per hour (the form answers in Danish when it is over).
+SIGNUPS_PER_ADDRESS_PER_HOUR = getattr(settings, "BOLIGSOCIAL_SIGNUPS_PER_ADDRESS_PER_HOUR", 20)

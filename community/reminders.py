@@ -1,4 +1,5 @@
-"""Reminders the community app says are due: record attendance the day after an occurrence.
+"""Reminders the community app says are due: record attendance the day after an occurrence, and (for
+residents who signed up, who have no account) the reminder the day before, claimed in the sign-ups' log.
 
 Derived from state only: an occurrence that has ended, of an activity with someone responsible,
 without attendance recorded. A few days of catch-up make a missed sweep harmless; the sweep's unique
@@ -16,6 +17,7 @@ from django.urls import reverse
 
 from community.models import ActivityPage, Attendance
 from community.recurrence import Window, expand
+from community.signups import reminders as signup_reminders
 from estates.mail import absolute_url, render_line_lazy
 from estates.reminders import DueReminder
 
@@ -32,6 +34,13 @@ def record_url(activity_id: int, day: date) -> str:
 
 
 def due_reminders(today: date) -> Iterator[DueReminder]:
+    """Staff's attendance reminders (for the sweep to claim); then, once the sweep has read those, the
+    residents' sign-up reminders are claimed in their own log (their recipients are addresses, not users)."""
+    yield from attendance_reminders(today)
+    signup_reminders.claim_due(today)
+
+
+def attendance_reminders(today: date) -> Iterator[DueReminder]:
     """One reminder per occurrence that ended before today (within the catch-up days) without attendance."""
     # Private activities too: staff evaluate every activity, published to residents or not.
     window = Window.of_days(today - timedelta(days=CATCH_UP_DAYS), today - timedelta(days=1))

@@ -1,8 +1,72 @@
-"""The public sign-up views."""
+"""The public sign-up form of an activity (ActivityPage's `tilmeld/` route): no login, no JavaScript needed.
 
-from django.http import Http404
+Like community/views.py it never imports the models (the page imports this module): the data comes through
+the page and the sign-up services.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from community.signups import availability, services
+from community.signups.forms import SignUpForm, offers_for
+from community.signups.throttle import allow_signup
+from estates import conf as estates_conf
+
+TEMPLATE = "community/signups/form.html"
+
+
+def render(request, template: str, context: dict, *, status: int = 200) -> TemplateResponse:
+    context = {"boligsocial_base_template": estates_conf.setting("BOLIGSOCIAL_BASE_TEMPLATE"), **context}
+    response = TemplateResponse(request, template, context, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def signup(request, activity):
-    """The sign-up form of an activity (ActivityPage's `tilmeld/` route)."""
-    raise Http404
+    """GET: the form; POST: sign up and go to the receipt, or the form again with what was typed."""
+    activity = activity.with_schedule()
+    if not availability.takes_signups(activity):
+        if activity.registration_url:
+            return HttpResponseRedirect(activity.registration_url)
+        raise Http404
+    offers = offers_for(activity)
+    closed = availability.closed_reason(activity)
+    form = SignUpForm(request.POST if request.method == "POST" else None, activity=activity, offers=offers)
+    status = 200
+    if request.method == "POST" and not closed:
+        if form.is_robot:
+            return HttpResponseRedirect(activity.url)  # a robot filled the hidden field: nothing is kept
+        if not allow_signup(request):
+            form.is_valid()
+            form.add_error(None, _("Too many sign-ups from your connection in a short time. Try again in an hour."))
+            status = 429
+        elif form.is_valid():
+            try:
+                signup = services.sign_up(
+                    activity=activity,
+                    occurrence_start=form.occurrence_start(),
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    phone=form.cleaned_data["phone"],
+                    people=form.cleaned_data["people"],
+                    note=form.cleaned_data["note"],
+                    language=(get_language() or "da")[:10],
+                )
+            except services.SignUpRefused as refused:
+                form.add_error(None, refused.messages)
+            else:
+                return HttpResponseRedirect(reverse("boligsocial:signups:receipt", args=[signup.token]))
+    context = {
+        "page": activity,
+        "activity": activity,
+        "form": form,
+        "offers": offers,
+        "closed": closed,
+        "places_left": None if activity.is_recurring else availability.places_left(activity, None),
+    }
+    return render(request, TEMPLATE, context, status=status)

@@ -1,0 +1,13 @@
+"""The community app's periodic schedules (collected by estates/schedules.py)."""
+
+from django_q.models import Schedule
+
+SCHEDULES = [
+    # Names, contact data and notes of sign-ups leave SIGNUP_RETENTION_DAYS after the activity.
+    {
+        "name": "boligsocial-signup-retention",
+        "func": "community.signups.tasks.erase_expired",
+        "schedule_type": Schedule.DAILY,
+        "repeats": -1,
+    },
+]

@@ -1,0 +1,57 @@
+"""The reminder the day before, to everyone confirmed: derived from state, claimed once per occurrence.
+
+Called by the reminder sweep (community/reminders.py). Due: a confirmed sign-up (with an email address)
+for an occurrence that starts tomorrow, or later today if the sweep missed yesterday; not for someone who
+signed up less than a day before (they just got their confirmation). The unique key (sign-up, reminder,
+date of the occurrence) makes sure nobody is reminded twice, however many sweeps run.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from community.models.querysets import load_schedules
+from community.models.signups import SignUp, SignUpMail
+from community.recurrence import Window, activity_occurrences
+from community.signups import mail
+
+AHEAD = timedelta(days=1)
+
+
+def due_mails(today: date) -> list[SignUpMail]:
+    now = timezone.now()
+    window = Window.of_days(today, today + timedelta(days=1))
+    signups = list(
+        SignUp.objects.confirmed()
+        .exclude(email="")
+        .filter(activity__live=True, activity__series_end__gt=now, activity__series_start__lt=window.end)
+        .select_related("activity")
+        .order_by("pk")
+    )
+    activities = {signup.activity_id: signup.activity for signup in signups}
+    load_schedules(list(activities.values()))
+    occurrences = {
+        pk: [o for o in activity_occurrences(a, start=window.start, end=window.end) if not o.cancelled]
+        for pk, a in activities.items()
+    }
+    due = []
+    for signup in signups:
+        for occurrence in occurrences[signup.activity_id]:
+            if signup.occurrence_start is not None and occurrence.recurrence_id != signup.occurrence_start:
+                continue
+            if occurrence.first_day not in (today, today + AHEAD) or occurrence.start <= now:
+                continue
+            if signup.created_at > occurrence.start - AHEAD:
+                continue
+            key = occurrence.first_day.isoformat()
+            due.append(SignUpMail(signup=signup, kind=SignUpMail.Kind.REMINDER, key=key))
+    return due
+
+
+def claim_due(today: date) -> int:
+    """Claim (and hand to the workers) the reminders due today, and retry the sign-up mails that failed."""
+    claimed = mail.claim(due_mails(today))
+    mail.retry_unsent()
+    return claimed
