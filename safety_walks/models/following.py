@@ -1,1 +1,121 @@
-"""Residents following a walk or a housing area by email (#16)."""
+"""Residents following a walk or a housing area by email (#16): no account, double opt-in, a daily digest.
+
+A `Follower` is one address following one walk or one housing area. It is pending until the confirmation
+link is used; nothing but that one confirmation mail is sent before. `FollowerMail` is each mail sent to a
+follower, claimed under its unique key (follower, kind, day) so that a mail is sent at most once, whatever
+the number of workers (safety_walks/following/mailer.py; estates/outbox.py does the same for users).
+"""
+
+import secrets
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(18)
+
+
+class FollowerQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.exclude(confirmed_at=None)
+
+    def pending(self):
+        return self.filter(confirmed_at=None)
+
+    def of_email(self, email: str):
+        return self.filter(email__iexact=email.strip())
+
+
+class Follower(models.Model):
+    """One email address following the public findings of one walk or of one housing area."""
+
+    email = models.EmailField(_("email address"), max_length=254)
+    walk = models.ForeignKey(
+        "safety_walks.WalkPage",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="followers",
+        verbose_name=_("safety walk"),
+    )
+    area = models.ForeignKey(
+        "estates.HousingArea",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="followers",
+        verbose_name=_("housing area"),
+    )
+    language = models.CharField(_("language"), max_length=8, default="da")
+    # Part of every link the follower receives: a link stops working when the row is gone or made anew.
+    token = models.CharField(max_length=40, default=new_token, unique=True, editable=False)
+    created_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # Changes up to this moment were told (or there was nothing to tell): the next digest starts here.
+    told_until = models.DateTimeField(_("told until"), null=True, blank=True)
+    last_digest_at = models.DateTimeField(_("last digest sent at"), null=True, blank=True)
+
+    objects = FollowerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("follower")
+        verbose_name_plural = _("followers")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(walk__isnull=False, area__isnull=True) | Q(walk__isnull=True, area__isnull=False),
+                name="follow_follower_walk_or_area",
+            ),
+            models.UniqueConstraint(fields=["email", "walk"], name="follow_follower_unique_walk"),
+            models.UniqueConstraint(fields=["email", "area"], name="follow_follower_unique_area"),
+        ]
+        indexes = [models.Index(fields=["confirmed_at", "told_until"], name="follow_follower_due")]
+
+    def __str__(self) -> str:
+        return str(self.walk or self.area)
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class FollowerMail(models.Model):
+    """One mail to a follower (the confirmation, a digest), sent once: the unique key decides who claims it,
+    the send takes a lease with a conditional UPDATE. The text is rendered when it is claimed."""
+
+    class Kind(models.TextChoices):
+        CONFIRM = "confirm", _("Confirmation")
+        DIGEST = "digest", _("Digest")
+
+    class Status(models.TextChoices):
+        CLAIMED = "claimed", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed, will be retried")
+
+    follower = models.ForeignKey(Follower, on_delete=models.CASCADE, related_name="mails")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    due_on = models.DateField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.CLAIMED)
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    message_id = models.CharField(max_length=200)
+    claim_token = models.UUIDField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("mail to a follower")
+        verbose_name_plural = _("mails to followers")
+        constraints = [
+            models.UniqueConstraint(fields=["follower", "kind", "due_on"], name="follow_followermail_unique_key"),
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="follow_followermail_retry")]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -1,0 +1,109 @@
+"""The daily digest: each confirmed follower hears, at most once a day, what changed since they were last
+told (new public findings, public status changes, notes for residents). Followers are read in batches and
+grouped by what they follow and since when, so the queries grow with the followed walks and areas, not
+with the followers: per group a count and the first rows of each kind."""
+
+from collections import defaultdict
+from datetime import datetime
+
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
+
+from estates.conf import setting as estates_setting
+from estates.mail import render_text
+from estates.outbox import BATCH_SIZE
+from safety_walks.following import changes, mailer
+from safety_walks.following.conf import setting
+from safety_walks.following.services import followed_name
+from safety_walks.models.following import Follower, FollowerMail
+
+DIGEST_TEMPLATE = "safety_walks/following/emails/digest.txt"
+
+
+def send_digests(*, now: datetime | None = None, enqueue=mailer.enqueue_sends) -> int:
+    """Claim today's digest for every confirmed follower with news; returns the number claimed."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    claimed = 0
+    last_pk = 0
+    while True:
+        batch = list(
+            Follower.objects.confirmed()
+            .filter(pk__gt=last_pk, told_until__lt=now)
+            .select_related("walk", "area")
+            .order_by("pk")[:BATCH_SIZE]
+        )
+        if not batch:
+            return claimed
+        last_pk = batch[-1].pk
+        claimed += _digest_batch(batch, now=now, today=today, enqueue=enqueue)
+
+
+def _digest_batch(batch: list[Follower], *, now, today, enqueue) -> int:
+    groups: dict[tuple, list[Follower]] = defaultdict(list)
+    for follower in batch:
+        groups[(follower.walk_id, follower.area_id, follower.told_until)].append(follower)
+    mails, told = [], []
+    for (_walk_id, _area_id, since), followers in groups.items():
+        news = _news(followers[0], since=since, until=now)
+        if news is None:
+            told.extend(f.pk for f in followers)
+            continue
+        mails.extend(_digest_mail(follower, news, today) for follower in followers)
+    ids = mailer.claim(mails, enqueue=enqueue)
+    # Only followers whose digest this run claimed are told; one who had today's digest already (a second
+    # run the same day) keeps the news for tomorrow's.
+    sent_to = FollowerMail.objects.filter(pk__in=ids).values("follower_id")
+    Follower.objects.filter(pk__in=sent_to).update(told_until=now, last_digest_at=now)
+    Follower.objects.filter(pk__in=told).update(told_until=now)
+    return len(ids)
+
+
+def _news(follower: Follower, *, since, until) -> dict | None:
+    limit = setting("BOLIGSOCIAL_DIGEST_ROWS")
+    walks = changes.followed_walks(walk=follower.walk, area=follower.area)
+    findings = changes.new_findings(walks, since).filter(created_at__lte=until)
+    updates = changes.public_updates(walks, since).filter(created_at__lte=until)
+    finding_count, update_count = findings.count(), updates.count()
+    if not finding_count and not update_count:
+        return None
+    new = changes.finding_changes(findings, limit) if finding_count else []
+    news = changes.update_changes(updates, limit) if update_count else []
+    pages = changes.finding_links([c.walk_id for c in new + news])
+    return {
+        "findings": [{**_row(c), "url": changes.finding_url(pages, c)} for c in new],
+        "updates": [{**_row(c), "url": changes.finding_url(pages, c)} for c in news],
+        "more_findings": finding_count - len(new),
+        "more_updates": update_count - len(news),
+    }
+
+
+def _row(change: changes.Change) -> dict:
+    return {
+        "title": change.finding_title,
+        "status": change.status,
+        "text": change.text,
+        "location": change.location,
+        "organisation": change.organisation,
+        "at": timezone.localtime(change.at),
+    }
+
+
+def _digest_mail(follower: Follower, news: dict, today) -> mailer.FollowMail:
+    with translation.override(follower.language):
+        name = followed_name(follower)
+        count = len(news["findings"]) + news["more_findings"] + len(news["updates"]) + news["more_updates"]
+        subject = ngettext("News about %(name)s: %(count)s change", "News about %(name)s: %(count)s changes", count) % {
+            "name": name,
+            "count": count,
+        }
+        body = render_text(
+            DIGEST_TEMPLATE,
+            {
+                **news,
+                "name": name,
+                "unsubscribe_url": mailer.unsubscribe_url(follower),
+                "site_name": estates_setting("WAGTAIL_SITE_NAME"),
+            },
+        )
+    return mailer.FollowMail(follower=follower, kind=FollowerMail.Kind.DIGEST, due_on=today, subject=subject, body=body)

@@ -1,0 +1,43 @@
+"""The follow form: an email address, what to follow, and a field people never see (spam bots fill it)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from estates.models import HousingArea
+from safety_walks.models import WalkPage
+
+
+class FollowForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,
+        error_messages={
+            "required": _("Write your email address, so we can send you the news."),
+            "invalid": _("The email address does not look right. Check it, for example name@example.dk."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
+    )
+    walk = forms.ModelChoiceField(queryset=WalkPage.objects.none(), required=False, widget=forms.HiddenInput)
+    area = forms.ModelChoiceField(
+        queryset=HousingArea.objects.all(),
+        required=False,
+        label=_("Housing area to follow"),
+        empty_label=_("Choose a housing area"),
+        error_messages={"invalid_choice": _("Choose one of the housing areas in the list.")},
+    )
+    # The honeypot: hidden from people (CSS and aria-hidden); a form with it filled in is not acted on.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["walk"].queryset = WalkPage.objects.live().public()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("walk") and not cleaned.get("area") and "area" not in self.errors:
+            self.add_error("area", _("Choose the housing area whose findings you want to follow."))
+        return cleaned
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website", "").strip())

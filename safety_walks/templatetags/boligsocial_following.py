@@ -1,0 +1,36 @@
+"""`{% follow_form page %}`: the follow-by-email form and the Atom links for a walk or the list of walks."""
+
+from django import template
+from django.urls import reverse
+
+from estates.models import HousingArea
+from safety_walks.following.forms import FollowForm
+from safety_walks.models import WalkPage
+
+register = template.Library()
+
+
+@register.inclusion_tag("safety_walks/following/follow_form.html", takes_context=True)
+def follow_form(context, page):
+    page = getattr(page, "specific", page)
+    is_walk = isinstance(page, WalkPage)
+    return {
+        "request": context.get("request"),
+        "csrf_token": context.get("csrf_token"),
+        "is_walk": is_walk,
+        "page": page,
+        "form": FollowForm(initial={"walk": page.pk} if is_walk else {}),
+        "feeds": feed_links(page),
+    }
+
+
+@register.simple_tag
+def feed_links(page) -> list[tuple[str, str]]:
+    """(title, address) of the Atom feeds that belong to this page: the walk's, or one per housing area."""
+    page = getattr(page, "specific", page)
+    if isinstance(page, WalkPage):
+        return [(page.title, reverse("boligsocial:following:walk_feed", args=[page.pk]))]
+    return [
+        (area.name, reverse("boligsocial:following:area_feed", args=[area.slug]))
+        for area in HousingArea.objects.filter(walks__in=WalkPage.objects.child_of(page).live().public()).distinct()
+    ]
