@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Page
@@ -67,6 +67,7 @@ class ReportItem:
     timeline: list[FindingUpdate] = field(default_factory=list)  # public updates, oldest first
     overdue_since: date | None = None  # the earliest deadline an open responsibility has missed
     url: str = ""  # the finding's own public address
+    from_residents: bool = False  # a resident reported it between walks (never who: no reporter data here)
 
     @property
     def is_open(self) -> bool:
@@ -124,8 +125,11 @@ def public_findings(walk: Page) -> QuerySet[Finding]:
     first: FindingUpdate.objects.public(), so never an internal or hidden note)."""
     findings = walk.findings
     updates = findings.model._meta.get_field("updates").related_model.objects.public()
+    resident_reports = findings.model._meta.get_field("resident_reports").related_model.objects
     return (
         findings.public()
+        # Whether it came from residents' reports, as one EXISTS: nothing of the reports themselves is read.
+        .annotate(from_residents=Exists(resident_reports.filter(finding=OuterRef("pk"))))
         .with_public_report(photo_rendition=PHOTO_RENDITION)
         .prefetch_related(
             Prefetch(
@@ -159,6 +163,7 @@ def report_item(finding, *, number: int, today: date, status_at_follow_up: str |
         timeline=finding.timeline,
         overdue_since=min(missed) if missed else None,
         url=link(finding) if link else "",
+        from_residents=bool(getattr(finding, "from_residents", False)),
     )
 
 

@@ -10,6 +10,11 @@ from safety_walks.widgets import DEFAULT_CENTRE, DEFAULT_ZOOM
 AREA_ZOOM = 16
 
 
+def triage_reports():
+    """Reports as staff's list and detail show them (the photo, the area, the category, the finding)."""
+    return ResidentReport.objects.select_related("area", "category", "photo", "finding", "merged_into")
+
+
 def reports_for_reporter():
     return ResidentReport.objects.select_related("area", "category", "merged_into", "finding__walk")
 
