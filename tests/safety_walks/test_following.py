@@ -103,9 +103,7 @@ def test_digest_tells_public_news_once_a_day_and_nothing_hidden(client, walk, pa
             public_note="Lampen skiftes på fredag.",
             internal_note="Nøglen ligger hos Jens",
         )
-        FindingUpdate.objects.create(
-            finding=public, public_note="Skjult note", public_note_hidden_at=timezone.now()
-        )
+        FindingUpdate.objects.create(finding=public, public_note="Skjult note", public_note_hidden_at=timezone.now())
     run_at = later + timedelta(hours=1)
     assert digest.send_digests(now=run_at) == 1
     assert len(mail.outbox) == 1
