@@ -51,7 +51,15 @@ class Recurrence(models.TextChoices):
     NONE = "none", _("Does not repeat")
     WEEKLY = "weekly", _("Every week")
     EVERY_OTHER_WEEK = "biweekly", _("Every other week")
+    EVERY_N_WEEKS = "every_n_weeks", _("Every few weeks (choose how many below)")
     MONTHLY_WEEKDAY = "monthly_weekday", _("Every month on the same weekday (e.g. the second Tuesday)")
+    MONTHLY_DATE = "monthly_date", _("Every month on the same date (e.g. the 15th)")
+
+
+# Every N weeks: from every second to every twelfth week (every week and every other week have their own choice).
+WEEK_INTERVALS = range(2, 13)
+# Monthly by date: only dates every month has, so no month is skipped without the staff noticing.
+LAST_MONTHLY_DATE = 28
 
 
 class ActivityStatus(models.TextChoices):

@@ -57,5 +57,11 @@ def repetition(activity) -> str:
         return _("Every week on %(weekday)s, until %(until)s") % values
     if activity.recurrence == Recurrence.EVERY_OTHER_WEEK:
         return _("Every other week on %(weekday)s, until %(until)s") % values
+    if activity.recurrence == Recurrence.EVERY_N_WEEKS:
+        values["interval"] = activity.recurrence_interval
+        return _("Every %(interval)d weeks on %(weekday)s, until %(until)s") % values
+    if activity.recurrence == Recurrence.MONTHLY_DATE:
+        values["day"] = start.day
+        return _("Every month on day %(day)d, until %(until)s") % values
     values["ordinal"] = ORDINALS[recurrence.monthly_weekday(start).n]()
     return _("Every month on the %(ordinal)s %(weekday)s, until %(until)s") % values

@@ -10,7 +10,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from community.problems import has_problem_sources, problem_choices
 from community.validation import exception_date_problem
 
-SCHEDULE_INPUTS = ("starts_at", "ends_at", "all_day", "recurrence", "recurrence_until")
+SCHEDULE_INPUTS = ("starts_at", "ends_at", "all_day", "recurrence", "recurrence_interval", "recurrence_until")
 
 
 class ActivityPageForm(WagtailAdminPageForm):

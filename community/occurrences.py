@@ -1,19 +1,45 @@
-"""The calendar's occurrences: activities expanded, plus the meetings other apps put in the calendar."""
+"""The calendar's occurrences: the stored rows of the activities, plus the meetings other apps put in the calendar.
+
+Every list, the month, the day, the API and the home page read here. The activities' occurrences are
+indexed rows (community/models/occurrences.py), counted and sliced in the database; the meetings come
+from the calendar hook (few) and are merged in at their place in time, so a page of a long list costs
+the same few queries whatever the number of activities.
+
+For a paginated reader (the API): `count_occurrences(activities, window, filters=)` is the total, and
+`calendar_occurrences(activities, window, filters=, offset=, limit=)` one page of it, in time order;
+`OccurrenceList` is both, for Django's Paginator.
+
+Like community/views.py this module imports no models: the rows are reached through the activities'
+queryset (`activities.model`), so the page models can import the views that import this module.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
-from community.recurrence import Occurrence, Window, expand, sort_occurrences
+from django.db.models import Count, F, Q
+from django.db.models import Window as WindowExpression
+from django.db.models.functions import RowNumber
+
+from community.recurrence import ONE_DAY, Occurrence, Window, local_midnight, sort_occurrences, to_local
 from estates.calendar import calendar_entries
 
 # A meeting announced without an end is shown (and exported) as lasting this long.
 DEFAULT_MEETING_LENGTH = timedelta(hours=2)
 
 
+# --- meetings from other apps ------------------------------------------------------------------
+
+
+def entry_start(entry) -> datetime:
+    """An all-day entry starts at local midnight of its day, whatever time it carries."""
+    return local_midnight(to_local(entry.start).date()) if entry.all_day else entry.start
+
+
 def entry_end(entry) -> datetime:
-    if entry.all_day:  # the whole day (its start is local midnight), not a two-hour meeting at 00:00
-        return entry.start + timedelta(days=1)
+    if entry.all_day:  # the whole local day (23 or 25 hours on a daylight-saving night), never 00:00-02:00
+        return local_midnight(to_local(entry.start).date() + ONE_DAY)
     return entry.end if entry.end is not None and entry.end > entry.start else entry.start + DEFAULT_MEETING_LENGTH
 
 
@@ -21,7 +47,7 @@ def entry_occurrence(entry) -> Occurrence:
     return Occurrence(
         uid=entry.uid,
         title=entry.title,
-        start=entry.start,
+        start=entry_start(entry),
         end=entry_end(entry),
         all_day=entry.all_day,
         kind=entry.kind or "meeting",
@@ -39,18 +65,196 @@ def meetings(window: Window, *, filters=None) -> list:
     return [
         entry
         for entry in calendar_entries(start=window.start, end=window.end, area_slugs=area_slugs)
-        if window.overlaps(entry.start, entry_end(entry))
+        if window.overlaps(entry_start(entry), entry_end(entry))
     ]
 
 
-def calendar_occurrences(activities, window: Window, *, filters=None) -> list[Occurrence]:
-    """Every occurrence overlapping the window in time order; cancelled ones are included and flagged.
+# --- stored occurrences of activities ----------------------------------------------------------
 
-    `activities` is an ActivityPage queryset (a calendar's `activities()`, or every published one);
-    the filters narrow it and the meetings other apps put in the calendar.
-    """
+
+def stored_rows(activities, window: Window, *, filters=None):
+    """The stored occurrences of the activities (an ActivityPage queryset, narrowed by the filters) in the window."""
     if filters is not None:
         activities = filters.apply(activities)
-    found = expand(activities.overlapping(window).for_lists().with_schedules(), start=window.start, end=window.end)
-    found.extend(entry_occurrence(entry) for entry in meetings(window, filters=filters))
-    return sort_occurrences(found)
+    rows_model = activities.model._meta.get_field("stored_occurrences").related_model
+    return rows_model.objects.in_window(window).of_activities(activities)
+
+
+def with_activities(rows) -> list[Occurrence]:
+    """Rows (with their activity selected) as Occurrences, the activities' areas and target groups loaded."""
+    rows = list(rows)
+    if not rows:
+        return []
+    activities = [row.activity for row in rows]
+    type(activities[0]).objects.attach_card_details(activities)
+    return [row.as_occurrence(row.activity) for row in rows]
+
+
+def _with_activity(rows):
+    return rows.select_related("activity").defer("activity__body")
+
+
+def sort_key(occurrence: Occurrence) -> tuple:
+    return (occurrence.start, occurrence.end, occurrence.title)
+
+
+class OccurrenceList:
+    """The occurrences overlapping a window in time order, counted and sliced in the database.
+
+    Supports len()/count() and slicing, so Django's Paginator pages it and the API takes offset and limit.
+    `newest_first` lists backwards in time; `ended_only` keeps only what ended by the window's end.
+    """
+
+    def __init__(self, activities, window: Window, *, filters=None, newest_first=False, ended_only=False):
+        self.newest_first = newest_first
+        rows = stored_rows(activities, window, filters=filters)
+        found = [entry_occurrence(entry) for entry in meetings(window, filters=filters)]
+        if ended_only:
+            rows = rows.ended_by(window.end)
+            found = [meeting for meeting in found if meeting.end <= window.end]
+        self.rows = rows
+        self.meetings = sorted(found, key=sort_key, reverse=newest_first)
+        self._stats = None
+
+    def _before(self, meeting: Occurrence) -> Q:
+        """Rows listed before the meeting (a row comes first on a tie)."""
+        later, tie = ("gt", "gte") if self.newest_first else ("lt", "lte")
+        return (
+            Q(**{f"start__{later}": meeting.start})
+            | Q(start=meeting.start, **{f"end__{later}": meeting.end})
+            | Q(start=meeting.start, end=meeting.end, **{f"activity__title__{tie}": meeting.title})
+        )
+
+    def stats(self) -> tuple[int, list[int]]:
+        """The number of rows and each meeting's place in the whole list (one query)."""
+        if self._stats is None:
+            counts = {"total": Count("pk")}
+            counts.update({f"before_{n}": Count("pk", filter=self._before(m)) for n, m in enumerate(self.meetings)})
+            values = self.rows.aggregate(**counts)
+            places = [values[f"before_{n}"] + n for n in range(len(self.meetings))]
+            self._stats = (values["total"], places)
+        return self._stats
+
+    def count(self) -> int:
+        return self.stats()[0] + len(self.meetings)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            found = self[key : key + 1]
+            if not found:
+                raise IndexError(key)
+            return found[0]
+        if key.step not in (None, 1) or (key.start or 0) < 0 or (key.stop is not None and key.stop < 0):
+            raise ValueError("Only forward slices of an occurrence list are supported.")
+        return self.slice(key.start or 0, key.stop)
+
+    def _ordered_rows(self):
+        return _with_activity(self.rows.in_time_order(newest_first=self.newest_first))
+
+    def slice(self, start: int, stop: int | None) -> list[Occurrence]:
+        if stop is None:
+            found = with_activities(self._ordered_rows()[start:] if start else self._ordered_rows())
+            merged = sorted(found + self.meetings, key=sort_key, reverse=self.newest_first)
+            return merged if not self.meetings else merged[start:] if start else merged
+        if stop <= start:
+            return []
+        if not self.meetings:
+            return with_activities(self._ordered_rows()[start:stop])
+        _total, places = self.stats()
+        rows_from = start - sum(1 for place in places if place < start)
+        rows_to = stop - sum(1 for place in places if place < stop)
+        rows = iter(with_activities(self._ordered_rows()[rows_from:rows_to]) if rows_to > rows_from else [])
+        chosen = {place: meeting for place, meeting in zip(places, self.meetings, strict=True) if start <= place < stop}
+        found = []
+        for place in range(start, stop):
+            if place in chosen:
+                found.append(chosen[place])
+                continue
+            row = next(rows, None)
+            if row is None:
+                break
+            found.append(row)
+        return found
+
+
+def calendar_occurrences(
+    activities, window: Window, *, filters=None, offset: int = 0, limit: int | None = None
+) -> list[Occurrence]:
+    """The occurrences overlapping the window in time order; cancelled ones are included and flagged.
+
+    `activities` is an ActivityPage queryset (a calendar's `activities()`, or every published one);
+    the filters narrow it and the meetings other apps put in the calendar. `offset` and `limit` take
+    one page of the list in the database (with `count_occurrences` for the total).
+    """
+    listing = OccurrenceList(activities, window, filters=filters)
+    return listing.slice(offset, None if limit is None else offset + limit)
+
+
+def count_occurrences(activities, window: Window, *, filters=None) -> int:
+    """How many occurrences `calendar_occurrences` lists for the same arguments (one query, plus the meetings)."""
+    return OccurrenceList(activities, window, filters=filters).count()
+
+
+# --- the month: a few occurrences per day and how many there are ----------------------------
+
+
+@dataclass
+class DaySummary:
+    count: int = 0
+    shown: list = field(default_factory=list)
+
+
+def month_summary(activities, window: Window, *, filters=None, per_day: int = 3) -> dict[date, DaySummary]:
+    """For each local day of the window with something on: how many occurrences and the first `per_day`.
+
+    One-day rows are ranked per day in the database (only the first few leave it); rows that span days
+    and the meetings are few and read whole.
+    """
+    rows = stored_rows(activities, window, filters=filters)
+    first_few = (
+        rows.single_day()
+        .annotate(
+            place_in_day=WindowExpression(
+                RowNumber(),
+                partition_by=[F("first_day")],
+                order_by=[F("start").asc(), F("end").asc(), F("activity__title").asc(), F("pk").asc()],
+            ),
+            day_count=WindowExpression(Count("pk"), partition_by=[F("first_day")]),
+        )
+        .filter(place_in_day__lte=per_day)
+    )
+    first_few = list(_with_activity(first_few))
+    spanning = list(_with_activity(rows.spanning_days()))
+    occurrences = with_activities([*first_few, *spanning])
+    days: dict[date, DaySummary] = {}
+    for row in first_few:
+        days.setdefault(row.first_day, DaySummary()).count = row.day_count
+    in_window = {day for day in _days_of(window)}
+    extra = occurrences[len(first_few) :] + [entry_occurrence(entry) for entry in meetings(window, filters=filters)]
+    for occurrence in extra:
+        for day in occurrence.days:
+            if day in in_window:
+                days.setdefault(day, DaySummary()).count += 1
+    for occurrence in sort_occurrences([*occurrences[: len(first_few)], *extra]):
+        for day in occurrence.days:
+            summary = days.get(day)
+            if summary is not None and len(summary.shown) < per_day:
+                summary.shown.append(occurrence)
+    return days
+
+
+def _days_of(window: Window) -> list[date]:
+    first, last = to_local(window.start).date(), to_local(window.end - timedelta(microseconds=1)).date()
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+# --- one activity ------------------------------------------------------------------------------
+
+
+def activity_coming(activity, window: Window) -> list[Occurrence]:
+    """The stored occurrences of one activity that overlap the window, in time order (one query)."""
+    rows = activity.stored_occurrences.in_window(window).order_by("start", "end", "pk")
+    return [row.as_occurrence(activity) for row in rows]

@@ -3,14 +3,18 @@
 Pure Python over already-loaded activities (with their occurrence exceptions prefetched), so the
 caller decides the queries. Repetition happens in local wall-clock time (Europe/Copenhagen): a
 homework café at 17:00 stays at 17:00 across the daylight-saving change, exactly as an iCalendar
-client expands an RRULE with a TZID.
+client expands an RRULE with a TZID. As RFC 5545 says (3.3.5, 3.8.5.3): a local time the spring
+change skips is read with the offset before the gap (02:30 becomes 03:30 summer time), a time the
+autumn change repeats is the first of the two, and every occurrence of a timed activity lasts the
+exact duration of the first. The calendar reads these occurrences as stored rows
+(community/models/occurrences.py); this module is what fills them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from dateutil import rrule
 
@@ -37,6 +41,7 @@ class Occurrence:
     place: str = ""
     activity: object = None  # the ActivityPage, for activities
     entry: object = None  # the estates.calendar.CalendarEntry, for meetings
+    activity_id: int | None = None  # the ActivityPage's id (page id), for activities
 
     @property
     def url(self) -> str:
@@ -87,8 +92,18 @@ def wall_clock(value: datetime) -> datetime:
 
 
 def localize(naive: datetime) -> datetime:
-    """A local wall-clock time made aware; a time skipped by the spring change lands after it."""
-    return naive.replace(tzinfo=CALENDAR_TIME_ZONE)
+    """A local wall-clock time made aware (and normalised, so it shows the time it really is).
+
+    A time the spring change skips is read with the UTC offset before the gap (RFC 5545, 3.3.5):
+    02:30 on 28 March 2027 is 01:30 UTC, 03:30 summer time. A time the autumn change repeats is the
+    first of the two (fold=0, still summer time).
+    """
+    return naive.replace(tzinfo=CALENDAR_TIME_ZONE, fold=0).astimezone(UTC).astimezone(CALENDAR_TIME_ZONE)
+
+
+def later_by(start: datetime, duration: timedelta) -> datetime:
+    """`start` plus an exact duration (elapsed time, not wall-clock time), in local time."""
+    return (start.astimezone(UTC) + duration).astimezone(CALENDAR_TIME_ZONE)
 
 
 def local_midnight(day: date) -> datetime:
@@ -136,6 +151,29 @@ def wall_duration(activity) -> timedelta:
     return end - start
 
 
+def exact_duration(activity) -> timedelta:
+    """How long each occurrence of a timed activity lasts: the elapsed time of the first (RFC 5545, 3.8.5.3)."""
+    return activity.ends_at.astimezone(UTC) - activity.starts_at.astimezone(UTC)
+
+
+def span_from(activity, naive_start: datetime, wall: timedelta) -> tuple[datetime, datetime]:
+    """The aware start and end of an occurrence that starts at the naive local `naive_start`.
+
+    All-day occurrences last whole local days (nominal, as DATE values do); timed ones the exact
+    duration of the first occurrence, so an instance that starts in the spring gap keeps its length.
+    """
+    start = localize(naive_start)
+    if activity.all_day:
+        return start, localize(naive_start + wall)
+    return start, later_by(start, exact_duration(activity))
+
+
+def first_occurrence_span(activity) -> tuple[datetime, datetime]:
+    """The aware start and end of the activity's first occurrence."""
+    naive_start, _naive_end = first_span(activity)
+    return span_from(activity, naive_start, wall_duration(activity))
+
+
 def monthly_weekday(start: datetime) -> rrule.weekday:
     """The nth weekday of the month the activity starts on; a fifth weekday means the last one."""
     nth = (start.day - 1) // 7 + 1
@@ -143,19 +181,54 @@ def monthly_weekday(start: datetime) -> rrule.weekday:
     return weekday(-1 if nth == 5 else nth)
 
 
+def week_interval(activity) -> int | None:
+    """How many weeks lie between two occurrences of a weekly kind of repetition, else None."""
+    if activity.recurrence == Recurrence.WEEKLY:
+        return 1
+    if activity.recurrence == Recurrence.EVERY_OTHER_WEEK:
+        return 2
+    if activity.recurrence == Recurrence.EVERY_N_WEEKS:
+        return getattr(activity, "recurrence_interval", None) or None
+    return None
+
+
+def rule_parts(activity) -> dict | None:
+    """The repetition as iCalendar RRULE parts without UNTIL (`freq`, and `interval`, `byday` or
+    `bymonthday`), or None for an activity that happens once. The one description of each rule:
+    rule_for() below and the iCalendar feed both read it."""
+    if not is_recurring(activity):
+        return None
+    dtstart, _ = first_span(activity)
+    interval = week_interval(activity)
+    if interval is not None:
+        return {"freq": "WEEKLY", "interval": interval} if interval > 1 else {"freq": "WEEKLY"}
+    if activity.recurrence == Recurrence.MONTHLY_WEEKDAY:
+        weekday = monthly_weekday(dtstart)
+        return {"freq": "MONTHLY", "byday": f"{weekday.n}{ICAL_WEEKDAYS[weekday.weekday]}"}
+    if activity.recurrence == Recurrence.MONTHLY_DATE:
+        return {"freq": "MONTHLY", "bymonthday": dtstart.day}
+    return None
+
+
+ICAL_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+FREQUENCIES = {"WEEKLY": rrule.WEEKLY, "MONTHLY": rrule.MONTHLY}
+
+
 def rule_for(activity) -> rrule.rrule | None:
     """The repetition rule in naive local time, or None for an activity that happens once."""
-    if not is_recurring(activity) or activity.recurrence_until is None:
+    if activity.recurrence_until is None:
+        return None
+    parts = rule_parts(activity)
+    if parts is None:
         return None
     dtstart, _ = first_span(activity)
     until = datetime.combine(activity.recurrence_until, time(23, 59, 59))
-    if activity.recurrence == Recurrence.WEEKLY:
-        return rrule.rrule(rrule.WEEKLY, dtstart=dtstart, until=until)
-    if activity.recurrence == Recurrence.EVERY_OTHER_WEEK:
-        return rrule.rrule(rrule.WEEKLY, interval=2, dtstart=dtstart, until=until)
-    if activity.recurrence == Recurrence.MONTHLY_WEEKDAY:
-        return rrule.rrule(rrule.MONTHLY, byweekday=monthly_weekday(dtstart), dtstart=dtstart, until=until)
-    return None
+    options = {"dtstart": dtstart, "until": until, "interval": parts.get("interval", 1)}
+    if "byday" in parts:
+        options["byweekday"] = monthly_weekday(dtstart)
+    if "bymonthday" in parts:
+        options["bymonthday"] = parts["bymonthday"]
+    return rrule.rrule(FREQUENCIES[parts["freq"]], **options)
 
 
 def scheduled_start_on(activity, day: date, rule: rrule.rrule | None = None) -> datetime | None:
@@ -169,7 +242,7 @@ def scheduled_start_on(activity, day: date, rule: rrule.rrule | None = None) -> 
 
 
 def moved_span(activity, exception, duration: timedelta) -> tuple[datetime, datetime]:
-    """The aware start and end of a moved occurrence."""
+    """The aware start and end of a moved occurrence (`duration`: the activity's wall-clock length)."""
     if activity.all_day:
         first_day = to_local(exception.new_starts_at).date()
         if exception.new_ends_at:
@@ -177,10 +250,10 @@ def moved_span(activity, exception, duration: timedelta) -> tuple[datetime, date
             return local_midnight(first_day), local_midnight(last_day + ONE_DAY)
         naive = datetime.combine(first_day, time(0))
         return localize(naive), localize(naive + duration)
-    start = exception.new_starts_at
+    start = to_local(exception.new_starts_at)
     if exception.new_ends_at:
-        return start, exception.new_ends_at
-    return start, localize(wall_clock(start) + duration)
+        return start, to_local(exception.new_ends_at)
+    return start, later_by(start, exact_duration(activity))
 
 
 def exceptions_of(activity) -> list:
@@ -202,11 +275,11 @@ def activity_occurrences(activity, *, start: datetime, end: datetime) -> list[Oc
         "all_day": activity.all_day,
         "place": activity.place_label,
         "activity": activity,
+        "activity_id": activity.pk,
     }
     rule = rule_for(activity)
     if rule is None:
-        naive_start, naive_end = first_span(activity)
-        occurrence_start, occurrence_end = localize(naive_start), localize(naive_end)
+        occurrence_start, occurrence_end = first_occurrence_span(activity)
         if not overlaps(occurrence_start, occurrence_end, start, end):
             return []
         return [Occurrence(start=occurrence_start, end=occurrence_end, cancelled=activity_cancelled, **common)]
@@ -221,7 +294,7 @@ def activity_occurrences(activity, *, start: datetime, end: datetime) -> list[Oc
         exception = exceptions.get(naive_start.date())
         if exception is not None and exception.action == ExceptionAction.MOVED:
             continue
-        occurrence_start, occurrence_end = localize(naive_start), localize(naive_start + duration)
+        occurrence_start, occurrence_end = span_from(activity, naive_start, duration)
         if not overlaps(occurrence_start, occurrence_end, start, end):
             continue
         cancelled_here = exception is not None and exception.action == ExceptionAction.CANCELLED
@@ -271,15 +344,14 @@ def sort_occurrences(occurrences: Iterable[Occurrence]) -> list[Occurrence]:
 
 def series_bounds(activity) -> tuple[datetime, datetime]:
     """The aware start of the earliest and the end of the latest occurrence, for database filtering."""
-    naive_start, naive_end = first_span(activity)
-    first, last = localize(naive_start), localize(naive_end)
+    first, last = first_occurrence_span(activity)
     rule = rule_for(activity)
     if rule is None:
         return first, last
     duration = wall_duration(activity)
     final_start = rule.before(datetime.combine(activity.recurrence_until, time(23, 59, 59)), inc=True)
     if final_start is not None:
-        last = max(last, localize(final_start + duration))
+        last = max(last, span_from(activity, final_start, duration)[1])
     # Used when saving: the page's own (possibly edited, not yet saved) exceptions.
     for exception in activity.occurrence_exceptions.all():
         if exception.action == ExceptionAction.MOVED and exception.new_starts_at is not None:
@@ -304,6 +376,7 @@ def schedule_signature(activity) -> tuple:
         activity.ends_at,
         activity.all_day,
         activity.recurrence,
+        getattr(activity, "recurrence_interval", None),
         activity.recurrence_until,
         activity.status,
         tuple(exceptions),

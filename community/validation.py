@@ -9,11 +9,19 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from community import recurrence
-from community.choices import ExceptionAction
+from community.choices import LAST_MONTHLY_DATE, WEEK_INTERVALS, ExceptionAction, Recurrence
 from community.conf import MAX_SERIES_DAYS
 
 # Changing any of these changes when the activity happens (and raises its iCalendar SEQUENCE).
-SCHEDULE_FIELDS = {"starts_at", "ends_at", "all_day", "recurrence", "recurrence_until", "status"}
+SCHEDULE_FIELDS = {
+    "starts_at",
+    "ends_at",
+    "all_day",
+    "recurrence",
+    "recurrence_interval",
+    "recurrence_until",
+    "status",
+}
 
 
 def validate_schedule(activity) -> None:
@@ -27,8 +35,11 @@ def validate_schedule(activity) -> None:
             errors["ends_at"] = _("The activity must end after it starts.")
     if recurrence.is_recurring(activity):
         errors.update(_recurrence_errors(activity, errors))
+        errors.update(_rule_errors(activity))
     else:
         activity.recurrence_until = None
+    if activity.recurrence != Recurrence.EVERY_N_WEEKS:
+        activity.recurrence_interval = None
     if activity.registration_required and not (activity.registration_url or activity.registration_email):
         errors["registration_url"] = _("Give a sign-up link or an email address, or untick “registration required”.")
     if (activity.latitude is None) != (activity.longitude is None):
@@ -54,6 +65,33 @@ def _recurrence_errors(activity, errors_so_far) -> dict[str, str]:
     if activity.ends_at and "ends_at" not in errors_so_far and recurrence.wall_duration(activity) >= timedelta(days=7):
         errors["ends_at"] = _("A repeating activity must last less than a week.")
     return errors
+
+
+def _rule_errors(activity) -> dict[str, str]:
+    """What the chosen repetition itself needs: how many weeks, or a date every month has."""
+    if activity.recurrence == Recurrence.EVERY_N_WEEKS:
+        interval = activity.recurrence_interval
+        if interval is None:
+            return {"recurrence_interval": _("Choose how many weeks there are between each time, for example 3.")}
+        if interval not in WEEK_INTERVALS:
+            return {
+                "recurrence_interval": _(
+                    "Choose between %(first)d and %(last)d weeks. For every week or every other week, choose "
+                    "that under “repeats”."
+                )
+                % {"first": WEEK_INTERVALS.start, "last": WEEK_INTERVALS.stop - 1}
+            }
+    if activity.recurrence == Recurrence.MONTHLY_DATE and activity.starts_at:
+        day = recurrence.to_local(activity.starts_at).day
+        if day > LAST_MONTHLY_DATE:
+            return {
+                "recurrence": _(
+                    "Not every month has day %(day)d. Start on one of the first %(last)d days of a month, or "
+                    "choose “every month on the same weekday”."
+                )
+                % {"day": day, "last": LAST_MONTHLY_DATE}
+            }
+    return {}
 
 
 def validate_exception_fields(exception) -> None:

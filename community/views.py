@@ -37,7 +37,7 @@ from community.filters import (
     choosable_areas,
 )
 from community.problems import resolve_problems
-from community.recurrence import ONE_DAY, Occurrence, Window, activity_occurrences, first_span, localize
+from community.recurrence import ONE_DAY, Occurrence, Window, activity_occurrences, first_occurrence_span
 
 MAX_PER_CELL = 3
 
@@ -50,19 +50,16 @@ class DayCell:
     in_month: bool
     is_today: bool
     url: str = ""
-    occurrences: list = field(default_factory=list)
+    count: int = 0  # how many occurrences touch the day
+    shown: list = field(default_factory=list)  # the first MAX_PER_CELL of them
 
     @property
     def label(self) -> str:
         return describe.full_date(self.day)
 
     @property
-    def shown(self) -> list:
-        return self.occurrences[:MAX_PER_CELL]
-
-    @property
     def more(self) -> int:
-        return max(0, len(self.occurrences) - MAX_PER_CELL)
+        return max(0, self.count - MAX_PER_CELL)
 
 
 # --- shared context ---------------------------------------------------------------------------
@@ -145,7 +142,7 @@ def filtered(view_name: str):
 @filtered("upcoming")
 def upcoming(request, page, *, filters: CalendarFilters, areas: list):
     now = timezone.now()
-    found = occurrences.calendar_occurrences(
+    found = occurrences.OccurrenceList(
         page.activities(), Window(now, now + timedelta(days=UPCOMING_DAYS)), filters=filters
     )
     context = _context(request, page, filters, areas, "upcoming")
@@ -157,17 +154,20 @@ def upcoming(request, page, *, filters: CalendarFilters, areas: list):
 @filtered("past")
 def past(request, page, *, filters: CalendarFilters, areas: list):
     now = timezone.now()
-    found = occurrences.calendar_occurrences(
-        page.activities(), Window(now - timedelta(days=PAST_DAYS), now), filters=filters
+    found = occurrences.OccurrenceList(
+        page.activities(),
+        Window(now - timedelta(days=PAST_DAYS), now),
+        filters=filters,
+        newest_first=True,
+        ended_only=True,
     )
-    found = [occurrence for occurrence in reversed(found) if occurrence.end <= now]
     context = _context(request, page, filters, areas, "past")
     context.update(_paginated(request, found, filters, base_url=page.route_url("past", request=request)))
     context["heading"] = _("Past activities")
     return _render(request, page, context)
 
 
-def _paginated(request, found: list, filters: CalendarFilters, *, base_url: str) -> dict:
+def _paginated(request, found, filters: CalendarFilters, *, base_url: str) -> dict:
     # get_page() falls back to the nearest page, so an old shared link never breaks.
     page_of_occurrences = Paginator(found, OCCURRENCES_PER_PAGE).get_page(request.GET.get(PAGE_PARAM))
     links = {}
@@ -187,21 +187,22 @@ def month(request, page, *, filters: CalendarFilters, areas: list, year: int | N
         raise Http404(_("There is no such month in the calendar."))
     weeks = calendar_module.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first_shown, last_shown = weeks[0][0], weeks[-1][-1]
-    found = occurrences.calendar_occurrences(
-        page.activities(), Window.of_days(first_shown, last_shown), filters=filters
+    summary = occurrences.month_summary(
+        page.activities(), Window.of_days(first_shown, last_shown), filters=filters, per_day=MAX_PER_CELL
     )
     query = filters.query_string()
-    cells = {
-        day: DayCell(
-            day=day, in_month=day.month == month, is_today=day == today, url=day_url(request, page, day, query)
-        )
-        for week in weeks
-        for day in week
-    }
-    for occurrence in found:
-        for day in occurrence.days:
-            if day in cells:
-                cells[day].occurrences.append(occurrence)
+    cells = {}
+    for week in weeks:
+        for day in week:
+            on_day = summary.get(day)
+            cells[day] = DayCell(
+                day=day,
+                in_month=day.month == month,
+                is_today=day == today,
+                url=day_url(request, page, day, query),
+                count=on_day.count if on_day else 0,
+                shown=on_day.shown if on_day else [],
+            )
     first = date(year, month, 1)
     previous_month = first - ONE_DAY
     next_month = first + timedelta(days=32)
@@ -263,8 +264,11 @@ def day(request, page, day_text: str, *, filters: CalendarFilters, areas: list):
 
 def activity_context(request, activity) -> dict:
     now = timezone.now()
-    coming = activity_occurrences(activity, start=now, end=now + timedelta(days=UPCOMING_DAYS))
-    coming.sort(key=lambda occurrence: occurrence.start)
+    window = Window(now, now + timedelta(days=UPCOMING_DAYS))
+    if getattr(request, "is_preview", False):  # a draft in the editor: its own schedule, not the stored one
+        coming = sorted(activity_occurrences(activity, start=window.start, end=window.end), key=lambda o: o.start)
+    else:
+        coming = occurrences.activity_coming(activity, window)
     parent = activity.get_parent()
     return {
         "coming_occurrences": coming[:8],
@@ -280,7 +284,12 @@ def activity_context(request, activity) -> dict:
 
 
 def _first_occurrence(activity) -> Occurrence:
-    start, end = first_span(activity)
+    start, end = first_occurrence_span(activity)
     return Occurrence(
-        uid=activity.ical_uid, title=activity.title, start=localize(start), end=localize(end), all_day=activity.all_day
+        uid=activity.ical_uid,
+        title=activity.title,
+        start=start,
+        end=end,
+        all_day=activity.all_day,
+        activity_id=activity.pk,
     )

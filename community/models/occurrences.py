@@ -1,1 +1,197 @@
-"""Stored occurrences: each published activity expanded into indexed rows (#15)."""
+"""Stored occurrences: each activity expanded into indexed rows (#15), so the calendar reads rows instead of
+expanding repetitions in Python on every request.
+
+A row mirrors the schedule on the activity's page row (what is published once it is live): one row per
+occurrence, cancelled and moved ones included and flagged. The rows are replaced whenever the schedule
+changes (ActivityPage.save, publishing, unpublishing, a changed exception: community/signals.py) and
+extended nightly for repetitions that run past the horizon (community/tasks.py). Which activities a
+resident may see is decided by the activity (live, public, in the calendar, the filters), through
+`of_activities()`; the rows hold only when.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from community import recurrence, signals
+from community.recurrence import Occurrence, Window, to_local
+
+# Rows are kept this far ahead; a repetition that runs longer is extended by the nightly schedule.
+HORIZON_DAYS = getattr(settings, "BOLIGSOCIAL_OCCURRENCE_HORIZON_DAYS", 2 * 366)
+
+
+def horizon(now: datetime | None = None) -> datetime:
+    """The moment up to which occurrences are stored today."""
+    return (now or timezone.now()) + timedelta(days=HORIZON_DAYS)
+
+
+class StoredOccurrenceQuerySet(models.QuerySet):
+    def in_window(self, window: Window):
+        """Occurrences that overlap the window [start, end)."""
+        return self.filter(start__lt=window.end, end__gt=window.start)
+
+    def ended_by(self, moment: datetime):
+        return self.filter(end__lte=moment)
+
+    def of_activities(self, activities):
+        """Occurrences of the activities in an ActivityPage queryset (a calendar's, filtered, ...): one subquery."""
+        return self.filter(activity__in=activities.values("pk"))
+
+    def _activities(self):
+        return self.model._meta.get_field("activity").related_model.objects
+
+    def of_published_activities(self):
+        """What residents may see: occurrences of live activities that are not behind a privacy setting."""
+        return self.of_activities(self._activities().published())
+
+    def in_area(self, area):
+        """Occurrences of activities in the housing area or for the whole estate (as ActivityPage.in_area)."""
+        return self.of_activities(self._activities().in_area(area))
+
+    def for_target_group(self, code: str):
+        """Occurrences of activities for the target group or for all residents (as ActivityPage.for_target_group)."""
+        return self.of_activities(self._activities().for_target_group(code))
+
+    def with_theme(self, theme: str):
+        return self.filter(activity__theme=theme)
+
+    def single_day(self):
+        return self.filter(first_day=models.F("last_day"))
+
+    def spanning_days(self):
+        return self.filter(last_day__gt=models.F("first_day"))
+
+    def in_time_order(self, *, newest_first: bool = False):
+        """By start, end and the activity's title: the order of every list (the same as `sort_occurrences`)."""
+        fields = ("start", "end", "activity__title", "pk")
+        return self.order_by(*(f"-{name}" if newest_first else name for name in fields))
+
+    def before(self, occurrence: Occurrence, *, newest_first: bool = False):
+        """Rows that come before `occurrence` (a meeting) in a list in time order (a row first on a tie)."""
+        op = "gt" if newest_first else "lt"
+        edge = "gte" if newest_first else "lte"
+        return self.filter(
+            Q(**{f"start__{op}": occurrence.start})
+            | Q(start=occurrence.start, **{f"end__{op}": occurrence.end})
+            | Q(start=occurrence.start, end=occurrence.end, **{f"activity__title__{edge}": occurrence.title})
+        )
+
+
+class StoredOccurrenceManager(models.Manager.from_queryset(StoredOccurrenceQuerySet)):
+    def store(self, activity, *, until: datetime | None = None) -> int:
+        """Replace the activity's rows with its occurrences up to the horizon; returns how many there are."""
+        if activity.pk is None or activity.starts_at is None or activity.ends_at is None:
+            return 0
+        if recurrence.is_recurring(activity) and activity.recurrence_until is None:
+            return 0  # invalid; clean() says so before a form ever saves it
+        first, last = recurrence.series_bounds(activity)
+        end = min(last, until or horizon())
+        found = recurrence.activity_occurrences(activity, start=first, end=max(end, first + timedelta(seconds=1)))
+        rows = [self.model.from_occurrence(occurrence, activity_id=activity.pk) for occurrence in found]
+        with transaction.atomic():
+            self.filter(activity_id=activity.pk).delete()
+            self.bulk_create(rows)
+        return len(rows)
+
+    def store_by_id(self, activity_id: int) -> int:
+        """Store the occurrences of the activity with this id, if it still exists (for deferred refreshes)."""
+        model = self.model._meta.get_field("activity").related_model
+        activity = model.objects.filter(pk=activity_id).first()
+        return self.store(activity) if activity is not None else 0
+
+    def extend_past_horizon(self, now: datetime | None = None) -> int:
+        """Store again the repetitions that run past yesterday's horizon (the nightly schedule); returns how many."""
+        model = self.model._meta.get_field("activity").related_model
+        cut = horizon(now) - timedelta(days=2)
+        extended = 0
+        for activity in model.objects.filter(series_end__gt=cut).defer("body").iterator(chunk_size=200):
+            self.store(activity, until=horizon(now))
+            extended += 1
+        return extended
+
+    def store_missing(self) -> int:
+        """Store the occurrences of every activity that has none yet (after migrating an existing site)."""
+        model = self.model._meta.get_field("activity").related_model
+        missing = model.objects.exclude(pk__in=self.values("activity_id")).defer("body")
+        stored = 0
+        for activity in missing.iterator(chunk_size=200):
+            self.store(activity)
+            stored += 1
+        return stored
+
+
+class StoredOccurrence(models.Model):
+    """One occurrence of an activity, as residents see it: when, and whether cancelled or moved."""
+
+    activity = models.ForeignKey(
+        "community.ActivityPage", on_delete=models.CASCADE, related_name="stored_occurrences", editable=False
+    )
+    start = models.DateTimeField()
+    end = models.DateTimeField()  # exclusive; for an all-day occurrence the local midnight after its last day
+    first_day = models.DateField()  # local calendar days it touches, for the month and day views
+    last_day = models.DateField()
+    all_day = models.BooleanField(default=False)
+    cancelled = models.BooleanField(default=False)
+    moved_from = models.DateTimeField(null=True)
+    recurrence_id = models.DateTimeField(null=True)
+    note = models.CharField(max_length=200, blank=True)
+
+    objects = StoredOccurrenceManager()
+
+    class Meta:
+        ordering = ["start", "end", "pk"]
+        indexes = [
+            models.Index(fields=["start", "end"], name="community_occ_start_end"),
+            models.Index(fields=["end"], name="community_occ_end"),
+            models.Index(fields=["activity", "start"], name="community_occ_activity_start"),
+            models.Index(fields=["first_day", "last_day"], name="community_occ_days"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} {self.start:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def from_occurrence(cls, occurrence: Occurrence, *, activity_id: int) -> StoredOccurrence:
+        return cls(
+            activity_id=activity_id,
+            start=occurrence.start,
+            end=occurrence.end,
+            first_day=occurrence.first_day,
+            last_day=occurrence.last_day,
+            all_day=occurrence.all_day,
+            cancelled=occurrence.cancelled,
+            moved_from=occurrence.moved_from,
+            recurrence_id=occurrence.recurrence_id,
+            note=occurrence.note,
+        )
+
+    def as_occurrence(self, activity) -> Occurrence:
+        """The value the rest of the code reads (times in the calendar's zone, as expansion gives them), with
+        the activity attached."""
+        return Occurrence(
+            uid=activity.ical_uid,
+            title=activity.title,
+            start=to_local(self.start),
+            end=to_local(self.end),
+            all_day=self.all_day,
+            cancelled=self.cancelled,
+            moved_from=to_local(self.moved_from) if self.moved_from else None,
+            recurrence_id=to_local(self.recurrence_id) if self.recurrence_id else None,
+            note=self.note,
+            place=activity.place_label,
+            activity=activity,
+            activity_id=self.activity_id,
+        )
+
+
+signals.connect(
+    store=StoredOccurrence.objects.store,
+    store_later=StoredOccurrence.objects.store_by_id,
+    store_missing=StoredOccurrence.objects.store_missing,
+    table=StoredOccurrence._meta.db_table,
+)

@@ -21,10 +21,19 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
-from community import feed_views, recurrence, validation, views
-from community.choices import ActivityStatus, ExceptionAction, Recurrence, TargetGroupCode, Theme, joins_generations
+from community import feed_views, recurrence, signals, validation, views
+from community.choices import (
+    WEEK_INTERVALS,
+    ActivityStatus,
+    ExceptionAction,
+    Recurrence,
+    TargetGroupCode,
+    Theme,
+    joins_generations,
+)
 from community.conf import UID_DOMAIN
 from community.forms import ActivityPageForm
+from community.models.occurrences import StoredOccurrence
 from community.models.querysets import ActivityPageManager, CalendarPageManager, load_schedules
 from community.serializers import AreaSerializer, OccurrenceExceptionSerializer, TargetGroupSerializer
 from community.signups import views as signup_views
@@ -110,6 +119,13 @@ class ActivityPage(BoligsocialPageMixin, RoutablePageMixin, Page):
         _("all day"), default=False, help_text=_("The times are ignored; the activity lasts whole days.")
     )
     recurrence = models.CharField(_("repeats"), max_length=20, choices=Recurrence.choices, default=Recurrence.NONE)
+    recurrence_interval = models.PositiveSmallIntegerField(
+        _("number of weeks between each time"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(WEEK_INTERVALS.start), MaxValueValidator(WEEK_INTERVALS.stop - 1)],
+        help_text=_("Only for “every few weeks”: 3 means every third week."),
+    )
     recurrence_until = models.DateField(
         _("repeats until"), null=True, blank=True, help_text=_("The last date the activity can take place.")
     )
@@ -209,7 +225,10 @@ class ActivityPage(BoligsocialPageMixin, RoutablePageMixin, Page):
             ],
             heading=_("When"),
         ),
-        MultiFieldPanel([FieldPanel("recurrence"), FieldPanel("recurrence_until")], heading=_("Repetition")),
+        MultiFieldPanel(
+            [FieldPanel("recurrence"), FieldPanel("recurrence_interval"), FieldPanel("recurrence_until")],
+            heading=_("Repetition"),
+        ),
         InlinePanel(
             "occurrence_exceptions",
             heading=_("Cancelled or moved occurrences"),
@@ -272,6 +291,7 @@ class ActivityPage(BoligsocialPageMixin, RoutablePageMixin, Page):
         APIField("ends_at"),
         APIField("all_day"),
         APIField("recurrence"),
+        APIField("recurrence_interval"),
         APIField("recurrence_until"),
         APIField("occurrence_exceptions", serializer=OccurrenceExceptionSerializer(many=True)),
         APIField("status"),
@@ -353,11 +373,19 @@ class ActivityPage(BoligsocialPageMixin, RoutablePageMixin, Page):
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or set(update_fields) & validation.SCHEDULE_FIELDS:
+        schedule_changes = update_fields is None or bool(set(update_fields) & validation.SCHEDULE_FIELDS)
+        if schedule_changes:
             self._refresh_schedule_bookkeeping()
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "sequence", "series_start", "series_end"}
-        return super().save(*args, **kwargs)
+        if not schedule_changes:
+            return super().save(*args, **kwargs)
+        # modelcluster saves the cancelled and moved occurrences after the page row: store the rows once,
+        # after both (a draft revision saves only its bookkeeping fields, and keeps the published rows).
+        with signals.saving_schedule(self):
+            result = super().save(*args, **kwargs)
+        StoredOccurrence.objects.store(self)
+        return result
 
     def _refresh_schedule_bookkeeping(self) -> None:
         if self.starts_at is None or self.ends_at is None:

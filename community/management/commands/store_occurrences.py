@@ -1,0 +1,23 @@
+"""Store the occurrences of activities as rows: those without any (default), or every activity (--all)."""
+
+from django.core.management.base import BaseCommand
+
+from community.models import ActivityPage
+from community.models.occurrences import StoredOccurrence
+
+
+class Command(BaseCommand):
+    help = "Store the occurrences of activities that have none yet (migrate does this too), or of all (--all)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--all", action="store_true", help="Store every activity's occurrences again.")
+
+    def handle(self, *args, **options):
+        if not options["all"]:
+            count = StoredOccurrence.objects.store_missing()
+        else:
+            count = 0
+            for activity in ActivityPage.objects.defer("body").iterator(chunk_size=200):
+                StoredOccurrence.objects.store(activity)
+                count += 1
+        self.stdout.write(f"Stored the occurrences of {count} activities.")
