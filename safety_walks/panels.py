@@ -5,6 +5,7 @@ from wagtail.admin.ui.components import Component
 
 from estates.access import roles_of
 from safety_walks import selectors
+from safety_walks.models.reports import ResidentReport
 
 PANEL_ROWS = 10
 
@@ -44,9 +45,22 @@ class StaffOverviewPanel(Component):
         }
 
 
+class ResidentReportsPanel(Component):
+    """New reports from residents waiting for staff (never shown to partners)."""
+
+    name = "safety_walks_resident_reports"
+    order = 55
+    template_name = "safety_walks/resident_reports/admin/panel.html"
+
+    def get_context_data(self, parent_context):
+        new = ResidentReport.objects.new().select_related("area").order_by("-created_at")
+        return {"newest": list(new[:PANEL_ROWS]), "new_count": new.count()}
+
+
 def add_panels(request, panels):
     roles = roles_of(request.user)
     if roles.is_staff_member:
+        panels.append(ResidentReportsPanel())
         panels.append(StaffOverviewPanel())
     elif roles.is_partner:
         panels.append(PartnerItemsPanel(request.user))

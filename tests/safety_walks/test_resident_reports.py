@@ -368,3 +368,14 @@ def test_the_person_data_export_finds_and_erasure_removes_a_reporter(area, light
     report.refresh_from_db()
     assert report.name == report.email == "" and report.photo is None
     assert ResidentReport.objects.filter(email="en.anden@example.dk").exists()
+
+
+def test_staffs_dashboard_shows_new_reports_and_partners_dashboard_does_not(
+    client, staff_user, partner_user, area, lighting
+):
+    make_report(area, lighting, what="Væltet hegn ved legepladsen")
+    client.force_login(staff_user)
+    dashboard = client.get(reverse("wagtailadmin_home"))
+    assert "1 ny melding fra beboere" in dashboard.text and "Væltet hegn ved legepladsen" in dashboard.text
+    client.force_login(partner_user)
+    assert "Væltet hegn ved legepladsen" not in client.get(reverse("wagtailadmin_home")).text
