@@ -255,3 +255,35 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "estates.search"}}
 # parties (a hash of each user's email; the policy's connect-src 'self' would refuse the second anyway).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# --- cache (workstream: cache): anonymous pages from a cache, purged when what they show changes ----------
+import hashlib  # noqa: E402
+import tempfile  # noqa: E402
+
+# Wagtail's frontend cache purges published pages from WAGTAILFRONTENDCACHE's backends: the embedded page cache
+# (estates.frontend_cache.DjangoCacheBackend) and, with FRONTEND_CACHE_PURGE_URL, a Varnish or other HTTP proxy.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.contrib.routable_page"), "wagtail.contrib.frontend_cache")
+WAGTAILFRONTENDCACHE = {"boligsocial": {"BACKEND": "estates.frontend_cache.DjangoCacheBackend"}}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+# After LocaleMiddleware (the key has the language), before CSRF, authentication and messages.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
+    "estates.cache_middleware.AnonymousPageCacheMiddleware",
+)
+# How long an anonymous page stays cached (purges normally come first); 0 switches the page cache off. The test
+# suite's pages must not outlive a test (each test has its own database under the same addresses): off there.
+_TESTING = os.environ.get("DJANGO_SETTINGS_MODULE", "").rsplit(".", 1)[-1].endswith("test")
+BOLIGSOCIAL_PAGE_CACHE_SECONDS = int(os.environ.get("BOLIGSOCIAL_PAGE_CACHE_SECONDS") or (0 if _TESTING else 600))
+# The pages live in a cache every process of the site shares (web workers and the django-q2 cluster, whose
+# purges must reach them all): files in the temporary folder, or Redis in production when REDIS_URL is set.
+BOLIGSOCIAL_PAGE_CACHE_ALIAS = "boligsocial_pages"
+CACHES["boligsocial_pages"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": os.environ.get("PAGE_CACHE_DIR")
+    or str(Path(tempfile.gettempdir()) / f"boligsocial-pages-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]}"),
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}

@@ -1,0 +1,94 @@
+"""Serves anonymous visitors' GET and HEAD requests for public pages from the embedded page cache.
+
+Place it right after Django's LocaleMiddleware (it keys by the active language and must run before the
+CSRF, authentication and message middleware). Only responses of Wagtail's page serving (pages and their
+routable sub-pages) are kept, and only when they are plain public answers: status 200, no cookie set, no
+CSRF token used (a page with a form), no `Vary: Cookie` from the view, no `Cache-Control: private`,
+`no-cache` or `no-store`, not streamed, for a visitor without a session. A request that carries a session
+cookie (anyone who is or was logged in, or entered a page password) or pending messages is never served
+from the cache, nor is anything under the admin. Purges: estates/frontend_cache.py.
+"""
+
+from django.conf import settings
+from django.utils.cache import cc_delim_re, get_max_age
+from django.utils.translation import get_language
+
+from estates import page_cache
+from estates.admin_paths import is_admin_request
+
+HEADER = "X-Boligsocial-Cache"
+# Wagtail's page-serving view; a host may add views of its own by URL name.
+DEFAULT_VIEWS = ("wagtail_serve",)
+# A response may vary on the language (the key has it): any other Vary makes it uncacheable.
+ALLOWED_VARY = {"accept-language"}
+UNCACHEABLE_CONTROL = ("private", "no-cache", "no-store")
+
+
+def _views() -> tuple[str, ...]:
+    return tuple(getattr(settings, "BOLIGSOCIAL_PAGE_CACHE_VIEWS", DEFAULT_VIEWS))
+
+
+def _bypass_cookies() -> tuple[str, ...]:
+    return (
+        settings.SESSION_COOKIE_NAME,
+        getattr(settings, "MESSAGE_COOKIE_NAME", "messages"),
+        *getattr(settings, "BOLIGSOCIAL_PAGE_CACHE_BYPASS_COOKIES", ()),
+    )
+
+
+def may_use_cache(request) -> bool:
+    """An anonymous visitor's GET or HEAD of a public address, with the cache switched on."""
+    if request.method not in ("GET", "HEAD") or page_cache.seconds() <= 0:
+        return False
+    if "HTTP_AUTHORIZATION" in request.META or any(name in request.COOKIES for name in _bypass_cookies()):
+        return False
+    return not is_admin_request(request)
+
+
+def _vary(response) -> set[str]:
+    return {name.strip().lower() for name in cc_delim_re.split(response.get("Vary", "")) if name.strip()}
+
+
+def is_cacheable(request, response) -> bool:
+    """A plain public answer of Wagtail's page serving, the same for every anonymous visitor."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.view_name not in _views():
+        return False
+    if response.status_code != 200 or getattr(response, "streaming", False) or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # the page carries this visitor's CSRF token (a form)
+    if not _vary(response) <= ALLOWED_VARY:
+        return False
+    control = response.get("Cache-Control", "").lower()
+    if any(word in control for word in UNCACHEABLE_CONTROL) or get_max_age(response) == 0:
+        return False
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not may_use_cache(request):
+            return self.get_response(request)
+        variant = page_cache.Variant(
+            scheme=request.scheme,
+            host=request.get_host(),
+            full_path=request.get_full_path(),
+            language=get_language() or "",
+        )
+        generations = page_cache.current_generations(request.path)
+        if generations:
+            cached = page_cache.fetch(variant, generations)
+            if cached is not None:
+                cached[HEADER] = "hit"
+                cached["Content-Length"] = str(len(cached.content))
+                return cached
+        response = self.get_response(request)
+        if generations and request.method == "GET" and is_cacheable(request, response):
+            page_cache.store(variant, generations, response)
+            response[HEADER] = "miss"
+        return response

@@ -1,0 +1,132 @@
+"""The embedded page cache: whole anonymous responses in Django's cache, keyed by address, purged by generation.
+
+Every address (path) has an *exact* generation, and every folder it lies in (`/`, `/aktiviteter/`, ...) a
+*beneath* generation; an entry's key contains all of them. Purging an address gives its exact generation a
+new value, purging "everything beneath" a folder gives the folder's beneath generation a new value: the old
+entries can no longer be found and expire on their own. Purging `/` beneath empties the whole cache.
+
+A response is stored only if none of its generations changed while it was rendered, so a purge that lands
+between reading the database and storing the page cannot leave the old page behind.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+
+KEY_PREFIX = "boligsocial:pages"
+
+
+def _setting(name: str, default):
+    return getattr(settings, name, default)
+
+
+def seconds() -> int:
+    """How long a page stays cached; 0 switches the page cache off (`BOLIGSOCIAL_PAGE_CACHE_SECONDS`)."""
+    return int(_setting("BOLIGSOCIAL_PAGE_CACHE_SECONDS", 600))
+
+
+def _cache():
+    return caches[_setting("BOLIGSOCIAL_PAGE_CACHE_ALIAS", "default")]
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.md5("\n".join(parts).encode(), usedforsecurity=False).hexdigest()
+
+
+def _exact_key(path: str) -> str:
+    return f"{KEY_PREFIX}:exact:{_digest(path)}"
+
+
+def _beneath_key(folder: str) -> str:
+    return f"{KEY_PREFIX}:beneath:{_digest(folder)}"
+
+
+def _generation_keys(path: str) -> list[str]:
+    """The exact generation of `path` and the beneath generation of `/` and each folder on the way to it."""
+    keys = [_exact_key(path), _beneath_key("/")]
+    folder = "/"
+    for segment in path.strip("/").split("/"):
+        if segment:
+            folder += segment + "/"
+            keys.append(_beneath_key(folder))
+    return keys
+
+
+def _new_generation() -> str:
+    return secrets.token_hex(6)
+
+
+def current_generations(path: str) -> tuple[str, ...]:
+    """The generations an entry of `path` is keyed with, creating the missing ones (a missing one is never
+    taken for an old value: an evicted generation comes back new, orphaning every entry made under the old)."""
+    cache = _cache()
+    keys = _generation_keys(path)
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, _new_generation(), timeout=None)
+        found = cache.get_many(keys)
+        if len(found) < len(keys):  # evicted at once by a tiny cache: do not cache this request
+            return ()
+    return tuple(found[key] for key in keys)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """What one cached response depends on besides its generations."""
+
+    scheme: str
+    host: str
+    full_path: str
+    language: str
+
+    def key(self, generations: tuple[str, ...]) -> str:
+        return f"{KEY_PREFIX}:response:{_digest(self.scheme, self.host, self.full_path, self.language, *generations)}"
+
+
+def fetch(variant: Variant, generations: tuple[str, ...]) -> HttpResponse | None:
+    stored = _cache().get(variant.key(generations))
+    if stored is None:
+        return None
+    status, headers, content, attributes = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    for name, value in attributes.items():
+        setattr(response, name, value)
+    return response
+
+
+def store(variant: Variant, generations: tuple[str, ...], response) -> bool:
+    """Keep `response` unless a purge changed one of `generations` since the request began."""
+    path = variant.full_path.split("?", 1)[0]
+    if current_generations(path) != generations:
+        return False
+    headers = [(name, value) for name, value in response.items()]
+    # django-csp reads per-response policy changes from attributes (its decorators): keep them too.
+    attributes = {name: value for name, value in vars(response).items() if name.startswith("_csp")}
+    _cache().set(variant.key(generations), (response.status_code, headers, response.content, attributes), seconds())
+    return True
+
+
+def purge_path(path: str, *, beneath: bool = False) -> None:
+    """Forget the cached responses of `path` (any host, any query string, any language), and with `beneath`
+    also of every address under it."""
+    path = path or "/"
+    if not path.startswith("/"):
+        path = "/" + path
+    cache = _cache()
+    cache.set(_exact_key(path), _new_generation(), timeout=None)
+    if beneath:
+        folder = path if path.endswith("/") else path.rsplit("/", 1)[0] + "/"
+        cache.set(_beneath_key(folder), _new_generation(), timeout=None)
+
+
+def purge_everything() -> None:
+    """Forget every cached page (a publish can change the menu every page shows)."""
+    _cache().set(_beneath_key("/"), _new_generation(), timeout=None)
