@@ -17,6 +17,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from icalendar import Calendar
 
 from community import recurrence
 from community.choices import ExceptionAction, TargetGroupCode, Theme
@@ -32,10 +33,20 @@ UNKNOWN_CHANGE = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 class ICalendar(bytes):
-    """A serialised VCALENDAR (UTF-8, CRLF lines); `to_ical()` as with the `icalendar` library."""
+    """A serialised VCALENDAR (UTF-8, CRLF lines); `to_ical()` and `walk()` as with the `icalendar` library.
+
+    `walk()` parses the text once with `icalendar` for code that edits a component; `to_ical()` then
+    writes the edited calendar (the feeds never walk: they take the bytes as they are).
+    """
 
     def to_ical(self) -> bytes:
-        return bytes(self)
+        parsed = self.__dict__.get("parsed")
+        return parsed.to_ical() if parsed is not None else bytes(self)
+
+    def walk(self, name=None, select=lambda component: True):
+        if "parsed" not in self.__dict__:
+            self.__dict__["parsed"] = Calendar.from_ical(bytes(self))
+        return self.__dict__["parsed"].walk(name, select)
 
 
 # --- times ---------------------------------------------------------------------------------------
@@ -270,7 +281,9 @@ def entry_lines(entry, *, url: str) -> list[str]:
         lines.append(line("LOCATION", text(entry.place)))
     if url:
         lines.append(line("URL;VALUE=URI", url))
-    lines += [line("CATEGORIES", text(str(Theme.SAFETY.label))), "END:VEVENT"]
+    # An entry may name its own categories (a sign-up's occurrence: its activity's theme); meetings are safety.
+    categories = getattr(entry, "categories", None) or [str(Theme.SAFETY.label)]
+    lines += [line("CATEGORIES", ",".join(text(str(label)) for label in categories)), "END:VEVENT"]
     return lines
 
 

@@ -29,8 +29,11 @@ class CalendarEntry:
     description: str = ""
     kind: str = ""  # "theme_meeting" | "follow_up_meeting"
     area_slugs: tuple[str, ...] = field(default_factory=tuple)
+    # When its public details last changed (iCalendar DTSTAMP/LAST-MODIFIED), from the data, never "now":
+    # a feed that changes on every request looks changed to every subscriber.
     last_modified: datetime | None = None
     all_day: bool = False  # then only start's local date counts (iCalendar VALUE=DATE); end is None
+    sequence: int = 0  # iCalendar SEQUENCE: rises when the entry's time becomes or gets more definite
 
 
 def calendar_entries(*, start: datetime, end: datetime, area_slugs: list[str] | None = None) -> list[CalendarEntry]:

@@ -81,6 +81,7 @@ def _theme_meetings(start, end, area_slugs):
                 description=meeting.problem,
                 kind="theme_meeting",
                 area_slugs=tuple(sorted({area.slug for walk in live_walks for area in walk.areas.all()})),
+                # No last_modified: a theme meeting records no time of change (the feed writes a fixed DTSTAMP).
             )
         )
     return entries
@@ -105,7 +106,9 @@ def _follow_up_meetings(start, end, area_slugs):
 
 
 def _follow_up_entry(walk, meeting: FollowUpMeeting | None) -> CalendarEntry:
+    """SEQUENCE follows the entry's one UID as it gets definite: the due date (0), a planned day (1), a time (2)."""
     timed = meeting is not None and meeting.start is not None
+    changes = [walk.last_published_at, meeting.created_at if meeting is not None else None]
     return CalendarEntry(
         uid=f"followup-{walk.pk}@boligsocial",
         title=_("Follow-up meeting: %(walk)s") % {"walk": walk.title},
@@ -116,4 +119,6 @@ def _follow_up_entry(walk, meeting: FollowUpMeeting | None) -> CalendarEntry:
         place=meeting.place if meeting is not None else "",
         kind="follow_up_meeting",
         area_slugs=_area_slugs(walk),
+        last_modified=max((change for change in changes if change), default=None),
+        sequence=0 if meeting is None else 2 if timed else 1,
     )
