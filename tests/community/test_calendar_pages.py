@@ -1,7 +1,7 @@
 """The public calendar: upcoming, past, month and day views, filters, and what a resident reads on them."""
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -354,3 +354,77 @@ def test_the_filter_forms_empty_fields_are_dropped_from_the_address_worth_sharin
 
     assert response.status_code == 302
     assert response["Location"] == "/aktiviteter/maaned/2027-03/?maalgruppe=boern"
+
+
+# --- all-day and daylight saving on the pages (#15) --------------------------------------------
+
+
+def test_a_weekly_0230_activity_on_the_spring_night_shows_0330_to_0430_on_the_day_page_and_in_the_api(client, calendar):
+    make_activity(
+        calendar,
+        title="Natcafé",
+        starts_at=local(2027, 3, 21, 2, 30),
+        ends_at=local(2027, 3, 21, 3, 30),
+        recurrence=Recurrence.WEEKLY,
+        recurrence_until=date(2027, 4, 4),
+    )
+
+    html = html_of(client.get("/aktiviteter/dag/2027-03-28/"))
+    item = client.get("/api/v2/occurrences/", {"start": "2027-03-28", "end": "2027-03-28"}).json()["items"][0]
+
+    assert "03:30–04:30" in html
+    assert "02:30" not in html
+    assert (item["start"], item["end"]) == ("2027-03-28T03:30:00+02:00", "2027-03-28T04:30:00+02:00")
+    assert "02:30–03:30" in html_of(client.get("/aktiviteter/dag/2027-04-04/"))
+
+
+def all_day_meeting(day: date) -> CalendarEntry:
+    # As safety_walks/calendar.py announces a follow-up meeting planned for a date without a time (in UTC,
+    # as a time read from the database is).
+    return CalendarEntry(
+        uid=f"followupmeeting-{day:%m%d}@test",
+        title="Opfølgningsmøde: Nordparken",
+        start=local(day.year, day.month, day.day).astimezone(UTC),
+        end=None,
+        url="/tryghed/",
+        kind="follow_up_meeting",
+        all_day=True,
+    )
+
+
+def test_an_all_day_follow_up_meeting_is_the_whole_day_on_the_day_page_and_in_the_lists(client, calendar):
+    spring_night = all_day_meeting(date(2027, 3, 28))  # a 23-hour day
+
+    def entries(*, start, end, area_slugs):
+        return [spring_night] if start < local(2027, 3, 29) and end > spring_night.start else []
+
+    with hooks.register_temporarily(CALENDAR_HOOK, entries):
+        on_the_day = html_of(client.get("/aktiviteter/dag/2027-03-28/"))
+        the_day_after = html_of(client.get("/aktiviteter/dag/2027-03-29/"))
+        month = html_of(client.get("/aktiviteter/maaned/2027-03/"))
+
+    assert titles_in(on_the_day) == ["Opfølgningsmøde: Nordparken"]
+    assert "Hele dagen" in on_the_day
+    assert "00:00" not in on_the_day and "02:00" not in on_the_day
+    assert titles_in(the_day_after) == []
+    assert month.count("Opfølgningsmøde: Nordparken") == 1  # in one cell, with no time before it
+    assert ">00:00<" not in month
+
+
+def test_an_all_day_activity_is_the_whole_day_on_the_day_page_and_in_the_upcoming_list(client, calendar):
+    day = timezone.localdate() + timedelta(days=3)
+    make_activity(
+        calendar,
+        title="Loppemarked",
+        starts_at=local(day.year, day.month, day.day, 10),
+        ends_at=local(day.year, day.month, day.day, 14),
+        all_day=True,
+    )
+
+    listed = html_of(client.get("/aktiviteter/"))
+    on_the_day = html_of(client.get(f"/aktiviteter/dag/{day.isoformat()}/"))
+
+    for html in (listed, on_the_day):
+        assert titles_in(html) == ["Loppemarked"]
+        assert "Hele dagen" in html
+        assert "10:00" not in html and "00:00" not in html

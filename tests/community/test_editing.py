@@ -187,3 +187,51 @@ def test_staff_preview_a_new_repeating_activity_before_publishing_it(client, sta
     assert preview.status_code == 200
     assert "Hver tirsdag, indtil 29. juni 2027" in preview.content.decode()
     assert not ActivityPage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"recurrence": "every_n_weeks"}, "Vælg hvor mange uger der er mellem hver gang, fx 3."),
+        ({"recurrence": "every_n_weeks", "recurrence_interval": "1"}, "Vælg mellem 2 og 12 uger."),
+        (
+            {"recurrence": "monthly_date", "starts_at": "2027-03-31 17:00", "ends_at": "2027-03-31 19:00"},
+            "Ikke alle måneder har en 31. dag.",
+        ),
+    ],
+)
+def test_a_new_repeat_rule_without_what_it_needs_is_refused_in_danish_keeping_the_input(
+    client, staff_user, calendar, overrides, message
+):
+    client.force_login(staff_user)
+
+    response = client.post(add_url(calendar), {**activity_form(**overrides), "action-publish": "publish"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html
+    assert 'value="Lektiecafé"' in html
+    assert not ActivityPage.objects.exists()
+
+
+def test_staff_publish_an_activity_every_third_week_and_residents_read_when(client, staff_user, calendar):
+    client.force_login(staff_user)
+
+    response = client.post(
+        add_url(calendar),
+        {
+            **activity_form(recurrence="every_n_weeks", recurrence_interval="3", recurrence_until="2027-05-31"),
+            "action-publish": "publish",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    activity = ActivityPage.objects.get(slug="lektiecafe")
+    assert [row.first_day.isoformat() for row in activity.stored_occurrences.all()] == [
+        "2027-03-16",
+        "2027-04-06",
+        "2027-04-27",
+        "2027-05-18",
+    ]
+    client.logout()
+    assert "Hver 3. tirsdag, indtil 31. maj 2027" in client.get(activity.url).content.decode()

@@ -3,11 +3,14 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.utils import translation
 
+from community import describe
 from community.choices import ActivityStatus, ExceptionAction, Recurrence
 from community.models import ActivityPage, OccurrenceException
+from community.models.occurrences import StoredOccurrence
 from community.recurrence import expand, series_bounds
-from tests.community.builders import local
+from tests.community.builders import local, make_activity
 
 # Expansion itself is pure Python; building an unsaved Wagtail page looks up its content type once.
 pytestmark = pytest.mark.django_db
@@ -274,3 +277,96 @@ def test_occurrences_of_several_activities_come_in_time_order():
         local(2026, 11, 3, 9),
         local(2026, 11, 3, 19),
     ]
+
+
+# --- daylight saving as RFC 5545 says (3.3.5, 3.8.5.3) ---------------------------------------
+
+
+def test_a_weekly_0230_activity_on_the_spring_night_is_at_0330_for_its_usual_hour():
+    night_club = activity(
+        local(2027, 3, 21, 2, 30),
+        local(2027, 3, 21, 3, 30),
+        recurrence=Recurrence.WEEKLY,
+        recurrence_until=date(2027, 4, 4),
+    )
+
+    found = expand([night_club], start=local(2027, 3, 1), end=local(2027, 5, 1))
+
+    assert [(o.local_start.strftime("%d %H:%M %z"), o.local_end.strftime("%H:%M %z")) for o in found] == [
+        ("21 02:30 +0100", "03:30 +0100"),
+        ("28 03:30 +0200", "04:30 +0200"),  # 02:30 does not exist that night: the offset before the gap
+        ("04 02:30 +0200", "03:30 +0200"),
+    ]
+    assert all(o.end - o.start == timedelta(hours=1) for o in found)
+
+
+def test_the_repeated_autumn_hour_is_the_first_of_the_two():
+    night_club = activity(
+        local(2027, 10, 24, 2, 30),
+        local(2027, 10, 24, 3, 30),
+        recurrence=Recurrence.WEEKLY,
+        recurrence_until=date(2027, 10, 31),
+    )
+
+    found = expand([night_club], start=local(2027, 10, 1), end=local(2027, 12, 1))
+
+    last = found[-1]
+    assert last.local_start.strftime("%d %H:%M %z") == "31 02:30 +0200"  # summer time, still before the change
+    assert last.start.astimezone(UTC).strftime("%H:%M") == "00:30"
+    # An hour later it is 02:30 again, in winter time. (Aware times of one zone subtract as wall-clock
+    # times in Python, so the exact length is measured in UTC.)
+    assert last.local_end.strftime("%H:%M %z") == "02:30 +0100"
+    assert last.end.astimezone(UTC) - last.start.astimezone(UTC) == timedelta(hours=1)
+
+
+def test_a_stored_spring_night_occurrence_is_the_same_as_the_expanded_one(calendar):
+    night_club = make_activity(
+        calendar,
+        starts_at=local(2027, 3, 21, 2, 30),
+        ends_at=local(2027, 3, 21, 3, 30),
+        recurrence=Recurrence.WEEKLY,
+        recurrence_until=date(2027, 3, 28),
+    )
+
+    stored = StoredOccurrence.objects.filter(activity=night_club).order_by("start").last()
+
+    assert (stored.start, stored.end) == (
+        datetime(2027, 3, 28, 1, 30, tzinfo=UTC),
+        datetime(2027, 3, 28, 2, 30, tzinfo=UTC),
+    )
+    assert stored.first_day == stored.last_day == date(2027, 3, 28)
+
+
+# --- more repeat rules ------------------------------------------------------------------------
+
+
+def test_every_third_week_skips_two_weeks_and_says_so_in_danish():
+    choir = activity(
+        local(2026, 11, 3, 19),
+        local(2026, 11, 3, 21),
+        recurrence=Recurrence.EVERY_N_WEEKS,
+        recurrence_interval=3,
+        recurrence_until=date(2026, 12, 31),
+    )
+
+    found = expand([choir], start=local(2026, 11, 1), end=local(2027, 1, 1))
+
+    assert [o.first_day for o in found] == [date(2026, 11, 3), date(2026, 11, 24), date(2026, 12, 15)]
+    with translation.override("da"):
+        assert describe.repetition(choir) == "Hver 3. tirsdag, indtil 31. december 2026"
+
+
+def test_monthly_by_date_is_on_the_same_date_every_month_and_says_so_in_danish():
+    advice = activity(
+        local(2027, 1, 15, 10),
+        local(2027, 1, 15, 12),
+        recurrence=Recurrence.MONTHLY_DATE,
+        recurrence_until=date(2027, 4, 30),
+    )
+
+    found = expand([advice], start=local(2027, 1, 1), end=local(2027, 6, 1))
+
+    assert [o.first_day for o in found] == [date(2027, 1, 15), date(2027, 2, 15), date(2027, 3, 15), date(2027, 4, 15)]
+    assert {o.local_start.hour for o in found} == {10}  # across the spring change too
+    with translation.override("da"):
+        assert describe.repetition(advice) == "Hver måned den 15., indtil 30. april 2027"
