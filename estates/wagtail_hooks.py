@@ -1,5 +1,5 @@
-"""Estates in the Wagtail admin: registration only (snippets, the reminders log, inviting partners, and the
-partner's narrowed menu derived from what apps register in estates.middleware)."""
+"""Estates in the Wagtail admin: registration only (snippets, the reminders log, inviting partners, the
+person-data screen, and the partner's narrowed menu derived from what apps register in estates.middleware)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from estates import views
+from estates import person_data_views, views
 from estates.access import roles_of
 from estates.menu import RuleMenuItem
 from estates.middleware import partner_menu_items
@@ -31,6 +31,23 @@ def register_reminders_log():
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [path("estates/invite-partner/", views.invite_partner, name="estates_invite_partner")]
+
+
+@hooks.register("register_admin_urls")
+def register_person_data_urls():
+    return [path("estates/person-data/", person_data_views.person_data, name="estates_person_data")]
+
+
+@hooks.register("register_settings_menu_item")
+def register_person_data_menu_item():
+    return RuleMenuItem(
+        _("Personal data"),
+        reverse("estates_person_data"),
+        is_allowed=person_data_views.can_handle_person_data,
+        name="person-data",
+        icon_name="user",
+        order=660,
+    )
 
 
 @hooks.register("register_admin_urls")

@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, PageChooserPanel
 from community.choices import TargetGroupCode
 from community.models.querysets import AttendanceQuerySet
 from community.recurrence import Window, activity_occurrences
+from community.signups.attendance_form import AttendanceForm
 
 # The participant counts, each for the target group of the same age.
 COUNT_FIELDS = {
@@ -52,6 +53,9 @@ class Attendance(models.Model):
     recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
 
     objects = AttendanceQuerySet.as_manager()
+
+    # Opened for an activity and a date, the form counts the people who signed up.
+    base_form_class = AttendanceForm
 
     panels = [
         PageChooserPanel("activity", page_type="community.ActivityPage"),
