@@ -249,8 +249,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
-# Wagtail's database search backend, with query strings cleaned first (a `"` is FTS syntax): estates/search.py.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "estates.search"}}
+# Wagtail's database search backend, Danish (PostgreSQL's `danish` configuration; on SQLite a Snowball stemmer),
+# compound words found by their last part, query strings cleaned first (a `"` is FTS syntax): estates/search.py.
+# After changing it, run `manage.py update_index`.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "estates.search", "SEARCH_CONFIG": "danish"}}
 # Wagtail's admin shows Gravatar pictures and asks releases.wagtail.org for news by default: both reach third
 # parties (a hash of each user's email; the policy's connect-src 'self' would refuse the second anyway).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
