@@ -56,6 +56,12 @@ lint: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
+## make load: gunicorn (3 workers, production settings) on PostgreSQL under wrk: requests per second of the public
+## pages against a plain Wagtail page (LOAD_ARGS="--forms-without-csrf"; needs wrk and a PostgreSQL on 127.0.0.1).
+.PHONY: load
+load: $(VENV)/.dev
+	$(BIN)/python benchmarks/load.py $(LOAD_ARGS)
+
 messages: $(VENV)/.dev
 	# The plugin's apps carry their own catalogues (so a pip-installed plugin speaks Danish); the site has locale/.
 	for app in estates safety_walks community mediation; do mkdir -p $$app/locale; (cd $$app && PYTHONPATH=../site:.. DJANGO_SETTINGS_MODULE=config.settings.dev ../$(BIN)/django-admin makemessages -l da --no-obsolete); done

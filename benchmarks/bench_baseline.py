@@ -8,6 +8,7 @@ from home.models import HomePage
 
 AREAS = 12
 PAGES = 300
+FEW_PAGES = 30  # the same search at a tenth of the results: how its cost grows
 
 
 def seed() -> None:
@@ -16,6 +17,8 @@ def seed() -> None:
     home = HomePage.objects.get()
     for n in range(1, PAGES + 1):
         home.add_child(instance=Page(title=f"Nyt om tryghed i område {n % AREAS + 1}, del {n}", slug=f"nyhed-{n}"))
+    for n in range(1, FEW_PAGES + 1):
+        home.add_child(instance=Page(title=f"Sikkerhed i opgangen, del {n}", slug=f"sikkerhed-{n}"))
     call_command("update_index", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
@@ -23,6 +26,11 @@ def targets() -> list[tuple[str, str, str | None]]:
     return [
         ("Home page", "/", None),
         ("Housing area page", "/omraade/omraade-1/", None),
-        (f"Search, page 1 of {PAGES // 10} results", "/search/?q=tryghed", None),
+        (
+            "Search, page 1 of the results",
+            "/search/?q=sikkerhed",
+            None,
+            {"larger": "/search/?q=tryghed", "sizes": f"{FEW_PAGES} → {PAGES} results"},
+        ),
         ("Search, no results", "/search/?q=findesikke", None),
     ]

@@ -1,13 +1,18 @@
 """`make bench`: seed scale data on a throwaway database, then print query counts and time ratios per target.
 
 Every `benchmarks/bench_<topic>.py` defines `seed()`, `targets()` -> [(label, path, username or None)]
-and optionally `extras()` -> [(label, callable)]. Each target is fetched with Django's test client: its
-query count (of one request after --warmups untimed ones), and --runs rounds that each time the target and a
-plain Wagtail page (a bare wagtail.models.Page in the site's layout) back to back: the ratio printed is the
-median of the rounds' ratios, with its spread.
+and optionally `extras()` -> [(label, callable)]; each may end with a dict of options (harness.Options: the
+same target at a larger size, a goal). Each target is fetched with Django's test client: its query count (of
+one request after --warmups untimed ones), and --runs rounds (more, up to 4 times, while the spread is above
+10%) that each time the target and a plain Wagtail page (a bare wagtail.models.Page in the site's layout) back
+to back: the ratio printed is the median of the rounds' ratios, with its spread.
+
+Public pages are measured with the page cache off ("uncached"), and again served from it ("from the page
+cache"); the plain page is always uncached. Goals are checked (public pages and API within 2x the plain page,
+admin within 3x, and what topics declare) and summed up in the last line.
 The table is printed and, on a full run, written to benchmarks/latest.md.
 
-    python benchmarks/run.py [--only TOPIC ...] [--runs 15] [--warmups 3]
+    python benchmarks/run.py [--only TOPIC ...] [--runs 15] [--warmups 3] [--forms-without-csrf]
 
 The database is a SQLite file in a temporary folder, or `bench_<name>` on the server DATABASE_URL names.
 """
@@ -15,7 +20,6 @@ The database is a SQLite file in a temporary folder, or `bench_<name>` on the se
 import argparse
 import datetime
 import importlib
-import os
 import platform
 import sys
 import time
@@ -42,10 +46,15 @@ def main(argv=None) -> int:
     parser.add_argument("--only", nargs="+", metavar="TOPIC", help="measure only these topics (bench_<topic>.py)")
     parser.add_argument("--runs", type=int, default=15, help="timed requests per target (default 15)")
     parser.add_argument("--warmups", type=int, default=3, help="untimed requests first (default 3)")
+    parser.add_argument(
+        "--forms-without-csrf",
+        action="store_true",
+        help="serve the footer's language switch and the follow form without a CSRF token (so pages can be cached)",
+    )
     args = parser.parse_args(argv)
 
     with harness.workdir() as tmp:
-        engine = harness.set_up_django(Path(tmp))
+        engine = harness.set_up_django(Path(tmp), forms_without_csrf=args.forms_without_csrf)
         topics = discover(args.only)
         old_config = harness.create_database()
         try:
@@ -55,6 +64,7 @@ def main(argv=None) -> int:
 
 
 def run(topics, args, engine: str) -> int:
+    machine = harness.machine()
     harness.create_site()
     for name, module in topics:
         started = time.perf_counter()
@@ -65,30 +75,87 @@ def run(topics, args, engine: str) -> int:
     plain_page = harness.Baseline(clients.for_user(None), runs=args.runs, warmups=args.warmups)
     rows = []
     for name, module in topics:
-        measurements = [
-            plain_page.measure_url(label, clients.for_user(username), path)
-            for label, path, username in module.targets()
-        ]
-        extras = getattr(module, "extras", lambda: [])()
-        measurements += [plain_page.measure_callable(label, work) for label, work in extras]
-        rows.append((name, measurements))
+        rows.append((name, measure_topic(module, plain_page, clients)))
+        print(f"measured {name}", file=sys.stderr)
 
-    table = harness.markdown_table([("", [plain_page.measurement()]), *rows])
+    all_rows = [("", [plain_page.measurement()]), *rows]
+    table = harness.markdown_table(all_rows)
+    summary = harness.goals_summary(rows)
     heading = (
         f"Benchmarks of {datetime.date.today():%Y-%m-%d} on {engine}, Python {platform.python_version()}, "
-        f"{platform.machine()} with {os.cpu_count()} CPUs: each target and a plain Wagtail page (a bare "
-        f"wagtail.models.Page in the site's layout) timed in alternation, request by request, {args.runs} rounds "
-        f"after {args.warmups} warm-ups; the ratio is the median of the rounds' ratios, the spread half their "
-        "interquartile range."
+        f"{platform.machine()}, {machine}: each target and a plain Wagtail page (a bare "
+        f"wagtail.models.Page in the site's layout, uncached) timed in alternation, request by request, at least "
+        f"{args.runs} rounds after {args.warmups} warm-ups (more while the spread is above "
+        f"{harness.TARGET_SPREAD:.0%}); the ratio is the median of the rounds' ratios, the spread half their "
+        "interquartile range; growth is the ratio at the larger size over the ratio at the smaller."
     )
-    print(f"{heading}\n\n{table}")
+    if args.forms_without_csrf:
+        heading += " The footer's language switch and the follow form were served without a CSRF token."
+    print(f"{heading}\n\n{table}\n\n{summary}")
     if not args.only:
-        (BENCH_DIR / "latest.md").write_text(f"{heading}\n\n{table}\n", encoding="utf-8")
+        (BENCH_DIR / "latest.md").write_text(f"{heading}\n\n{table}\n\n{summary}\n", encoding="utf-8")
     failed = [m for _, measurements in rows for m in measurements if not m.ok]
     if failed:
         print(f"\n{len(failed)} target(s) did not answer 200: {', '.join(m.label for m in failed)}", file=sys.stderr)
         return 1
     return 0
+
+
+def measure_topic(module, plain_page, clients) -> list:
+    measurements, cached = [], []
+    for target in module.targets():
+        label, path, username = target[:3]
+        options = harness.Options.of(target, 3)
+        client = clients.for_user(username)
+        cacheable = username is None and page_cache_serves(client, path)
+        measurement = plain_page.measure_url(f"{label}, uncached" if cacheable else label, client, path)
+        if options.larger:
+            larger = plain_page.measure_url(label, client, options.larger)
+            plain_page.measure_growth(measurement, larger, options.sizes)
+        harness.check_goal(measurement, options, harness.default_goal(path, username), {})
+        measurements.append(measurement)
+        if cacheable:
+            with page_cache_on():
+                hit = plain_page.measure_url(f"{label}, from the page cache", client, path)
+            harness.check_goal(hit, options, harness.default_goal(path, username), {})
+            cached.append(hit)
+    by_label = {}
+    for extra in getattr(module, "extras", lambda: [])():
+        label, work = extra[:2]
+        options = harness.Options.of(extra, 2)
+        measurement = plain_page.measure_callable(label, work)
+        if options.larger:
+            plain_page.measure_growth(measurement, plain_page.measure_callable(label, options.larger), options.sizes)
+        harness.check_goal(measurement, options, None, by_label)
+        by_label[label] = measurement
+        measurements.append(measurement)
+    return measurements + cached
+
+
+class page_cache_on:  # noqa: N801  (a context manager)
+    """The embedded page cache switched on, in the process's local memory, emptied first."""
+
+    def __enter__(self):
+        from django.conf import settings  # noqa: PLC0415
+        from django.core.cache import caches  # noqa: PLC0415
+
+        self._saved = settings.BOLIGSOCIAL_PAGE_CACHE_SECONDS, settings.BOLIGSOCIAL_PAGE_CACHE_ALIAS
+        settings.BOLIGSOCIAL_PAGE_CACHE_SECONDS, settings.BOLIGSOCIAL_PAGE_CACHE_ALIAS = 600, "default"
+        caches["default"].clear()
+
+    def __exit__(self, *exc):
+        from django.conf import settings  # noqa: PLC0415
+
+        settings.BOLIGSOCIAL_PAGE_CACHE_SECONDS, settings.BOLIGSOCIAL_PAGE_CACHE_ALIAS = self._saved
+
+
+def page_cache_serves(client, path: str) -> bool:
+    """Whether the page cache keeps this page (a page with a CSRF token, an API answer, a search are not kept)."""
+    from estates.cache_middleware import HEADER  # noqa: PLC0415
+
+    with page_cache_on():
+        client.get(path)
+        return client.get(path).get(HEADER) == "hit"
 
 
 if __name__ == "__main__":

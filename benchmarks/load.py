@@ -1,0 +1,254 @@
+"""`make load`: the public pages under wrk, served by gunicorn (3 workers) on PostgreSQL with production settings.
+
+Seeds a database of its own (`boligsocial_load` on 127.0.0.1 unless --database-url says otherwise) with the
+benchmark's data (the plain page, 300 pages, a walk with 300 findings among 5,000, a calendar of 2,000
+activities), starts gunicorn and runs wrk against each public page right after the plain Wagtail page, so
+each ratio compares two runs that shared the machine's state. Prints requests per second, the ratio to the
+plain page, errors (non-2xx/3xx answers and socket errors) and whether the page came from the page cache;
+the goal is every public page at 0.8x the plain page's requests per second or better, with 0 errors.
+
+    python benchmarks/load.py [--duration 8] [--connections 8] [--workers 3] [--forms-without-csrf]
+
+--forms-without-csrf serves the site's footer and the walk's follow form without their CSRF token (as the
+README proposes: both forms are anonymous), which is what lets those pages be cached at all.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+sys.path.insert(0, str(BENCH_DIR))
+
+import harness  # noqa: E402
+
+PYTHON = sys.executable
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/boligsocial_load"
+GOAL = 0.8
+CSRF_TAG = re.compile(r"\{%\s*csrf_token\s*%\}")
+# The templates that put a CSRF token on every public page (the footer's language switch) and on walk pages
+# (the follow-by-email form).
+TOKEN_TEMPLATES = ["templates/includes/footer.html", "safety_walks/templates/safety_walks/following/form_fields.html"]
+
+
+def environment(workdir: Path, database_url: str) -> dict:
+    from cryptography.fernet import Fernet  # noqa: PLC0415  (only this script needs it)
+
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "site"), str(BENCH_DIR)]),
+        "DJANGO_SETTINGS_MODULE": "load_settings",
+        "BOLIGSOCIAL_LOAD_DIR": str(workdir),
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "load-test-only-" + os.urandom(8).hex(),
+        "MEDIATION_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+        "SECURE_SSL_REDIRECT": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
+        "PAGE_CACHE_DIR": str(workdir / "page-cache"),
+    }
+
+
+def recreate_database(database_url: str) -> None:
+    import psycopg  # noqa: PLC0415
+
+    name = database_url.rsplit("/", 1)[-1]
+    with psycopg.connect(database_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def write_templates(workdir: Path, *, forms_without_csrf: bool) -> None:
+    page = workdir / "templates" / "wagtailcore" / "page.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(harness.BASELINE_TEMPLATE)
+    if forms_without_csrf:
+        for source in TOKEN_TEMPLATES:
+            relative = Path(source).relative_to(Path(source).parts[0])
+            if relative.parts[0] == "templates":
+                relative = relative.relative_to("templates")
+            target = workdir / "templates" / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(CSRF_TAG.sub("", (ROOT / source).read_text()))
+
+
+def seed() -> None:
+    """In a subprocess with the load settings: migrate, seed the benchmark's data, print the targets as JSON."""
+    sys.path[:0] = [str(ROOT), str(ROOT / "site"), str(BENCH_DIR)]
+    import django  # noqa: PLC0415
+
+    django.setup()
+    import bench_baseline  # noqa: PLC0415
+    import bench_community  # noqa: PLC0415
+    import bench_safety_walks  # noqa: PLC0415
+    from django.core.management import call_command  # noqa: PLC0415
+
+    from safety_walks.models import WalkPage  # noqa: PLC0415
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    harness.create_site()
+    for module in (bench_baseline, bench_safety_walks, bench_community):
+        started = time.perf_counter()
+        module.seed()
+        print(f"seeded {module.__name__} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    walk = WalkPage.objects.get(slug="stor-vandring")
+    month = datetime.date.today().replace(day=1)
+    targets = [
+        ("Home page", "/"),
+        (f"Walk report, {bench_safety_walks.WALK_FINDINGS} findings", walk.url),
+        ("A finding's own page", walk.finding_url(walk.findings.public().order_by("pk").first())),
+        ("Calendar, upcoming list", "/aktiviteter/"),
+        ("Calendar, month view", f"/aktiviteter/maaned/{month:%Y-%m}/"),
+    ]
+    print(json.dumps(targets))
+
+
+def wait_until_up(base: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + harness.BASELINE_PATH, timeout=2).read()
+            return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.5)
+    sys.exit("gunicorn did not answer within a minute")
+
+
+def probe(url: str) -> tuple[int, str]:
+    """Two plain GETs (the first may fill the cache): the second's status and X-Boligsocial-Cache header."""
+    status, cache = 0, ""
+    for _ in range(2):
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                response.read()
+                status, cache = response.status, response.headers.get("X-Boligsocial-Cache", "")
+        except urllib.error.HTTPError as error:
+            status, cache = error.code, ""
+    return status, cache or "not cached"
+
+
+def wrk(url: str, *, duration: int, connections: int) -> tuple[float, int]:
+    """wrk's requests per second and its errors (non-2xx/3xx answers plus socket errors)."""
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", url], capture_output=True, text=True, check=True
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    if socket:
+        errors += sum(int(n) for n in socket.groups())
+    return rate, errors
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seed", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--duration", type=int, default=8, help="seconds of wrk per run (default 8)")
+    parser.add_argument("--connections", type=int, default=8, help="wrk's open connections (default 8)")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--database-url", default=os.environ.get("LOAD_DATABASE_URL", DEFAULT_DATABASE))
+    parser.add_argument("--forms-without-csrf", action="store_true", help="footer and follow form without tokens")
+    args = parser.parse_args(argv)
+    if args.seed:
+        seed()
+        return 0
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed (Debian: apt-get install wrk)")
+
+    with tempfile.TemporaryDirectory(prefix="boligsocial-load-") as tmp:
+        workdir = Path(tmp)
+        env = environment(workdir, args.database_url)
+        write_templates(workdir, forms_without_csrf=args.forms_without_csrf)
+        recreate_database(args.database_url)
+        seeded = subprocess.run(
+            [PYTHON, __file__, "--seed"], env=env, cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        if seeded.returncode:
+            sys.exit(f"Seeding failed:\n{seeded.stderr[-3000:]}")
+        print(seeded.stderr.strip(), file=sys.stderr)
+        targets = json.loads(seeded.stdout.strip().splitlines()[-1])
+        server = subprocess.Popen(
+            [
+                str(Path(PYTHON).with_name("gunicorn")),
+                "--chdir",
+                str(ROOT / "site"),
+                "config.wsgi",
+                "--workers",
+                str(args.workers),
+                "--bind",
+                f"127.0.0.1:{args.port}",
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=ROOT,
+        )
+        try:
+            base = f"http://127.0.0.1:{args.port}"
+            wait_until_up(base)
+            return measure(base, targets, args)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+
+
+def measure(base: str, targets, args) -> int:
+    plain = base + harness.BASELINE_PATH
+    rows = []
+    for label, path in targets:
+        url = base + path
+        status, cache = probe(url)
+        probe(plain)
+        plain_rate, plain_errors = wrk(plain, duration=args.duration, connections=args.connections)
+        rate, errors = wrk(url, duration=args.duration, connections=args.connections)
+        rows.append((label, path, status, cache, rate, errors, plain_rate, plain_errors))
+        print(f"{label}: {rate:.0f} req/s, plain page {plain_rate:.0f} req/s", file=sys.stderr)
+
+    variant = "the site's templates as they are"
+    if args.forms_without_csrf:
+        variant = "footer and follow form without CSRF token"
+    heading = (
+        f"Load of {datetime.date.today():%Y-%m-%d}: gunicorn with {args.workers} workers, production settings, "
+        f"PostgreSQL, {variant}; wrk with 2 threads and {args.connections} connections, {args.duration} s per run, "
+        f"each page right after the plain Wagtail page; {platform.machine()} with {os.cpu_count()} CPUs."
+    )
+    lines = [
+        heading,
+        "",
+        "| Page | Requests/s | Plain page requests/s | × plain page | Errors | Page cache |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    failed = []
+    for label, path, status, cache, rate, errors, plain_rate, plain_errors in rows:
+        ratio = rate / plain_rate if plain_rate else 0.0
+        total_errors = errors + plain_errors + (status != 200)
+        if ratio < GOAL or total_errors:
+            failed.append(label)
+        lines.append(
+            f"| {label} (`{path}`) | {rate:.0f} | {plain_rate:.0f} | {ratio:.2f}× | {total_errors} | {cache} |"
+        )
+    met = len(rows) - len(failed)
+    lines += ["", f"Goal (every public page ≥ {GOAL}× the plain page, 0 errors): {met} of {len(rows)} met."]
+    if failed:
+        lines.append(f"Not met: {', '.join(failed)}.")
+    print("\n".join(lines))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
