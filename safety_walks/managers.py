@@ -80,6 +80,21 @@ class FindingQuerySet(models.QuerySet):
         earliest = self._responsibilities().open().filter(finding=OuterRef("pk")).order_by("deadline")
         return self.annotate(open_deadline=Subquery(earliest.exclude(deadline=None).values("deadline")[:1]))
 
+    def quiet_since(self, moment):
+        """Open findings with no news since `moment`: no update since then, and either an older update or the
+        finding itself older. Written with EXISTS, not a MAX over every update, so counting them is cheap."""
+        updates = self._related("updates").filter(finding=OuterRef("pk"))
+        return (
+            self.open()
+            .exclude(Exists(updates.filter(created_at__gte=moment)))
+            .filter(Q(created_at__lt=moment) | Exists(updates))
+        )
+
+    def with_last_news(self):
+        """Annotated `last_news`: the newest update's time, or the finding's own when it has none."""
+        newest = self._related("updates").filter(finding=OuterRef("pk")).order_by("-created_at")
+        return self.annotate(last_news=Coalesce(Subquery(newest.values("created_at")[:1]), "created_at"))
+
     def count_per_walk(self):
         """An expression for annotating walks: how many of these findings the walk has."""
         counts = self.filter(walk=OuterRef("pk")).order_by().values("walk").annotate(n=Count("pk")).values("n")

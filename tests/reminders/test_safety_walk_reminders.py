@@ -277,6 +277,8 @@ def test_safety_walk_reminders_cost_a_bounded_number_of_queries(
         make_responsibility(finding, police, deadline=date(2026, 12, 10) - timedelta(days=n))
         make_responsibility(finding, make_organisation(), deadline=date(2026, 11, 1))
 
-    with freeze_time("2026-12-07 07:00:00+01:00"), django_assert_max_num_queries(10):
+    # The digests ask who has this week's digest already, then read counts and first rows (test_flat_sweep.py
+    # holds the count equal at two backlog sizes).
+    with freeze_time("2026-12-07 07:00:00+01:00"), django_assert_max_num_queries(14):
         found = list(walk_reminders.due_reminders(timezone.localdate()))
     assert len(found) > 10
