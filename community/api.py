@@ -31,7 +31,7 @@ from community import links
 from community.conf import FIRST_YEAR, LAST_YEAR, MAX_API_RANGE_DAYS
 from community.filters import API_AREAS, API_PARAMS, API_TARGET_GROUPS, CalendarFilters, choosable_areas
 from community.models import ActivityPage
-from community.occurrences import calendar_occurrences
+from community.occurrences import OccurrenceList
 from community.recurrence import Occurrence, Window
 from estates.api_filters import PageTypeFilter
 from estates.guards import QueryGuardMixin, positive_integer
@@ -64,7 +64,8 @@ OCCURRENCE_FIELDS = (
 
 def api_filters(query) -> CalendarFilters:
     """The API's filter parameters as the calendar's filters; a bad value is a 400 naming it."""
-    filters = CalendarFilters.from_api_query(query, choosable_areas())
+    areas = choosable_areas() if (query.get(API_AREAS) or "").strip() else []  # read only when asked for
+    filters = CalendarFilters.from_api_query(query, areas)
     if filters.errors:
         raise BadRequestError(" ".join(filters.errors))
     return filters
@@ -153,9 +154,10 @@ def parse_page(query) -> tuple[int, int]:
 
 
 def occurrence_page(window: Window, filters: CalendarFilters, *, offset: int, limit: int) -> tuple[int, list]:
-    """How many occurrences the window holds, and those from `offset` (at most `limit`), in time order."""
-    found = calendar_occurrences(ActivityPage.objects.published(), window, filters=filters)
-    return len(found), found[offset : offset + limit]
+    """How many occurrences the window holds, and those from `offset` (at most `limit`), in time order:
+    counted and sliced in the database (the stored occurrences), the meetings merged in at their place."""
+    listing = OccurrenceList(ActivityPage.objects.published(), window, filters=filters)
+    return listing.count(), listing[offset : offset + limit]
 
 
 class ActivityLinks:

@@ -199,9 +199,9 @@ def test_a_month_of_cards_is_one_request_of_bounded_queries(client, calendar, co
     }
     client.get("/api/v2/occurrences/", query)
 
-    # The calendar's own reads (areas, activities and their three relations, the meetings of safety walks):
-    # 15 for 30 or 600 activities, the page links included.
-    with django_assert_max_num_queries(16):
+    # The count and the page of stored occurrences, the areas and target groups of their activities, the
+    # meetings of safety walks, the site for the links: 14 for 30 or 600 activities.
+    with django_assert_max_num_queries(15):
         response = client.get("/api/v2/occurrences/", query)
 
     body = response.json()
