@@ -23,7 +23,9 @@ def _page(request, template: str, context: dict, status: int = 200):
     context = {"boligsocial_base_template": estates_conf.setting("BOLIGSOCIAL_BASE_TEMPLATE"), **context}
     response = TemplateResponse(request, template, context, status=status)
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # The links carry tokens: never sent to another site. Not "no-referrer": the browser would then send
+    # `Origin: null` with the page's own forms, and Django's CSRF check refuses that.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
