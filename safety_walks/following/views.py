@@ -29,6 +29,10 @@ def _page(request, template: str, context: dict, status: int = 200):
     return response
 
 
+# No CSRF token: the form sits on every walk page, and a page carrying a visitor's token cannot be served from
+# the page cache. Nothing here acts for a logged-in user; what a forged post could do (ask for a confirmation
+# mail to an address) anyone can do directly, and the honeypot, the rate limit and the double opt-in bound it.
+@csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def follow(request):
     """GET: the form on a page of its own (for an area); POST: ask to follow, answered with 'check your mail'."""

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 from freezegun import freeze_time
 
@@ -212,6 +212,11 @@ def test_area_form_without_an_area_asks_for_one(client, home_page):
     assert 'value="nabo@example.dk"' in response.content.decode()
 
 
+def test_the_form_works_without_a_csrf_cookie(walk):
+    response = Client(enforce_csrf_checks=True).post(FOLLOW_URL, {"email": "a@example.dk", "walk": walk.pk})
+    assert response.status_code == 302 and Follower.objects.filter(email="a@example.dk").exists()
+
+
 def test_honeypot_looks_like_success_and_does_nothing(client, walk):
     response = follow(client, walk, website="http://spam.example")
     assert response.status_code == 302
@@ -231,6 +236,9 @@ def test_rate_limit_answers_with_a_message_and_keeps_the_input(client, walk):
 
 def test_the_walk_page_offers_the_form_and_the_feed(client, walk):
     page = client.get(walk.url).content.decode()
+    # No CSRF token in the box (the form does not need one): it does not stop the page cache keeping the page.
+    box = page.split('<section class="bs-follow"')[1].split("</section>")[0]
+    assert "csrfmiddlewaretoken" not in box
     assert 'action="/boligsocial/foelg/"' in page
     assert f'name="walk" value="{walk.pk}"' in page
     assert f"/boligsocial/foelg/feed/vandring/{walk.pk}/" in page
