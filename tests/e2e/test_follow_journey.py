@@ -33,12 +33,15 @@ def test_a_follower_confirms_gets_a_digest_and_unsubscribes_in_one_click(phone_p
     page.goto(f"{live_server.url}{walk.url}")
     box = page.locator("section.bs-follow")
     expect(box.get_by_role("heading", name="Få nyheder om denne vandring på e-mail")).to_be_visible()
+    assert_accessible(page, context="section.bs-follow")
+    expect(box.get_by_label("Lad dette felt være tomt")).not_to_be_in_viewport()  # the honeypot
     box.get_by_label("Din e-mailadresse").fill("beboer@example")
     box.get_by_role("button", name="Send mig nyheder på e-mail").click()
     # A typing slip: a Danish message, and what was typed is still there.
     expect(page.get_by_text("E-mailadressen ser ikke rigtig ud")).to_be_visible()
     field = page.get_by_label("Din e-mailadresse")
     expect(field).to_have_value("beboer@example")
+    assert_accessible(page)
     field.fill("beboer@example.dk")
     page.get_by_role("button", name="Send mig nyheder på e-mail").click()
     expect(page.get_by_role("heading", name="Tjek din e-mail", level=1)).to_be_visible()
