@@ -15,7 +15,9 @@ def _render(request, template: str, context: dict, *, status: int = 200) -> Temp
     context = {"boligsocial_base_template": estates_conf.setting("BOLIGSOCIAL_BASE_TEMPLATE"), **context}
     response = TemplateResponse(request, template, context, status=status)
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"  # the address carries the secret
+    # The address carries the secret: never sent to another site. (Not "no-referrer": Chromium then sends
+    # "Origin: null" with the cancel form, which Django's CSRF check refuses.)
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -46,7 +46,7 @@ def test_signing_up_leads_to_the_receipt_and_sends_the_mail(client, calendar):
     assert response["Location"] == f"/boligsocial/tilmelding/{signup.token}/"
     receipt = client.get(response["Location"], **DANISH)
     assert "Du er tilmeldt" in receipt.content.decode()
-    assert receipt["Referrer-Policy"] == "no-referrer"
+    assert receipt["Referrer-Policy"] == "same-origin"
     assert (signup.name, signup.people, signup.note) == ("Aisha Hansen", 2, "Glutenfri")
     assert len(mail.outbox) == 1
 
