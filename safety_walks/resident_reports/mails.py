@@ -7,6 +7,7 @@ the claim back so the nightly task tries again. The Message-ID comes from the ou
 errors are described by type only, as the outbox does (an SMTP message can name the address).
 """
 
+import logging
 from datetime import timedelta
 
 from django.core.mail import EmailMessage
@@ -22,6 +23,8 @@ from estates.conf import setting
 from estates.mail import DEFAULT_LANGUAGE, absolute_url, render_text
 from estates.outbox import describe_error, message_id_for
 from safety_walks.models.reports import ReportStatus, ResidentReport
+
+logger = logging.getLogger("boligsocial.mail")
 
 SEND_TASK = "safety_walks.resident_reports.tasks.send_status_mail"
 BODY_TEMPLATE = "safety_walks/resident_reports/emails/status.txt"
@@ -43,7 +46,12 @@ def tell_reporter(report: ResidentReport) -> None:
     pk, status = report.pk, report.status
 
     def enqueue():
-        async_task(SEND_TASK, pk, status, group="mail", save=False)
+        # As the outbox's hand-over: a broker that is down (or, in sync mode, a mail server that refuses) must
+        # not fail the resident's request; the nightly run hands the mail over again (retry_unsent).
+        try:
+            async_task(SEND_TASK, pk, status, group="mail", save=False)
+        except Exception:
+            logger.exception("The mail about resident report %s did not get to the workers; retried tonight", pk)
 
     if Conf.SYNC or Conf.ORM:
         enqueue()

@@ -6,11 +6,13 @@ triage decisions and their mails, and the walk report naming findings that came 
 """
 
 import io
+import smtplib
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -20,7 +22,7 @@ from estates.person_data import person_data_sources
 from safety_walks import services as walk_services
 from safety_walks.models import Finding, FindingCategory
 from safety_walks.models.reports import ReportStatus, ResidentReport
-from safety_walks.resident_reports import retention, services
+from safety_walks.resident_reports import mails, retention, services, tasks
 from safety_walks.resident_reports.forms import HONEYPOT
 from tests.builders import make_area, make_user
 from tests.safety_walks.builders import make_planned_walk, make_walk
@@ -30,6 +32,13 @@ pytestmark = pytest.mark.django_db
 REPORTER_NAME = "Hemmelig Indberetter"
 REPORTER_EMAIL = "indberetter.hemmelig@example.dk"
 WHAT = "Lampen ved cykelskuret er i stykker, stien er helt mørk"
+
+
+class FailingBackend(BaseEmailBackend):
+    """A mail server that refuses everything."""
+
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPRecipientsRefused({"x@example.dk": (550, b"no")})
 
 
 def jpeg_with_gps() -> bytes:
@@ -291,7 +300,15 @@ def test_partners_and_the_public_never_reach_reports_or_their_photos(client, par
 def test_an_unaccepted_report_appears_on_no_page_api_or_search(client, area, lighting):
     walk = make_walk(areas=[area])
     make_report(area, lighting, what="Unikt utrygt hjørne zyxwv")
-    for url in (walk.url, "/api/v2/pages/?type=safety_walks.WalkPage&fields=*", "/search/?query=zyxwv", "/sitemap.xml"):
+    urls = (
+        walk.url,
+        "/api/v2/pages/?type=safety_walks.WalkPage&fields=*",
+        "/search/?query=zyxwv",
+        "/sitemap.xml",
+        reverse("boligsocial:following:walk_feed", args=[walk.pk]),
+        reverse("boligsocial:following:area_feed", args=[area.slug]),
+    )
+    for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
         assert "zyxwv" not in response.text.replace("query=zyxwv", "").replace('value="zyxwv"', ""), url
@@ -309,6 +326,8 @@ def test_a_finding_from_a_report_is_marked_from_residents_and_shows_no_reporter_
         walk.finding_url(finding),
         f"/api/v2/pages/{walk.pk}/",
         "/search/?query=Lampe",
+        reverse("boligsocial:following:walk_feed", args=[walk.pk]),
+        reverse("boligsocial:following:area_feed", args=[area.slug]),
     ]
     for url in pages:
         response = client.get(url)
@@ -316,6 +335,7 @@ def test_a_finding_from_a_report_is_marked_from_residents_and_shows_no_reporter_
         assert REPORTER_NAME not in response.text and REPORTER_EMAIL not in response.text, url
         assert report.token not in response.text, url
     assert "Meldt af beboere mellem vandringerne" in client.get(walk.url).text
+    assert "Lampe ved skuret" in client.get(reverse("boligsocial:following:walk_feed", args=[walk.pk])).text
     assert client.get(report.photo.url("thumb")).status_code == 404  # the photo was not given to the finding
 
     client.force_login(partner_user)
@@ -379,3 +399,33 @@ def test_staffs_dashboard_shows_new_reports_and_partners_dashboard_does_not(
     assert "1 ny melding fra beboere" in dashboard.text and "Væltet hegn ved legepladsen" in dashboard.text
     client.force_login(partner_user)
     assert "Væltet hegn ved legepladsen" not in client.get(reverse("wagtailadmin_home")).text
+
+
+def test_the_residents_photo_is_public_only_when_staff_give_it_to_a_public_finding(client, area, lighting, staff_user):
+    walk = make_walk(areas=[area])
+    shown = make_report(area, lighting, photo_upload=upload(jpeg_with_gps()))
+    internal = make_report(area, lighting, photo_upload=upload(jpeg_with_gps()))
+    services.report_to_finding(report=shown, walk=walk, user=staff_user, title="Lampe", use_photo=True)
+    services.report_to_finding(
+        report=internal, walk=walk, user=staff_user, title="Handel", use_photo=True, is_public=False
+    )
+    assert client.get(shown.photo.url("thumb")).status_code == 200
+    assert client.get(internal.photo.url("thumb")).status_code == 404
+
+
+def test_a_status_mail_goes_once_and_a_failed_one_is_tried_again_by_the_nightly_run(client, area, lighting, settings):
+    report = make_report(area, lighting)
+    assert len(mail.outbox) == 1
+    assert mails.send_status_mail(report.pk, ReportStatus.NEW) == "nothing to send"  # a repeated task
+    assert len(mail.outbox) == 1
+
+    settings.EMAIL_BACKEND = "tests.safety_walks.test_resident_reports.FailingBackend"
+    # The mail server refuses: the resident still gets the receipt page, never an error.
+    response = submit(client, area, form_data(lighting, email="andet@example.dk"))
+    assert response.status_code == 302
+    failing = ResidentReport.objects.get(email="andet@example.dk")
+    assert failing.mailed_status == ""  # the claim was given back
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    ResidentReport.objects.filter(pk=failing.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    tasks.remove_expired_contact_data()
+    assert [message.to for message in mail.outbox] == [[REPORTER_EMAIL], ["andet@example.dk"]]
