@@ -85,8 +85,9 @@ def write_templates(workdir: Path, *, forms_without_csrf: bool) -> None:
             target.write_text(CSRF_TAG.sub("", (ROOT / source).read_text()))
 
 
-def seed() -> None:
-    """In a subprocess with the load settings: migrate, seed the benchmark's data, print the targets as JSON."""
+def seed(*, reuse: bool) -> None:
+    """In a subprocess with the load settings: migrate, seed the benchmark's data (unless `reuse`: a previous
+    run's), print the targets as JSON."""
     sys.path[:0] = [str(ROOT), str(ROOT / "site"), str(BENCH_DIR)]
     import django  # noqa: PLC0415
 
@@ -98,13 +99,14 @@ def seed() -> None:
 
     from safety_walks.models import WalkPage  # noqa: PLC0415
 
-    call_command("migrate", verbosity=0, interactive=False)
     call_command("collectstatic", verbosity=0, interactive=False)
-    harness.create_site()
-    for module in (bench_baseline, bench_safety_walks, bench_community):
-        started = time.perf_counter()
-        module.seed()
-        print(f"seeded {module.__name__} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    if not reuse:
+        call_command("migrate", verbosity=0, interactive=False)
+        harness.create_site()
+        for module in (bench_baseline, bench_safety_walks, bench_community):
+            started = time.perf_counter()
+            module.seed()
+            print(f"seeded {module.__name__} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     walk = WalkPage.objects.get(slug="stor-vandring")
     month = datetime.date.today().replace(day=1)
     targets = [
@@ -144,7 +146,10 @@ def probe(url: str) -> tuple[int, str]:
 def wrk(url: str, *, duration: int, connections: int) -> tuple[float, int]:
     """wrk's requests per second and its errors (non-2xx/3xx answers plus socket errors)."""
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", url], capture_output=True, text=True, check=True
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", url],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
@@ -157,6 +162,7 @@ def wrk(url: str, *, duration: int, connections: int) -> tuple[float, int]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seed", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--reuse-database", action="store_true", help="keep the previous run's seeded database")
     parser.add_argument("--duration", type=int, default=8, help="seconds of wrk per run (default 8)")
     parser.add_argument("--connections", type=int, default=8, help="wrk's open connections (default 8)")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
@@ -165,7 +171,7 @@ def main(argv=None) -> int:
     parser.add_argument("--forms-without-csrf", action="store_true", help="footer and follow form without tokens")
     args = parser.parse_args(argv)
     if args.seed:
-        seed()
+        seed(reuse=args.reuse_database)
         return 0
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (Debian: apt-get install wrk)")
@@ -174,10 +180,10 @@ def main(argv=None) -> int:
         workdir = Path(tmp)
         env = environment(workdir, args.database_url)
         write_templates(workdir, forms_without_csrf=args.forms_without_csrf)
-        recreate_database(args.database_url)
-        seeded = subprocess.run(
-            [PYTHON, __file__, "--seed"], env=env, cwd=ROOT, capture_output=True, text=True, check=False
-        )
+        if not args.reuse_database:
+            recreate_database(args.database_url)
+        seed_command = [PYTHON, __file__, "--seed", *(["--reuse-database"] if args.reuse_database else [])]
+        seeded = subprocess.run(seed_command, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
         if seeded.returncode:
             sys.exit(f"Seeding failed:\n{seeded.stderr[-3000:]}")
         print(seeded.stderr.strip(), file=sys.stderr)
