@@ -225,6 +225,14 @@ def test_the_calendar_filters_activities_across_generations_and_keeps_the_choice
     assert "generationer=ja" in response.context["feed_url"]
 
 
+def test_the_month_and_the_feed_keep_only_activities_across_generations_too(client, estate):
+    month = client.get("/aktiviteter/maaned/2027-03/", {"generationer": "ja"}).content.decode()
+    feed = client.get("/aktiviteter/ical/", {"generationer": "ja"}).content.decode()
+
+    assert "Unge møder ældre" in month and "Lektiecafé" not in month
+    assert "SUMMARY:Unge møder ældre" in feed and "Lektiecafé" not in feed and "Fællesspisning" not in feed
+
+
 def test_an_unknown_across_generations_value_on_the_calendar_is_a_404_that_says_so(client, estate):
     response = client.get("/aktiviteter/", {"generationer": "maaske"})
 
