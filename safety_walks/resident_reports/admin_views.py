@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from estates import maps
@@ -19,6 +18,7 @@ from safety_walks.models import WalkPage
 from safety_walks.models.reports import ReportStatus, ResidentReport
 from safety_walks.resident_reports import selectors, services
 from safety_walks.resident_reports.admin_forms import CloseForm, MergeForm, ReportFilterSet, ToFindingForm
+from safety_walks.resident_reports.markers import detail_url, triage_markers
 
 PER_PAGE = 50
 TEMPLATES = "safety_walks/resident_reports/admin/"
@@ -33,10 +33,6 @@ def staff_only(view):
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def detail_url(report) -> str:
-    return reverse("safety_walks_resident_report", args=[report.pk])
 
 
 @staff_only
@@ -61,7 +57,7 @@ def report_index(request):
             "page_obj": page,
             "reports": rows,
             "walk": walk,
-            "markers": selectors.triage_markers(rows, link=detail_url),
+            "markers": triage_markers(rows),
             "map": maps.map_config(),
             "page_title": _("Reports from residents"),
         },
@@ -94,7 +90,7 @@ def report_detail(request, report_id: int):
             "action": action,
             "duplicates": list(report.duplicates.select_related("category")),
             "status_context": selectors.status_context(report),
-            "markers": selectors.triage_markers([report], link=detail_url),
+            "markers": triage_markers([report]),
             "map": maps.map_config(),
             "page_title": _("Report from a resident"),
         },

@@ -52,20 +52,3 @@ def status_context(report: ResidentReport) -> dict:
         "finding": finding,
         "finding_url": public_finding_url(finding),
     }
-
-
-def triage_markers(reports, *, link) -> list[dict]:
-    """Markers for the triage map (map.js's shape), numbered as the rows of the list; `link(report)`."""
-    return [
-        {
-            "number": number,
-            "title": report.what[:80],
-            "lat": float(report.latitude),
-            "lng": float(report.longitude),
-            "url": link(report),
-            "status": "registered",
-            "status_label": report.category.name,
-        }
-        for number, report in enumerate(reports, start=1)
-        if report.has_position
-    ]

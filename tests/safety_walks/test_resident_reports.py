@@ -20,9 +20,10 @@ from PIL import Image
 from estates import roles
 from estates.person_data import person_data_sources
 from safety_walks import services as walk_services
-from safety_walks.models import Finding, FindingCategory
+from safety_walks.models import Finding, FindingCategory, WalkPage
 from safety_walks.models.reports import ReportStatus, ResidentReport
 from safety_walks.resident_reports import mails, retention, services, tasks
+from safety_walks.resident_reports.editor_panel import OpenReportsPanel
 from safety_walks.resident_reports.forms import HONEYPOT
 from tests.builders import make_area, make_user
 from tests.safety_walks.builders import make_planned_walk, make_walk
@@ -429,3 +430,24 @@ def test_a_status_mail_goes_once_and_a_failed_one_is_tried_again_by_the_nightly_
     ResidentReport.objects.filter(pk=failing.pk).update(updated_at=timezone.now() - timedelta(hours=1))
     tasks.remove_expired_contact_data()
     assert [message.to for message in mail.outbox] == [[REPORTER_EMAIL], ["andet@example.dk"]]
+
+
+def test_the_walk_editors_panel_lists_the_areas_open_reports_for_staff_only(
+    rf, area, lighting, staff_user, partner_user
+):
+    walk = make_planned_walk(areas=[area])
+    make_report(area, lighting, what="Mørk sti ved garagerne", latitude="55.1", longitude="12.1")
+    closed = make_report(area, lighting, what="Allerede lukket melding")
+    services.report_close(report=closed, user=staff_user, reason="Ordnet.")
+    make_report(make_area(), lighting, what="Melding fra et andet område")
+    panel = OpenReportsPanel(heading="Meldinger fra beboere").bind_to_model(WalkPage)
+
+    request = rf.get("/")
+    request.user = staff_user
+    bound = panel.get_bound_panel(instance=walk, request=request, form=None)
+    html = bound.render_html()
+    assert "Mørk sti ved garagerne" in html and "sw-walk-report-markers" in html
+    assert "Allerede lukket melding" not in html and "Melding fra et andet område" not in html
+
+    request.user = partner_user
+    assert not panel.get_bound_panel(instance=walk, request=request, form=None).is_shown()
