@@ -3,13 +3,15 @@
     from estates.api import register_endpoints
     register_endpoints(api_router)
 
-adds `images` (public images only), every app's own endpoints (`<app>/api.py` with
-`register_endpoints(router)`, e.g. community's `occurrences`) and one endpoint per plugin page type an
-app names in `<app>/install.py` as `API_PAGE_ENDPOINTS` (e.g. `walks`, `activities`). The check
+adds `images` (public images only), `areas` (the housing areas, whose slugs the filters take), every app's
+own endpoints (`<app>/api.py` with `register_endpoints(router)`, e.g. community's `occurrences`) and one
+endpoint per plugin page type an app names in `<app>/install.py` as `API_PAGE_ENDPOINTS` (e.g. `walks`,
+`activities`); pages endpoints read the apps' filters (`estates.api_filters`). The check
 `boligsocial.E008` (estates/checks.py) asks `registered_routers()` whether this was done and mounted.
 """
 
 from django.urls import NoReverseMatch
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.serializers import (
     PageAliasOfField,
     PageHtmlUrlField,
@@ -17,13 +19,14 @@ from wagtail.api.v2.serializers import (
     PageSerializer,
     get_serializer_class,
 )
-from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from estates.api_filters import PageFiltersMixin
 from estates.discovery import app_modules
 from estates.guards import QueryGuardMixin
 from estates.hosts import public_url
+from estates.models import HousingArea
 from estates.public_images import public_images
 
 _routers = []
@@ -102,6 +105,19 @@ class PublicImagesAPIViewSet(QueryGuardMixin, ImagesAPIViewSet):
         return public_images().order_by("id")
 
 
+class HousingAreasAPIViewSet(QueryGuardMixin, BaseAPIViewSet):
+    """The housing areas: their `slug` is what `?areas=` takes on activities, walks and occurrences."""
+
+    model = HousingArea
+    filter_backends = [FieldsFilter, OrderingFilter, SearchFilter]  # ?slug=, ?order=, ?search= as Wagtail's own
+    body_fields = [*BaseAPIViewSet.body_fields, "name", "slug", "description"]
+    listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "name", "slug"]
+    nested_default_fields = [*BaseAPIViewSet.nested_default_fields, "name", "slug"]
+
+    def get_queryset(self):
+        return HousingArea.objects.order_by("name")
+
+
 def page_type_endpoint(model) -> type[PageTypeAPIViewSet]:
     return type(f"{model.__name__}APIViewSet", (PageTypeAPIViewSet,), {"model": model})
 
@@ -110,6 +126,7 @@ def register_endpoints(router) -> None:
     """Register the plugin's endpoints on the host's router. `images` replaces an images endpoint the host
     registered before: Wagtail's own lists every image, private photos included."""
     router.register_endpoint("images", PublicImagesAPIViewSet)
+    router.register_endpoint("areas", HousingAreasAPIViewSet)
     for module in app_modules("api"):
         if module.__name__ != __name__ and hasattr(module, "register_endpoints"):
             module.register_endpoints(router)

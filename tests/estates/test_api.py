@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_one_call_registers_every_plugin_endpoint_on_the_hosts_router():
     router = WagtailAPIRouter("hostapi")
     register_endpoints(router)
-    assert set(router._endpoints) == {"images", "occurrences", "walks", "activities"}
+    assert set(router._endpoints) == {"images", "areas", "occurrences", "walks", "activities"}
     assert router in registered_routers()
 
 
@@ -106,3 +106,21 @@ def test_an_occurrences_activity_links_to_an_endpoint_that_serves_it_whatever_th
     detail = client.get(item["activity"]["detail_url"])
     assert detail.status_code == 200
     assert detail.json()["title"] == "Lektiecafé"
+
+
+def test_the_areas_endpoint_names_the_slugs_the_filters_take(client):
+    north = make_area(name="Nordparken", slug="nordparken")
+    make_area(name="Sydhaven", slug="sydhaven")
+
+    listing = client.get("/api/v2/areas/").json()
+    detail = client.get(f"/api/v2/areas/{north.pk}/").json()
+
+    assert listing["meta"]["total_count"] == 2
+    assert [(item["name"], item["slug"]) for item in listing["items"]] == [
+        ("Nordparken", "nordparken"),
+        ("Sydhaven", "sydhaven"),
+    ]
+    assert listing["items"][0]["meta"]["detail_url"].endswith(f"/api/v2/areas/{north.pk}/")
+    assert (detail["name"], detail["slug"], detail["description"]) == ("Nordparken", "nordparken", "")
+    assert [item["name"] for item in client.get("/api/v2/areas/", {"slug": "sydhaven"}).json()["items"]] == ["Sydhaven"]
+    assert [item["name"] for item in client.get("/api/v2/areas/", {"search": "Sydhaven"}).json()["items"]] == ["Sydhaven"]
