@@ -18,6 +18,33 @@ from community.recurrence import Window
 from community.views import request_filters
 
 NAME_SEPARATOR = " – "
+# Columns a feed never writes: not reading them saves converting thousands of values (the feed's hottest part
+# after writing the text). test_query_bounds fails should the feed ever touch one (a query per activity).
+NOT_IN_FEEDS = (
+    "accessibility",
+    "local_problems",
+    "registration_url",
+    "registration_email",
+    "registration_deadline",
+    "capacity",
+    "contact_phone",
+    "responsible_staff",
+    "image",
+    "draft_title",
+    "seo_title",
+    "search_description",
+    "show_in_menus",
+    "go_live_at",
+    "expire_at",
+    "expired",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "owner",
+    "has_unpublished_changes",
+    "live_revision",
+    "alias_of",
+)
 
 
 def _ics_response(body: bytes, *, filename: str, download: bool) -> HttpResponse:
@@ -46,7 +73,9 @@ def feed(request, page):
 def _feed_calendar(request, page, filters) -> ical.ICalendar:
     now = timezone.now()
     since = now - timedelta(days=FEED_PAST_DAYS)
-    activities = filters.apply(page.activities()).not_over_before(since).for_lists().with_schedules()
+    activities = (
+        filters.apply(page.activities()).not_over_before(since).for_lists().defer(*NOT_IN_FEEDS).with_schedules()
+    )
     entries = occurrences.meetings(Window(since, now + timedelta(days=UPCOMING_DAYS)), filters=filters)
     name_parts = [
         page.title,

@@ -30,6 +30,7 @@ PRODID = "-//Boligsocialt team//wagtail-boligsocial//DA"
 REFRESH_INTERVAL = timedelta(hours=6)
 # DTSTAMP of a meeting whose last change is not recorded: fixed, so the feed's bytes do not change per request.
 UNKNOWN_CHANGE = datetime(2000, 1, 1, tzinfo=UTC)
+ONE_DAY = timedelta(days=1)
 
 
 class ICalendar(bytes):
@@ -109,37 +110,47 @@ def _rrule(activity, rule) -> str:
 # --- one activity ---------------------------------------------------------------------------------
 
 
-def _description(activity, url: str, note: str = "") -> str:
-    parts = [note, activity.intro]
-    if activity.is_cancelled and activity.cancellation_note:
-        parts.insert(0, activity.cancellation_note)
-    details = []
-    if activity.organiser:
-        details.append(_("Organiser: %(name)s") % {"name": activity.organiser})
-    details.append(_("Price: %(price)s") % {"price": activity.price} if activity.price else _("Free"))
-    if activity.registration_required:
-        details.append(_("Registration required"))
-    parts.append("\n".join(details))
-    parts.append(url)
-    return "\n\n".join(part for part in parts if part)
+class Wording:
+    """The translated words the events carry, looked up once per calendar rather than once per event."""
 
+    def __init__(self):
+        self.organiser = _("Organiser: %(name)s")
+        self.price = _("Price: %(price)s")
+        self.free = _("Free")
+        self.registration = _("Registration required")
+        self.cancelled = _("Cancelled: %(title)s")
+        self._categories: dict[tuple, str] = {}
 
-def _cancelled_summary(title: str) -> str:
-    return _("Cancelled: %(title)s") % {"title": title}
+    def categories(self, activity) -> str:
+        key = (activity.theme, tuple(activity.target_group_codes))
+        if key not in self._categories:
+            labels = [str(Theme(activity.theme).label)] if activity.theme in Theme.values else []
+            labels += [str(TargetGroupCode(code).label) for code in activity.target_group_codes]
+            self._categories[key] = ",".join(text(label) for label in labels)
+        return self._categories[key]
 
-
-def _categories(activity) -> str:
-    labels = [str(Theme(activity.theme).label)] if activity.theme in Theme.values else []
-    labels += [str(TargetGroupCode(code).label) for code in activity.target_group_codes]
-    return ",".join(text(label) for label in labels)
+    def description(self, activity, url: str, note: str = "") -> str:
+        parts = [note, activity.intro]
+        if activity.is_cancelled and activity.cancellation_note:
+            parts.insert(0, activity.cancellation_note)
+        details = []
+        if activity.organiser:
+            details.append(self.organiser % {"name": activity.organiser})
+        details.append(self.price % {"price": activity.price} if activity.price else self.free)
+        if activity.registration_required:
+            details.append(self.registration)
+        parts.append("\n".join(details))
+        parts.append(url)
+        return "\n\n".join(part for part in parts if part)
 
 
 class _ActivityWriter:
     """Writes the VEVENTs of one activity; what every VEVENT of it shares is computed once."""
 
-    def __init__(self, activity, url: str):
+    def __init__(self, activity, url: str, wording: Wording):
         self.activity = activity
         self.url = url
+        self.wording = wording
         stamp = utc(_stamp(activity) or UNKNOWN_CHANGE)
         self.head = [line("UID", text(activity.ical_uid)), f"DTSTAMP:{stamp}", f"LAST-MODIFIED:{stamp}"]
         self.head.append(f"SEQUENCE:{activity.sequence}")
@@ -148,14 +159,14 @@ class _ActivityWriter:
             self.tail.append(line("LOCATION", text(activity.place_label)))
         if url:
             self.tail.append(line("URL;VALUE=URI", url))
-        categories = _categories(activity)
+        categories = wording.categories(activity)
         if categories:
             self.tail.append(line("CATEGORIES", categories))
         self.title = activity.title
 
     def event(self, start: str, end: str, *, extra=(), cancelled=False, note="") -> list[str]:
         cancelled = cancelled or self.activity.is_cancelled
-        summary = _cancelled_summary(self.title) if cancelled else self.title
+        summary = self.wording.cancelled % {"title": self.title} if cancelled else self.title
         return [
             "BEGIN:VEVENT",
             *self.head,
@@ -164,7 +175,7 @@ class _ActivityWriter:
             *extra,
             line("SUMMARY", text(summary)),
             f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}",
-            line("DESCRIPTION", text(_description(self.activity, self.url, note=note))),
+            line("DESCRIPTION", text(self.wording.description(self.activity, self.url, note=note))),
             *self.tail,
             "END:VEVENT",
         ]
@@ -188,14 +199,16 @@ def _transition_instances(activity, rule, duration_on_wall: timedelta) -> list[d
     found = []
     for year in range(first.year, last.year + 1):
         for change in transitions(_zone_key(), year):
-            wall = change.local_start
-            found.extend(rule.between(wall - duration_on_wall - timedelta(days=1), wall + timedelta(days=1), inc=True))
+            earliest, latest = change.local_start - duration_on_wall - ONE_DAY, change.local_start + ONE_DAY
+            if latest < first or earliest > last:
+                continue  # the series is not on then (most are not: only their expansion would cost)
+            found.extend(rule.between(earliest, latest, inc=True))
     return sorted(set(found))
 
 
-def activity_lines(activity, *, url: str) -> list[str]:
+def activity_lines(activity, *, url: str, wording: Wording | None = None) -> list[str]:
     """The lines of one activity's VEVENTs (`url`: its absolute address)."""
-    writer = _ActivityWriter(activity, url)
+    writer = _ActivityWriter(activity, url, wording or Wording())
     naive_start, naive_end = recurrence.first_span(activity)
     all_day = activity.all_day
     rule = recurrence.rule_for(activity)
@@ -333,8 +346,9 @@ def build_calendar(
     if span is not None:
         # Every local time in the calendar carries this one TZID; its VTIMEZONE goes before the events.
         lines += vtimezone(_zone_key(), *span)
+    wording = Wording()
     for activity in activities:
-        lines += activity_lines(activity, url=url_for(activity))
+        lines += activity_lines(activity, url=url_for(activity), wording=wording)
     for entry in entries:
         lines += entry_lines(entry, url=absolute(entry.url) if entry.url else "")
     lines.append("END:VCALENDAR")

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import recurring_ical_events
+from django.core.cache import cache
 from icalendar import Calendar
 from wagtail import hooks
 
@@ -12,7 +13,7 @@ from community.occurrences import calendar_occurrences
 from community.recurrence import Window, local_midnight
 from estates.calendar import CALENDAR_HOOK, CalendarEntry
 from tests.builders import make_area
-from tests.community.builders import groups, local, make_activity, make_calendar
+from tests.community.builders import bulk_activities, groups, local, make_activity, make_calendar
 
 pytestmark = pytest.mark.django_db
 
@@ -68,9 +69,7 @@ def test_the_feed_is_a_calendar_with_its_time_zone_and_a_uid_stamp_and_sequence_
         assert event["DTSTART"].params["TZID"] == "Europe/Copenhagen"
 
 
-def test_a_repeating_activity_is_one_rule_with_an_override_for_a_cancelled_and_for_a_moved_occurrence(
-    client, calendar
-):
+def test_a_repeating_activity_is_one_rule_with_an_override_for_a_cancelled_and_for_a_moved_occurrence(client, calendar):
     cafe = weekly_cafe(calendar)
     cafe.occurrence_exceptions.filter(action=ExceptionAction.CANCELLED).update(note="Lederen er syg")
     cafe.save_revision().publish()
@@ -290,3 +289,17 @@ def test_a_subscribed_feed_shows_a_newly_published_or_cancelled_activity_at_once
 
     party.unpublish()
     assert "Sommerfest" not in client.get("/aktiviteter/ical/").content.decode()
+
+
+@pytest.mark.parametrize("count", [20, 300])
+def test_building_the_feed_costs_the_same_few_queries_for_20_or_300_activities(
+    client, calendar, count, django_assert_max_num_queries
+):
+    bulk_activities(calendar, count, first_day=date(2027, 3, 1))
+    client.get("/aktiviteter/ical/")
+    cache.clear()  # built again, not served from the feed's cache
+
+    with django_assert_max_num_queries(24):
+        response = client.get("/aktiviteter/ical/")
+
+    assert response.content.count(b"BEGIN:VEVENT") == count
