@@ -17,6 +17,7 @@ from safety_walks.following.conf import setting
 from safety_walks.models.following import Follower, FollowerMail
 
 CONFIRM_TEMPLATE = "safety_walks/following/emails/confirm.txt"
+SENT_MAILS_KEPT = timedelta(days=31)
 
 
 def followed_name(follower: Follower) -> str:
@@ -88,4 +89,6 @@ def followers_purge(*, now=None) -> int:
         Q(confirmed_at=None, created_at__lt=unconfirmed_before) | Q(last_news__lt=quiet_before)
     )
     deleted, per_model = Follower.objects.filter(pk__in=expired.values("pk")).delete()
+    # A sent mail's row only guards against sending it twice the same day: kept a month, then gone.
+    FollowerMail.objects.filter(status=FollowerMail.Status.SENT, sent_at__lt=now - SENT_MAILS_KEPT).delete()
     return per_model.get(Follower._meta.label, 0)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from estates.person_data import person_data_sources
+from estates.schedules import declared_schedules
 from safety_walks.following import digest, services
 from safety_walks.following.tasks import daily_follow_run
 from safety_walks.models import FindingUpdate
@@ -261,9 +262,13 @@ def test_unconfirmed_requests_and_quiet_follows_are_removed_in_time(client, walk
         assert services.followers_purge(now=timezone.now() + timedelta(days=370)) == 1
     assert list(Follower.objects.values_list("email", flat=True)) == ["aktiv@example.dk"]
     assert not Follower.objects.filter(pk=quiet.pk).exists()
+    # The active follower's confirmation mail (sent) is gone after a month too: it only guarded one day.
+    assert not FollowerMail.objects.exists()
 
 
 def test_the_daily_task_is_declared_and_runs(client, walk):
+    [entry] = [entry for entry in declared_schedules() if entry["name"] == "boligsocial-follow-daily"]
+    assert entry["func"] == "safety_walks.following.tasks.daily_follow_run"
     confirmed_follower(client, walk)
     with freeze_time(timezone.now() + timedelta(minutes=1)):
         make_finding(walk, title="Affald ved containerne")
