@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from community.models import ActivityPage
 from community.models.signups import SignUp, SignUpMail
 from community.recurrence import activity_occurrences
-from community.signups import exports, mail
+from community.signups import exports, mail, services
 from community.signups.forms import SERIES
 from estates.access import roles_of
 
@@ -115,6 +115,8 @@ def activity(request, activity_id: int):
         return exports.csv_response(signups, filename=filename)
     if export == "xlsx":
         return exports.xlsx_response(signups, filename=filename)
+    if request.method == "POST" and request.POST.get("action") == "cancel":
+        return _cancel_one(request, activity, value)
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         sent = send_message(signups, **form.cleaned_data)
@@ -140,6 +142,19 @@ def activity(request, activity_id: int):
         ).count(),
     }
     return TemplateResponse(request, "community/signups/admin/activity.html", context)
+
+
+def _cancel_one(request, activity, value: str):
+    """Staff cancel a sign-up for a resident who phoned; the waiting list moves up as with the link."""
+    signup = SignUp.objects.of_activity(activity).filter(pk=request.POST.get("signup", "")).first()
+    if signup is not None and not signup.is_cancelled:
+        moved = services.cancel(signup=signup)
+        messages.success(
+            request,
+            _("%(name)s is cancelled; %(count)s moved up from the waiting list.")
+            % {"name": signup.name, "count": len(moved)},
+        )
+    return redirect(f"{request.path}?{urlencode({'occurrence': value})}")
 
 
 def _attendance_url(activity, occurrence_start) -> str:

@@ -98,6 +98,17 @@ def fits(activity, occurrence_start: datetime | None, people: int) -> bool:
     return left is None or people <= left
 
 
+def offers(activity, now: datetime | None = None) -> list[Offer]:
+    """The coming occurrences of a repeating activity, each with its places left (two queries in all)."""
+    coming = coming_occurrences(activity, now)
+    if activity.capacity is None:
+        return [Offer(occurrence, None) for occurrence in coming]
+    confirmed = signups().of_activity(activity).confirmed()
+    series = confirmed.of_occurrence(None).places_taken()
+    taken = confirmed.filter(occurrence_start__in=[occurrence_key(o) for o in coming]).taken_per_occurrence()
+    return [Offer(o, max(activity.capacity - series - taken.get(occurrence_key(o), 0), 0)) for o in coming]
+
+
 @dataclass(frozen=True)
 class Offer:
     """What the activity page and the form say about signing up for one occurrence (or the series)."""

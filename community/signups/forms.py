@@ -99,10 +99,5 @@ class SignUpForm(forms.Form):
 
 
 def offers_for(activity) -> list[availability.Offer]:
-    """The dates the form offers, each with its places left (one count per date)."""
-    if not activity.is_recurring:
-        return []
-    return [
-        availability.Offer(occurrence, availability.places_left(activity, availability.occurrence_key(occurrence)))
-        for occurrence in availability.coming_occurrences(activity)
-    ]
+    """The dates the form offers, each with its places left."""
+    return availability.offers(activity) if activity.is_recurring else []

@@ -110,6 +110,9 @@ def move_up_waiting(*, activity, occurrence_start: datetime | None) -> list:
     make room for the series: both waiting lists are looked at."""
     _lock(activity)
     activity = type(activity).objects.get(pk=activity.pk).with_schedule()
+    began = occurrence_start if occurrence_start is not None else None if activity.is_recurring else activity.starts_at
+    if began is not None and began <= timezone.now():
+        return []  # nobody is told of a place at something that has already begun
     waiting = signups().of_activity(activity).in_line()
     if occurrence_start is not None:
         waiting = waiting.of_occurrence(occurrence_start, with_series=True)
@@ -124,6 +127,17 @@ def move_up_waiting(*, activity, occurrence_start: datetime | None) -> list:
             candidate.save(update_fields=["status", "updated_at"])
             mail.send(candidate, MailKind.MOVED_UP)
             moved.append(candidate)
+    return moved
+
+
+def move_up_all(activity) -> list:
+    """Move every waiting list of the activity up as far as its places allow (after staff changed it)."""
+    if not hasattr(activity, "registration_required") or not availability.takes_signups(activity):
+        return []
+    keys = set(signups().of_activity(activity).waiting().values_list("occurrence_start", flat=True))
+    moved = []
+    for key in sorted(keys, key=lambda start: (start is not None, start)):
+        moved += move_up_waiting(activity=activity, occurrence_start=key)
     return moved
 
 

@@ -5,7 +5,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from community.signups import admin_views
+from community.signups import admin_views, services
 from community.signups.person_data import SignUpPersonData
 from community.viewsets import ACTIVITIES_MENU_HOOK
 from estates.menu import RuleMenuItem
@@ -30,6 +30,12 @@ def register_signups_menu_item():
         icon_name="group",
         order=150,
     )
+
+
+@hooks.register("after_publish_page")
+def move_up_after_publishing(request, page):
+    """More places, or the deadline moved: the waiting list moves up at once."""
+    services.move_up_all(page.specific)
 
 
 @hooks.register(PERSON_DATA_HOOK)

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from freezegun import freeze_time
 from openpyxl import load_workbook
+from wagtail import hooks
 
 from community.models.signups import SignUp, SignUpMail
 from community.signups import services
@@ -108,3 +109,26 @@ def test_the_reminder_goes_the_day_before_exactly_once(calendar):
     assert sorted(m.to[0] for m in mail.outbox[1:]) == ["serie@example.dk", "to@example.dk"]
     assert SignUp.objects.filter(reminded_at__isnull=False).count() == 2
     assert SignUpMail.objects.filter(kind="reminder").count() == 3
+
+
+def test_staff_cancel_for_a_resident_who_phoned_and_the_waiting_list_moves_up(client, staff_user, calendar):
+    activity = make_signup_activity(calendar, capacity=1)
+    phoned = services.sign_up(activity=activity, occurrence_start=None, name="Ring", phone="12345678")
+    waiting = services.sign_up(activity=activity, occurrence_start=None, name="Bo", email="bo@example.dk")
+    client.force_login(staff_user)
+    client.post(f"/admin/community/signups/{activity.pk}/", {"action": "cancel", "signup": phoned.pk})
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    assert [m.to for m in mail.outbox if "ledig" in m.subject] == [["bo@example.dk"]]
+
+
+def test_publishing_more_places_moves_the_waiting_list_up(rf, staff_user, calendar):
+    activity = make_signup_activity(calendar, capacity=1)
+    services.sign_up(activity=activity, occurrence_start=None, name="Aisha", email="a@example.dk")
+    waiting = services.sign_up(activity=activity, occurrence_start=None, name="Bo", email="bo@example.dk")
+    activity.capacity = 2
+    activity.save_revision(user=staff_user).publish(user=staff_user)
+    for hook in hooks.get_hooks("after_publish_page"):  # what the admin's edit view runs on publishing
+        hook(rf.post("/admin/"), activity.page_ptr)
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"

@@ -134,3 +134,14 @@ def test_the_statuses_read_in_danish(calendar):
 
     with translation.override("da"):
         assert str(SignUpStatus.WAITING.label) == "På venteliste"
+
+
+def test_nobody_is_moved_up_to_something_that_has_begun(calendar):
+    with freeze_time("2027-03-01 12:00:00+01:00"):
+        activity = make_signup_activity(calendar, starts_at=local(2027, 3, 5, 17), capacity=1)
+        first = sign(activity, "Aisha")
+        waiting = sign(activity, "Bo")
+    with freeze_time("2027-03-05 17:30:00+01:00"):
+        assert services.cancel(signup=first) == []
+    waiting.refresh_from_db()
+    assert waiting.status == "waiting"
