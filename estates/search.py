@@ -143,7 +143,9 @@ class StemmedQueryMixin:
     def _danish_query(self, query):
         if isinstance(query, PlainText):
             form = stem if self.database_stems else norm
-            return PlainText(" ".join(form(word) for word in words(query.query_string)), operator=query.operator)
+            stems = " ".join(form(word) for word in words(query.query_string))
+            # No word at all (e.g. "%"): the query goes on as it was, as Wagtail's backend would take it.
+            return PlainText(stems, operator=query.operator) if stems else query
         return query
 
 

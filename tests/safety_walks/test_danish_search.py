@@ -82,6 +82,12 @@ def test_a_word_that_is_nowhere_finds_nothing(client, walk):
     assert not search(client, "cykelparkering").context["hits"]
 
 
+@pytest.mark.parametrize("query", ["%", "-", "*", "æ_ø", "' OR 1=1"])
+def test_queries_without_words_answer_without_an_error(client, walk, query):
+    search(client, query)
+    assert client.get("/api/v2/pages/", {"search": query}).status_code < 500
+
+
 def test_a_walks_own_text_gives_the_snippet_when_no_finding_matches(client, walk):
     response = search(client, "aftenen maj")
     hit = response.context["hits"][0]
