@@ -130,17 +130,17 @@ def wait_until_up(base: str, seconds: float = 60) -> None:
     sys.exit("gunicorn did not answer within a minute")
 
 
-def probe(url: str) -> tuple[int, str]:
-    """Two plain GETs (the first may fill the cache): the second's status and X-Boligsocial-Cache header."""
-    status, cache = 0, ""
+def probe(url: str) -> tuple[int, str, int]:
+    """Two plain GETs (the first may fill the cache): the second's status, X-Boligsocial-Cache header and size."""
+    status, cache, size = 0, "", 0
     for _ in range(2):
         try:
             with urllib.request.urlopen(url, timeout=30) as response:
-                response.read()
+                size = len(response.read())
                 status, cache = response.status, response.headers.get("X-Boligsocial-Cache", "")
         except urllib.error.HTTPError as error:
             status, cache = error.code, ""
-    return status, cache or "not cached"
+    return status, cache or "not cached", size
 
 
 def wrk(url: str, *, duration: int, connections: int) -> tuple[float, int]:
@@ -218,11 +218,11 @@ def measure(base: str, targets, args) -> int:
     rows = []
     for label, path in targets:
         url = base + path
-        status, cache = probe(url)
+        status, cache, size = probe(url)
         probe(plain)
         plain_rate, plain_errors = wrk(plain, duration=args.duration, connections=args.connections)
         rate, errors = wrk(url, duration=args.duration, connections=args.connections)
-        rows.append((label, path, status, cache, rate, errors, plain_rate, plain_errors))
+        rows.append((label, path, status, cache, size, rate, errors, plain_rate, plain_errors))
         print(f"{label}: {rate:.0f} req/s, plain page {plain_rate:.0f} req/s", file=sys.stderr)
 
     variant = "the site's templates as they are"
@@ -236,17 +236,18 @@ def measure(base: str, targets, args) -> int:
     lines = [
         heading,
         "",
-        "| Page | Requests/s | Plain page requests/s | × plain page | Errors | Page cache |",
-        "| --- | ---: | ---: | ---: | ---: | --- |",
+        "| Page | Size | Requests/s | Plain page requests/s | × plain page | Errors | Page cache |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     failed = []
-    for label, path, status, cache, rate, errors, plain_rate, plain_errors in rows:
+    for label, path, status, cache, size, rate, errors, plain_rate, plain_errors in rows:
         ratio = rate / plain_rate if plain_rate else 0.0
         total_errors = errors + plain_errors + (status != 200)
         if ratio < GOAL or total_errors:
             failed.append(label)
         lines.append(
-            f"| {label} (`{path}`) | {rate:.0f} | {plain_rate:.0f} | {ratio:.2f}× | {total_errors} | {cache} |"
+            f"| {label} (`{path}`) | {size / 1024:.0f} KB | {rate:.0f} | {plain_rate:.0f} | {ratio:.2f}× "
+            f"| {total_errors} | {cache} |"
         )
     met = len(rows) - len(failed)
     lines += ["", f"Goal (every public page ≥ {GOAL}× the plain page, 0 errors): {met} of {len(rows)} met."]

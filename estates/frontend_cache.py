@@ -145,15 +145,21 @@ def urls_for(instance: Model) -> list[str]:
     return urls
 
 
+def enabled() -> bool:
+    """Whether anything caches pages: the embedded page cache, or a proxy or CDN Wagtail purges."""
+    return page_cache.seconds() > 0 or bool(_other_backends())
+
+
 def _on_change(sender, instance, **kwargs):
-    if kwargs.get("raw"):  # fixtures
+    if kwargs.get("raw") or not enabled():  # fixtures; no cache to purge (no queries spent on its URLs)
         return
     purge(urls_for(instance))
 
 
 def _on_page_change(sender, instance=None, **kwargs):
     # A page's title, place or presence shows in menus, lists and the home page of every address.
-    purge_everything()
+    if page_cache.seconds() > 0:
+        purge_everything()
 
 
 def _site_wide_models() -> list[type[Model]]:

@@ -7,10 +7,17 @@ entries can no longer be found and expire on their own. Purging `/` beneath empt
 
 A response is stored only if none of its generations changed while it was rendered, so a purge that lands
 between reading the database and storing the page cannot leave the old page behind.
+
+An entry's key names its generations, so what it holds never changes: each process also keeps the entries it
+served lately in its own memory (`LocalEntries`) and reads only the small generations from the shared cache
+on a hit (a walk report of several hundred kilobytes is not read and decompressed from a file each time).
 """
 
 import hashlib
 import secrets
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -89,10 +96,60 @@ class Variant:
         return f"{KEY_PREFIX}:response:{_digest(self.scheme, self.host, self.full_path, self.language, *generations)}"
 
 
+class LocalEntries:
+    """The entries this process served lately, least recently used first, within a total size in bytes."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[str, tuple[float, tuple]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str):
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            if found[0] < time.monotonic():
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+            return found[1]
+
+    def put(self, key: str, stored: tuple, timeout: int) -> None:
+        size = len(stored[2])
+        if size > self.max_bytes:
+            return
+        with self._lock:
+            if key in self._entries:
+                self._drop(key)
+            self._entries[key] = (time.monotonic() + timeout, stored)
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                self._drop(next(iter(self._entries)))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def _drop(self, key: str) -> None:
+        _, stored = self._entries.pop(key)
+        self._bytes -= len(stored[2])
+
+
+local_entries = LocalEntries(max_bytes=int(_setting("BOLIGSOCIAL_PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024)))
+
+
 def fetch(variant: Variant, generations: tuple[str, ...]) -> HttpResponse | None:
-    stored = _cache().get(variant.key(generations))
+    key = variant.key(generations)
+    stored = local_entries.get(key)
     if stored is None:
-        return None
+        stored = _cache().get(key)
+        if stored is None:
+            return None
+        # The shared entry may live at most `seconds()` from now as well: so may the local copy.
+        local_entries.put(key, stored, seconds())
     status, headers, content, attributes = stored
     response = HttpResponse(content, status=status)
     for name, value in headers:
@@ -110,13 +167,17 @@ def store(variant: Variant, generations: tuple[str, ...], response) -> bool:
     headers = [(name, value) for name, value in response.items()]
     # django-csp reads per-response policy changes from attributes (its decorators): keep them too.
     attributes = {name: value for name, value in vars(response).items() if name.startswith("_csp")}
-    _cache().set(variant.key(generations), (response.status_code, headers, response.content, attributes), seconds())
+    stored = (response.status_code, headers, response.content, attributes)
+    _cache().set(variant.key(generations), stored, seconds())
+    local_entries.put(variant.key(generations), stored, seconds())
     return True
 
 
 def purge_path(path: str, *, beneath: bool = False) -> None:
     """Forget the cached responses of `path` (any host, any query string, any language), and with `beneath`
     also of every address under it."""
+    if seconds() <= 0:  # nothing was stored (the test suite, a host that switched the cache off)
+        return
     path = path or "/"
     if not path.startswith("/"):
         path = "/" + path
@@ -129,4 +190,6 @@ def purge_path(path: str, *, beneath: bool = False) -> None:
 
 def purge_everything() -> None:
     """Forget every cached page (a publish can change the menu every page shows)."""
+    if seconds() <= 0:
+        return
     _cache().set(_beneath_key("/"), _new_generation(), timeout=None)
