@@ -18,7 +18,9 @@ from django.utils import timezone
 from PIL import Image
 
 from estates import roles
+from estates.models import Photo
 from estates.person_data import person_data_sources
+from estates.photos import photo_clean_up
 from safety_walks import services as walk_services
 from safety_walks.models import Finding, FindingCategory, WalkPage
 from safety_walks.models.reports import ReportStatus, ResidentReport
@@ -412,6 +414,13 @@ def test_the_residents_photo_is_public_only_when_staff_give_it_to_a_public_findi
     )
     assert client.get(shown.photo.url("thumb")).status_code == 200
     assert client.get(internal.photo.url("thumb")).status_code == 404
+
+
+def test_the_nightly_photo_clean_up_keeps_the_photos_of_reports(area, lighting):
+    report = make_report(area, lighting, photo_upload=upload(jpeg_with_gps()))
+    Photo.objects.filter(pk=report.photo_id).update(created_at=timezone.now() - timedelta(days=3))
+    photo_clean_up()
+    assert Photo.objects.filter(pk=report.photo_id).exists()
 
 
 def test_a_status_mail_goes_once_and_a_failed_one_is_tried_again_by_the_nightly_run(client, area, lighting, settings):
