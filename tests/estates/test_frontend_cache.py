@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
 from wagtail.models import Site
 
 from community.choices import Recurrence
@@ -193,3 +194,18 @@ def test_purging_beneath_a_page_forgets_its_sub_pages_and_not_its_neighbours(pag
 
 def _response(text):
     return HttpResponse(text)
+
+
+def test_wagtails_frontend_cache_purges_the_embedded_cache_through_its_backend(cacheable_footer, walk_with_finding):
+    walk, _ = walk_with_finding
+    Client().get(walk.url)
+    assert Client().get(walk.url)[HEADER] == "hit"
+    purge_page_from_cache(walk)  # what wagtail.contrib.frontend_cache does on publish, and a host may call
+    assert Client().get(walk.url)[HEADER] == "miss"
+
+
+def test_a_head_request_is_answered_from_the_cache(cacheable_footer, walk_with_finding):
+    walk, _ = walk_with_finding
+    Client().get(walk.url)
+    Client().get(walk.url)
+    assert Client().head(walk.url)[HEADER] == "hit"
