@@ -131,3 +131,11 @@ class ResidentReport(models.Model):
     @property
     def is_new(self) -> bool:
         return self.status == ReportStatus.NEW
+
+    def followed(self) -> "ResidentReport":
+        """The report whose outcome this reporter follows: a merged report follows the one it was merged into."""
+        report, seen = self, {self.pk}
+        while report.merged_into_id and report.merged_into_id not in seen:
+            seen.add(report.merged_into_id)
+            report = report.merged_into
+        return report

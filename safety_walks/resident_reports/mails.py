@@ -67,8 +67,11 @@ def subject_for(report: ResidentReport) -> str:
 
 def render_status_mail(report: ResidentReport) -> EmailMessage:
     language = report.language or DEFAULT_LANGUAGE
+    followed = report.followed()
     with translation.override(language):
         context = {
+            "followed_status": followed.status if followed.pk != report.pk else "",
+            "followed_reason": followed.reason if followed.pk != report.pk else "",
             "report": report,
             "area": report.area.name,
             "status": report.status,
@@ -80,7 +83,10 @@ def render_status_mail(report: ResidentReport) -> EmailMessage:
         body = render_text(BODY_TEMPLATE, context)
         subject = subject_for(report)
     key = message_id_for(
-        f"safety_walks.resident_report.{report.status}", f"resident_report:{report.pk}", report.created_at.date(), 0
+        f"safety_walks.resident_report.{report.status}.{followed.status}",
+        f"resident_report:{report.pk}",
+        report.created_at.date(),
+        0,
     )
     headers = {"Message-ID": key, "Auto-Submitted": "auto-generated", "Content-Language": language}
     return EmailMessage(subject=subject, body=body + "\n", to=[report.email], headers=headers)

@@ -4,7 +4,6 @@ from django.db.models import Avg
 
 from safety_walks.models import Finding
 from safety_walks.models.reports import ReportStatus, ResidentReport
-from safety_walks.resident_reports.services import outcome
 from safety_walks.widgets import DEFAULT_CENTRE, DEFAULT_ZOOM
 
 AREA_ZOOM = 16
@@ -43,7 +42,7 @@ def public_finding_url(finding) -> str:
 
 def status_context(report: ResidentReport) -> dict:
     """What the reporter reads: their own report, and the outcome (a merged report follows the other one)."""
-    followed = outcome(report)
+    followed = report.followed()
     finding = followed.finding if followed.status == ReportStatus.BECAME_FINDING else None
     return {
         "report": report,

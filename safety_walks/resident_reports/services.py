@@ -63,6 +63,17 @@ def _handled(report: ResidentReport, *, status: str, reason: str, **fields) -> N
     report.full_clean(exclude=["area", "category", "photo", "finding", "merged_into"])
     report.save(update_fields=["status", "reason", "handled_at", "updated_at", *fields])
     mails.tell_reporter(report)
+    if status != ReportStatus.MERGED:
+        _tell_merged_reporters(report)
+
+
+def _tell_merged_reporters(report: ResidentReport) -> None:
+    """Those whose reports were merged into this one learn its outcome too (one more mail each)."""
+    duplicates = list(report.duplicates.exclude(email="").select_related("area"))
+    report.duplicates.update(finding=report.finding, mailed_status="", updated_at=timezone.now())
+    for duplicate in duplicates:
+        duplicate.finding, duplicate.mailed_status = report.finding, ""
+        mails.tell_reporter(duplicate)
 
 
 @transaction.atomic
@@ -125,13 +136,4 @@ def report_close(*, report: ResidentReport, user, reason: str) -> ResidentReport
     if not reason.strip():
         raise ValidationError({"reason": _("Tell the resident why the report is closed.")})
     _handled(report, status=ReportStatus.CLOSED, reason=reason)
-    return report
-
-
-def outcome(report: ResidentReport) -> ResidentReport:
-    """The report whose status a reporter follows: a merged report follows the report it was merged into."""
-    seen = {report.pk}
-    while report.merged_into_id and report.merged_into_id not in seen:
-        seen.add(report.merged_into_id)
-        report = report.merged_into
     return report

@@ -262,10 +262,15 @@ def test_a_merged_report_follows_the_one_it_repeats(staff_client, area, lighting
     staff_client.post(reverse("safety_walks_resident_report", args=[second.pk]), {"action": "merge", "into": first.pk})
     second.refresh_from_db()
     assert second.status == ReportStatus.MERGED and second.merged_into == first
+    assert "En anden beboer har meldt det samme sted i Nordparken" in mail.outbox[-1].body
+    mails_before = len(mail.outbox)
     services.report_close(report=first, user=make_user(roles.STAFF), reason="Skiftet i går.")
     page = staff_client.get(reverse("boligsocial:reports:status", args=[second.token]))
     assert "Skiftet i går." in page.text
     assert "Samme lampe, mørkt ved skuret" in page.text
+    # The second reporter learns the outcome by mail too (the first gave no address).
+    assert len(mail.outbox) == mails_before + 1
+    assert mail.outbox[-1].to == [REPORTER_EMAIL] and "Skiftet i går." in mail.outbox[-1].body
 
 
 def test_the_list_filters_by_area_and_planning_a_walk_shows_its_areas_open_reports(staff_client, area, lighting):
