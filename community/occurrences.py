@@ -18,9 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, F, Q
-from django.db.models import Window as WindowExpression
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Q
 
 from community.recurrence import ONE_DAY, Occurrence, Window, local_midnight, sort_occurrences, to_local
 from estates.calendar import calendar_entries
@@ -95,6 +93,7 @@ def _with_activity(rows):
 
 
 def sort_key(occurrence: Occurrence) -> tuple:
+    """How meetings are ordered among themselves; among rows, a row comes first on the same start and end."""
     return (occurrence.start, occurrence.end, occurrence.title)
 
 
@@ -117,13 +116,9 @@ class OccurrenceList:
         self._stats = None
 
     def _before(self, meeting: Occurrence) -> Q:
-        """Rows listed before the meeting (a row comes first on a tie)."""
-        later, tie = ("gt", "gte") if self.newest_first else ("lt", "lte")
-        return (
-            Q(**{f"start__{later}": meeting.start})
-            | Q(start=meeting.start, **{f"end__{later}": meeting.end})
-            | Q(start=meeting.start, end=meeting.end, **{f"activity__title__{tie}": meeting.title})
-        )
+        """Rows listed before the meeting (a row comes first on the same start and end)."""
+        earlier, tie = ("gt", "gte") if self.newest_first else ("lt", "lte")
+        return Q(**{f"start__{earlier}": meeting.start}) | Q(start=meeting.start, **{f"end__{tie}": meeting.end})
 
     def stats(self) -> tuple[int, list[int]]:
         """The number of rows and each meeting's place in the whole list (one query)."""
@@ -207,38 +202,62 @@ class DaySummary:
     shown: list = field(default_factory=list)
 
 
-def month_summary(activities, window: Window, *, filters=None, per_day: int = 3) -> dict[date, DaySummary]:
+# What a month cell shows of a stored occurrence: read as plain values, no page instances (a month can
+# show over a hundred different activities, and building a Wagtail page object is the dearest part).
+CELL_FIELDS = ("start", "end", "all_day", "cancelled", "moved_from", "activity_id", "activity__title", "activity__slug")
+
+
+def _cell_occurrence(values: tuple, url_of_slug) -> Occurrence:
+    start, end, all_day, cancelled, moved_from, activity_id, title, slug = values
+    return Occurrence(
+        uid=f"activity-{activity_id}",
+        title=title,
+        start=to_local(start),
+        end=to_local(end),
+        all_day=all_day,
+        cancelled=cancelled,
+        moved_from=to_local(moved_from) if moved_from else None,
+        activity_id=activity_id,
+        link=url_of_slug(slug),
+    )
+
+
+def month_summary(activities, window: Window, *, url_of_slug, filters=None, per_day: int = 3) -> dict[date, DaySummary]:
     """For each local day of the window with something on: how many occurrences and the first `per_day`.
 
-    One-day rows are ranked per day in the database (only the first few leave it); rows that span days
-    and the meetings are few and read whole.
+    One-day rows leave the database as (day, id) pairs and only the first few of each day as occurrences;
+    rows that span days and the meetings are few and read whole. The occurrences carry their
+    activity's address (`url_of_slug(slug)`: activities are children of their calendar), not the page.
     """
+    days_shown = _days_of(window)
     rows = stored_rows(activities, window, filters=filters)
-    first_few = (
-        rows.single_day()
-        .annotate(
-            place_in_day=WindowExpression(
-                RowNumber(),
-                partition_by=[F("first_day")],
-                order_by=[F("start").asc(), F("end").asc(), F("activity__title").asc(), F("pk").asc()],
-            ),
-            day_count=WindowExpression(Count("pk"), partition_by=[F("first_day")]),
-        )
-        .filter(place_in_day__lte=per_day)
-    )
-    first_few = list(_with_activity(first_few))
-    spanning = list(_with_activity(rows.spanning_days()))
-    occurrences = with_activities([*first_few, *spanning])
+    one_day = rows.single_day().filter(first_day__range=(days_shown[0], days_shown[-1]))
+    # Every one-day row of the window as (day, id), in the order of the day index (no sort): counting and
+    # choosing the first few per day here is cheaper than ranking them with a window function.
     days: dict[date, DaySummary] = {}
-    for row in first_few:
-        days.setdefault(row.first_day, DaySummary()).count = row.day_count
-    in_window = {day for day in _days_of(window)}
-    extra = occurrences[len(first_few) :] + [entry_occurrence(entry) for entry in meetings(window, filters=filters)]
+    chosen = []
+    for day, pk in one_day.order_by("first_day", *rows.model.TIME_ORDER).values_list("first_day", "pk"):
+        summary = days.get(day)
+        if summary is None:
+            summary = days[day] = DaySummary()
+        summary.count += 1
+        if summary.count <= per_day:
+            chosen.append(pk)
+    first_few = [
+        _cell_occurrence(values, url_of_slug)
+        for values in rows.model.objects.filter(pk__in=chosen).values_list(*CELL_FIELDS)
+    ]
+    extra = []
+    # Rows that span days are rare: look for any in the window at all first (an index lookup).
+    if rows.model.objects.spanning_days().in_window(window).exists():
+        extra = [_cell_occurrence(values, url_of_slug) for values in rows.spanning_days().values_list(*CELL_FIELDS)]
+    extra += [entry_occurrence(entry) for entry in meetings(window, filters=filters)]
+    in_window = set(days_shown)
     for occurrence in extra:
         for day in occurrence.days:
             if day in in_window:
                 days.setdefault(day, DaySummary()).count += 1
-    for occurrence in sort_occurrences([*occurrences[: len(first_few)], *extra]):
+    for occurrence in sort_occurrences([*first_few, *extra]):
         for day in occurrence.days:
             summary = days.get(day)
             if summary is not None and len(summary.shown) < per_day:

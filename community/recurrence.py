@@ -42,9 +42,12 @@ class Occurrence:
     activity: object = None  # the ActivityPage, for activities
     entry: object = None  # the estates.calendar.CalendarEntry, for meetings
     activity_id: int | None = None  # the ActivityPage's id (page id), for activities
+    link: str = ""  # the activity's address when the page itself is not loaded (the month's cells)
 
     @property
     def url(self) -> str:
+        if self.link:
+            return self.link
         if self.activity is not None:
             return self.activity.url or ""
         return self.entry.url if self.entry is not None else ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar as calendar_module
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import wraps
+from functools import cached_property, wraps
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
@@ -53,7 +53,7 @@ class DayCell:
     count: int = 0  # how many occurrences touch the day
     shown: list = field(default_factory=list)  # the first MAX_PER_CELL of them
 
-    @property
+    @cached_property
     def label(self) -> str:
         return describe.full_date(self.day)
 
@@ -187,8 +187,13 @@ def month(request, page, *, filters: CalendarFilters, areas: list, year: int | N
         raise Http404(_("There is no such month in the calendar."))
     weeks = calendar_module.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first_shown, last_shown = weeks[0][0], weeks[-1][-1]
+    calendar_url = page.get_url(request)
     summary = occurrences.month_summary(
-        page.activities(), Window.of_days(first_shown, last_shown), filters=filters, per_day=MAX_PER_CELL
+        page.activities(),
+        Window.of_days(first_shown, last_shown),
+        filters=filters,
+        per_day=MAX_PER_CELL,
+        url_of_slug=lambda slug: f"{calendar_url}{slug}/",
     )
     query = filters.query_string()
     cells = {}
@@ -199,7 +204,7 @@ def month(request, page, *, filters: CalendarFilters, areas: list, year: int | N
                 day=day,
                 in_month=day.month == month,
                 is_today=day == today,
-                url=day_url(request, page, day, query),
+                url=calendar_url + page.reverse_subpage("day", args=[day.isoformat()]).lstrip("/") + query,
                 count=on_day.count if on_day else 0,
                 shown=on_day.shown if on_day else [],
             )

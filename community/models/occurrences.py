@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from community import recurrence, signals
@@ -61,25 +60,14 @@ class StoredOccurrenceQuerySet(models.QuerySet):
         return self.filter(activity__theme=theme)
 
     def single_day(self):
-        return self.filter(first_day=models.F("last_day"))
+        return self.filter(spans_days=False)
 
     def spanning_days(self):
-        return self.filter(last_day__gt=models.F("first_day"))
+        return self.filter(spans_days=True)
 
     def in_time_order(self, *, newest_first: bool = False):
-        """By start, end and the activity's title: the order of every list (the same as `sort_occurrences`)."""
-        fields = ("start", "end", "activity__title", "pk")
-        return self.order_by(*(f"-{name}" if newest_first else name for name in fields))
-
-    def before(self, occurrence: Occurrence, *, newest_first: bool = False):
-        """Rows that come before `occurrence` (a meeting) in a list in time order (a row first on a tie)."""
-        op = "gt" if newest_first else "lt"
-        edge = "gte" if newest_first else "lte"
-        return self.filter(
-            Q(**{f"start__{op}": occurrence.start})
-            | Q(start=occurrence.start, **{f"end__{op}": occurrence.end})
-            | Q(start=occurrence.start, end=occurrence.end, **{f"activity__title__{edge}": occurrence.title})
-        )
+        """The order of every list: by start and end (then activity, so a page never reshuffles)."""
+        return self.order_by(*(f"-{name}" if newest_first else name for name in self.model.TIME_ORDER))
 
 
 class StoredOccurrenceManager(models.Manager.from_queryset(StoredOccurrenceQuerySet)):
@@ -135,6 +123,7 @@ class StoredOccurrence(models.Model):
     end = models.DateTimeField()  # exclusive; for an all-day occurrence the local midnight after its last day
     first_day = models.DateField()  # local calendar days it touches, for the month and day views
     last_day = models.DateField()
+    spans_days = models.BooleanField(default=False)  # last_day after first_day: few, read whole by the month
     all_day = models.BooleanField(default=False)
     cancelled = models.BooleanField(default=False)
     moved_from = models.DateTimeField(null=True)
@@ -143,13 +132,17 @@ class StoredOccurrence(models.Model):
 
     objects = StoredOccurrenceManager()
 
+    # Lists, pages of lists and the month's first few per day all order by this (indexed) key.
+    TIME_ORDER = ("start", "end", "activity_id", "pk")
+
     class Meta:
-        ordering = ["start", "end", "pk"]
+        ordering = ["start", "end", "activity_id", "pk"]
         indexes = [
-            models.Index(fields=["start", "end"], name="community_occ_start_end"),
+            models.Index(fields=["start", "end", "activity"], name="community_occ_start_end"),
             models.Index(fields=["end"], name="community_occ_end"),
             models.Index(fields=["activity", "start"], name="community_occ_activity_start"),
-            models.Index(fields=["first_day", "last_day"], name="community_occ_days"),
+            models.Index(fields=["first_day", "start", "end", "activity"], name="community_occ_day_order"),
+            models.Index(fields=["spans_days", "start"], name="community_occ_spans_days"),
         ]
 
     def __str__(self) -> str:
@@ -163,6 +156,7 @@ class StoredOccurrence(models.Model):
             end=occurrence.end,
             first_day=occurrence.first_day,
             last_day=occurrence.last_day,
+            spans_days=occurrence.last_day > occurrence.first_day,
             all_day=occurrence.all_day,
             cancelled=occurrence.cancelled,
             moved_from=occurrence.moved_from,

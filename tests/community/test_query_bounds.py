@@ -1,11 +1,13 @@
 """Expanding occurrences is not N+1: the calendar's views cost the same few queries for 20 or 2,000 activities."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 
 from community.models import ActivityPage
+from community.models.occurrences import StoredOccurrence
 from tests.community.builders import bulk_activities
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +80,33 @@ def test_the_home_pages_next_activities_cost_the_same_queries_for_any_number(
 
     assert response.status_code == 200
     assert "Næste aktiviteter" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [20, 2000])
+def test_the_past_list_and_the_day_view_cost_the_same_queries_for_any_number(
+    client, calendar, count, django_assert_max_num_queries
+):
+    first_day = timezone.localdate() - timedelta(days=40)
+    bulk_activities(calendar, count, first_day=first_day)
+    client.get("/aktiviteter/tidligere/")
+
+    with django_assert_max_num_queries(MAX_QUERIES):
+        past = client.get("/aktiviteter/tidligere/")
+    with django_assert_max_num_queries(MAX_QUERIES):
+        day = client.get(f"/aktiviteter/dag/{first_day.isoformat()}/")
+
+    assert past.status_code == day.status_code == 200
+    assert "Aktivitet 1<" in day.content.decode()
+
+
+def test_a_month_cell_counts_every_occurrence_of_its_day_while_showing_three(client, calendar):
+    bulk_activities(calendar, 2000, first_day=date(2027, 3, 1))
+    on_the_first = StoredOccurrence.objects.filter(first_day=date(2027, 3, 1)).count()
+
+    html = client.get("/aktiviteter/maaned/2027-03/").content.decode()
+
+    cell = re.search(r'<time datetime="2027-03-01">.*?</td>', html, re.S).group(0)
+    assert on_the_first > 70
+    assert f'<span aria-hidden="true">{on_the_first}</span>' in cell
+    assert cell.count("<li") == 3
+    assert f"{on_the_first - 3} mere" in cell
