@@ -31,8 +31,14 @@ def _setting(name: str, default):
     return getattr(settings, name, default)
 
 
+MIDDLEWARE_PATH = "estates.cache_middleware.AnonymousPageCacheMiddleware"
+
+
 def seconds() -> int:
-    """How long a page stays cached; 0 switches the page cache off (`BOLIGSOCIAL_PAGE_CACHE_SECONDS`)."""
+    """How long a page stays cached (`BOLIGSOCIAL_PAGE_CACHE_SECONDS`); 0 when switched off or when the host
+    does not serve pages from it (its middleware is not in MIDDLEWARE: then nothing is stored or purged)."""
+    if MIDDLEWARE_PATH not in settings.MIDDLEWARE:
+        return 0
     return int(_setting("BOLIGSOCIAL_PAGE_CACHE_SECONDS", 600))
 
 
