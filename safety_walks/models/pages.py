@@ -22,6 +22,7 @@ from estates import maps
 from estates.pages import BoligsocialPageMixin
 from safety_walks import reports
 from safety_walks.filters import WalkFilter
+from safety_walks.resident_reports.editor_panel import OpenReportsPanel
 from safety_walks.serializers import public_finding_dict
 
 FOLLOW_UP_AFTER = relativedelta(months=6)
@@ -101,6 +102,7 @@ class WalkPage(RoutablePageMixin, BoligsocialPageMixin, Page):
             ],
             heading=_("The walk"),
         ),
+        OpenReportsPanel(heading=_("Reports from residents")),
         MultiFieldPanel(
             [
                 FieldPanel("participating_organisations", widget=forms.CheckboxSelectMultiple),
