@@ -100,8 +100,8 @@ def seed(*, reuse: bool) -> None:
     from safety_walks.models import WalkPage  # noqa: PLC0415
 
     call_command("collectstatic", verbosity=0, interactive=False)
+    call_command("migrate", verbosity=0, interactive=False)  # a reused database may lack newer migrations
     if not reuse:
-        call_command("migrate", verbosity=0, interactive=False)
         harness.create_site()
         for module in (bench_baseline, bench_safety_walks, bench_community):
             started = time.perf_counter()
@@ -173,6 +173,8 @@ def main(argv=None) -> int:
     if args.seed:
         seed(reuse=args.reuse_database)
         return 0
+    # A stopped run stops its gunicorn too (the `finally` below runs on SIGTERM as on Ctrl-C).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (Debian: apt-get install wrk)")
 
