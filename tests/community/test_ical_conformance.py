@@ -328,3 +328,20 @@ def test_links_name_the_address_the_client_used_not_the_wagtail_site_record(clie
         download = raw(client, f"{cafe.url.removeprefix('http://localhost')}ical/", HTTP_HOST="beboer.example")
     (event,) = Calendar.from_ical(download).walk("VEVENT")
     assert str(event["URL"]).startswith("https://beboer.example/aktiviteter/")
+
+
+def test_the_occurrences_api_links_name_the_address_the_client_used(client, calendar):
+    make_activity(calendar, title="Lektiecafé", starts_at=local(2027, 2, 3, 17))
+    make_planned_walk(days_ahead=20)
+    Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
+    other_root = Page.get_first_root_node().add_child(instance=Page(title="Andet", slug="andet"))
+    Site.objects.create(hostname="andet.example", port=80, root_page=other_root)
+
+    response = client.get(
+        "/api/v2/occurrences/", {"start": "2027-02-01", "end": "2027-02-28"}, HTTP_HOST="beboer.example"
+    )
+
+    assert response.status_code == 200
+    addresses = re.findall(r'"(https?://[^"]*)"', response.content.decode())
+    assert addresses
+    assert all(address.startswith("http://beboer.example/") for address in addresses), addresses
