@@ -29,6 +29,7 @@ class FollowForm(forms.Form):
     website = forms.CharField(required=False, label=_("Leave this field empty"))
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "follow-%s")  # ids of its own beside other forms on a walk page
         super().__init__(*args, **kwargs)
         self.fields["walk"].queryset = WalkPage.objects.live().public()
 
