@@ -14,6 +14,8 @@ register = template.Library()
 def follow_form(context, page):
     page = getattr(page, "specific", page)
     is_walk = isinstance(page, WalkPage)
+    if not page.pk or not page.live:  # the preview of a page not yet published: nothing to follow yet
+        return {"hidden": True}
     return {
         "request": context.get("request"),
         "csrf_token": context.get("csrf_token"),
@@ -28,6 +30,8 @@ def follow_form(context, page):
 def feed_links(page) -> list[tuple[str, str]]:
     """(title, address) of the Atom feeds that belong to this page: the walk's, or one per housing area."""
     page = getattr(page, "specific", page)
+    if not page.pk or not page.live:
+        return []
     if isinstance(page, WalkPage):
         return [(page.title, reverse("boligsocial:following:walk_feed", args=[page.pk]))]
     return [

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.template import Context, Template
 from django.test import Client, override_settings
 from django.utils import timezone
 from freezegun import freeze_time
@@ -14,7 +15,7 @@ from estates.person_data import person_data_sources
 from estates.schedules import declared_schedules
 from safety_walks.following import digest, services
 from safety_walks.following.tasks import daily_follow_run
-from safety_walks.models import FindingUpdate
+from safety_walks.models import FindingUpdate, WalkPage
 from safety_walks.models.following import Follower, FollowerMail
 from safety_walks.statuses import ResponsibilityStatus
 from tests.builders import make_area
@@ -285,3 +286,10 @@ def test_person_data_export_and_erasure_find_the_follower_by_email(client, walk)
     assert ours and ours[0].rows[0][:2] == ["Beboer@Example.dk", "Vandring i Nordparken"]
     erased = sum(source.erase(email="beboer@example.dk", phone="") for source in person_data_sources())
     assert erased >= 1 and not Follower.objects.exists()
+
+
+def test_a_walk_not_yet_published_offers_nothing_to_follow(walk):
+    box = Template("{% include 'safety_walks/following/follow_box.html' %}")
+    assert "bs-follow" not in box.render(Context({"page": WalkPage(title="Ny vandring")}))
+    walk.unpublish()
+    assert "bs-follow" not in box.render(Context({"page": walk}))
