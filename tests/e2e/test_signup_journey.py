@@ -59,6 +59,7 @@ def test_resident_signs_up_on_a_phone_cancels_by_the_link_and_the_waiting_list_m
     phone_page.get_by_role("button", name="Tilmeld dig").tap()
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("Du er tilmeldt")
     assert_fits_the_screen(phone_page)
+    assert_accessible(phone_page)
 
     confirmation = mail.outbox[-1]
     assert confirmation.to == ["aisha@example.dk"]
@@ -76,6 +77,7 @@ def test_resident_signs_up_on_a_phone_cancels_by_the_link_and_the_waiting_list_m
     # The link from the mail, without logging in: it asks first, then cancels.
     phone_page.goto(path_of(cancel_link))
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("Afmeld tilmeldingen?")
+    assert_accessible(phone_page)
     assert SignUp.objects.get(name="Aisha Hansen").status == "confirmed"
     phone_page.get_by_role("button", name="Ja, afmeld mig").tap()
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("Din tilmelding er afmeldt")
