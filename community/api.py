@@ -167,6 +167,7 @@ class ActivityLinks:
         self.request = request
         self.router = getattr(request, "wagtailapi_router", None)
         self.seen = {}
+        self.detail_prefixes = {}
 
     def describe(self, activity) -> dict:
         if activity.pk not in self.seen:
@@ -180,13 +181,23 @@ class ActivityLinks:
 
     def detail_url(self, activity) -> str | None:
         """The activity in the API (the endpoint the router serves it from, as the pages API names it)."""
+        model = type(activity)
+        if model not in self.detail_prefixes:
+            self.detail_prefixes[model] = self.detail_prefix(model)
+        prefix = self.detail_prefixes[model]
+        return f"{prefix}{activity.pk}/" if prefix else None
+
+    def detail_prefix(self, model) -> str | None:
+        """The absolute detail address without the id, reversed once (Wagtail's detail route is `<int:pk>/`)."""
         if self.router is None:
             return None
         try:
-            path_ = self.router.get_object_detail_urlpath(type(activity), activity.pk)
+            path_ = self.router.get_object_detail_urlpath(model, 0)
         except NoReverseMatch:
             return None
-        return links.absolute(self.request, path_) if path_ else None
+        if not path_ or not path_.endswith("/0/"):
+            return None
+        return links.absolute(self.request, path_[: -len("0/")])
 
 
 def serialize(occurrence: Occurrence, activity_links: ActivityLinks, fields: list[str]) -> dict:
