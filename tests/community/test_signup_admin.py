@@ -54,7 +54,7 @@ def test_the_csv_opens_in_danish_excel(client, staff_user, dinner):
     assert response.content.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Status", "Navn", "E-mail"]
-    assert ["Bekræftet", "Aisha", "aisha@example.dk", "", "2"] == rows[1][:5]
+    assert rows[1][:5] == ["Bekræftet", "Aisha", "aisha@example.dk", "", "2"]
     assert rows[2][1] == "'=HYPERLINK(1)"  # never run as a formula
     assert rows[2][5] == "Vegetar; ingen nødder"
 
