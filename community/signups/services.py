@@ -66,6 +66,11 @@ def sign_up(
     if not activity.is_recurring:
         occurrence_start = None
     check_open(activity, occurrence_start, now=now)
+    if activity.capacity is not None and people > activity.capacity:
+        raise SignUpRefused(
+            _("There are only %(capacity)s places in all; contact the organiser about a group this size.")
+            % {"capacity": activity.capacity}
+        )
     _lock(activity)
     fits = availability.fits(activity, occurrence_start, people)
     signup = new_signup(

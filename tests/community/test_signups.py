@@ -145,3 +145,12 @@ def test_nobody_is_moved_up_to_something_that_has_begun(calendar):
         assert services.cancel(signup=first) == []
     waiting.refresh_from_db()
     assert waiting.status == "waiting"
+
+
+def test_a_party_larger_than_all_the_places_is_told_at_once(client, calendar):
+    activity = make_signup_activity(calendar, capacity=4)
+    data = {"name": "Stor familie", "email": "stor@example.dk", "people": "6"}
+    html = client.post(activity.url + "tilmeld/", data, HTTP_ACCEPT_LANGUAGE="da").content.decode()
+    assert "Der er kun 4 pladser i alt" in html
+    assert 'value="Stor familie"' in html
+    assert not SignUp.objects.exists()
