@@ -77,11 +77,15 @@ class StoredOccurrenceManager(models.Manager.from_queryset(StoredOccurrenceQuery
             return 0
         if recurrence.is_recurring(activity) and activity.recurrence_until is None:
             return 0  # invalid; clean() says so before a form ever saves it
-        first, last = recurrence.series_bounds(activity)
+        # The span ActivityPage.save() keeps (and a raw row carries); worked out again only if it is missing.
+        first, last = activity.series_start, activity.series_end
+        if first is None or last is None:
+            first, last = recurrence.series_bounds(activity)
         end = min(last, until or horizon())
         found = recurrence.activity_occurrences(activity, start=first, end=max(end, first + timedelta(seconds=1)))
         rows = [self.model.from_occurrence(occurrence, activity_id=activity.pk) for occurrence in found]
-        with transaction.atomic():
+        # Inside a page save (already a transaction) no savepoint is needed: a failure undoes the save too.
+        with transaction.atomic(savepoint=False):
             self.filter(activity_id=activity.pk).delete()
             self.bulk_create(rows)
         return len(rows)
