@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 
 from community.recurrence import ONE_DAY, Occurrence, Window, local_midnight, sort_occurrences, to_local
 from estates.calendar import calendar_entries
@@ -76,6 +76,14 @@ def stored_rows(activities, window: Window, *, filters=None):
         activities = filters.apply(activities)
     rows_model = activities.model._meta.get_field("stored_occurrences").related_model
     return rows_model.objects.in_window(window).of_activities(activities)
+
+
+def rows_version(activities) -> str:
+    """Changes whenever any activity's occurrences are stored or deleted (one indexed query): rows are
+    replaced, never updated, so the highest id rises with every store and the count falls with a deletion."""
+    rows_model = activities.model._meta.get_field("stored_occurrences").related_model
+    values = rows_model.objects.aggregate(last=Max("pk"), count=Count("pk"))
+    return f"{values['last'] or 0}-{values['count']}"
 
 
 def with_activities(rows) -> list[Occurrence]:

@@ -12,11 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property, wraps
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from community import describe, links, occurrences
@@ -40,6 +44,8 @@ from community.problems import resolve_problems
 from community.recurrence import ONE_DAY, Occurrence, Window, activity_occurrences, first_occurrence_span
 
 MAX_PER_CELL = 3
+# How long a month's table is reused (meetings from other apps and privacy settings may be this late).
+MONTH_CACHE_SECONDS = getattr(settings, "BOLIGSOCIAL_CALENDAR_MONTH_CACHE_SECONDS", 60)
 
 A_MONDAY = date(2024, 1, 1)
 
@@ -185,6 +191,35 @@ def month(request, page, *, filters: CalendarFilters, areas: list, year: int | N
     month = today.month if month is None else month
     if not (1 <= month <= 12 and FIRST_YEAR <= year <= LAST_YEAR):
         raise Http404(_("There is no such month in the calendar."))
+    context = _context(request, page, filters, areas, "month")
+    first = date(year, month, 1)
+    context["heading"] = capfirst(date_format(first, "F Y"))
+    # The month's table is kept for a minute, keyed on what decides it: the stored rows' version (any
+    # publishing, unpublishing, change or deletion moves it), the address, the filters, today and the
+    # language. Meetings from other apps and privacy settings are at most MONTH_CACHE_SECONDS late.
+    key = ":".join(
+        [
+            "community:month",
+            str(page.pk),
+            request.get_host(),
+            f"{year}-{month}",
+            filters.query_string(),
+            today.isoformat(),
+            get_language() or "",
+            occurrences.rows_version(page.activities()),
+        ]
+    )
+    table = cache.get(key)
+    if table is None:
+        table = render_to_string(
+            "community/includes/month.html", _month_context(request, page, filters, year, month, today), request
+        )
+        cache.set(key, table, MONTH_CACHE_SECONDS)
+    context["month_table"] = table
+    return _render(request, page, context)
+
+
+def _month_context(request, page, filters: CalendarFilters, year: int, month: int, today: date) -> dict:
     weeks = calendar_module.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first_shown, last_shown = weeks[0][0], weeks[-1][-1]
     calendar_url = page.get_url(request)
@@ -211,23 +246,19 @@ def month(request, page, *, filters: CalendarFilters, areas: list, year: int | N
     first = date(year, month, 1)
     previous_month = first - ONE_DAY
     next_month = first + timedelta(days=32)
-    context = _context(request, page, filters, areas, "month")
-    context.update(
-        {
-            "heading": capfirst(date_format(first, "F Y")),
-            "month_label": date_format(first, "F Y"),
-            "weeks": [[cells[day] for day in week] for week in weeks],
-            "weekdays": [
-                (date_format(A_MONDAY + timedelta(days=n), "l"), date_format(A_MONDAY + timedelta(days=n), "D"))
-                for n in range(7)
-            ],
-            "previous_month_url": _month_url(request, page, previous_month, query),
-            "next_month_url": _month_url(request, page, next_month, query),
-            "previous_month_label": capfirst(date_format(previous_month, "F Y")),
-            "next_month_label": capfirst(date_format(next_month, "F Y")),
-        }
-    )
-    return _render(request, page, context)
+    return {
+        "heading": capfirst(date_format(first, "F Y")),
+        "month_label": date_format(first, "F Y"),
+        "weeks": [[cells[day] for day in week] for week in weeks],
+        "weekdays": [
+            (date_format(A_MONDAY + timedelta(days=n), "l"), date_format(A_MONDAY + timedelta(days=n), "D"))
+            for n in range(7)
+        ],
+        "previous_month_url": _month_url(request, page, previous_month, query),
+        "next_month_url": _month_url(request, page, next_month, query),
+        "previous_month_label": capfirst(date_format(previous_month, "F Y")),
+        "next_month_label": capfirst(date_format(next_month, "F Y")),
+    }
 
 
 def _month_url(request, page, day: date, query: str) -> str | None:

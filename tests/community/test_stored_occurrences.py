@@ -201,3 +201,23 @@ def test_each_occurrence_carries_its_activitys_id(calendar):
     )
 
     assert [(o.activity_id, o.activity.pk) for o in found] == [(activity.pk, activity.pk)]
+
+
+def test_the_months_kept_table_changes_as_soon_as_an_activity_is_published_changed_or_deleted(
+    client, staff_user, calendar
+):
+    first = make_activity(calendar, title="Strikkeklub", starts_at=local(2027, 3, 16, 17))
+    assert "Strikkeklub" in client.get("/aktiviteter/maaned/2027-03/").content.decode()
+
+    make_activity(calendar, title="Fællesspisning", starts_at=local(2027, 3, 17, 18))
+    assert "Fællesspisning" in client.get("/aktiviteter/maaned/2027-03/").content.decode()
+
+    first.starts_at, first.ends_at = local(2027, 4, 16, 17), local(2027, 4, 16, 19)
+    first.save_revision().publish()
+    assert "Strikkeklub" not in client.get("/aktiviteter/maaned/2027-03/").content.decode()
+    assert "Strikkeklub" in client.get("/aktiviteter/maaned/2027-04/").content.decode()
+
+    client.force_login(staff_user)
+    client.post(f"/admin/pages/{first.pk}/delete/")
+    client.logout()
+    assert "Strikkeklub" not in client.get("/aktiviteter/maaned/2027-04/").content.decode()
