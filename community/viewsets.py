@@ -10,6 +10,7 @@ from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from community.activity_listing import ActivityListingViewSet
 from community.models import Attendance
 
 ACTIVITIES_MENU_HOOK = "register_community_menu_item"
@@ -62,7 +63,7 @@ class AttendanceViewSet(ModelViewSet):
 
 
 class ActivitiesViewSetGroup(ViewSetGroup):
-    items = (AttendanceViewSet,)
+    items = (ActivityListingViewSet, AttendanceViewSet)
     menu_icon = "date"
     menu_label = _("Activities")
     menu_name = "community"

@@ -143,6 +143,7 @@ class WalkPage(RoutablePageMixin, BoligsocialPageMixin, Page):
         APIField("resident_count"),
         APIField("summary"),
         APIField("area_names"),
+        APIField("area_slugs"),
         APIField("progress"),
         APIField("public_findings"),
     ]
@@ -187,6 +188,11 @@ class WalkPage(RoutablePageMixin, BoligsocialPageMixin, Page):
     @property
     def area_names(self) -> list[str]:
         return [area.name for area in self.areas.all()]
+
+    @property
+    def area_slugs(self) -> list[str]:
+        """What the API's `areas=` filter takes."""
+        return [area.slug for area in self.areas.all()]
 
     @property
     def progress(self) -> dict:
