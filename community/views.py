@@ -44,7 +44,7 @@ from community.problems import resolve_problems
 from community.recurrence import ONE_DAY, Occurrence, Window, activity_occurrences, first_occurrence_span
 
 MAX_PER_CELL = 3
-# How long a month's table is reused (meetings from other apps and privacy settings may be this late).
+# How long a month's table or a page of a list is reused (meetings from other apps may be this late).
 MONTH_CACHE_SECONDS = getattr(settings, "BOLIGSOCIAL_CALENDAR_MONTH_CACHE_SECONDS", 60)
 
 A_MONDAY = date(2024, 1, 1)
@@ -147,30 +147,66 @@ def filtered(view_name: str):
 
 @filtered("upcoming")
 def upcoming(request, page, *, filters: CalendarFilters, areas: list):
-    now = timezone.now()
-    found = occurrences.OccurrenceList(
-        page.activities(), Window(now, now + timedelta(days=UPCOMING_DAYS)), filters=filters
-    )
     context = _context(request, page, filters, areas, "upcoming")
-    context.update(_paginated(request, found, filters, base_url=page.get_url(request)))
     context["heading"] = _("Coming activities")
+
+    def render_list() -> str:
+        now = timezone.now()
+        found = occurrences.OccurrenceList(
+            page.activities(), Window(now, now + timedelta(days=UPCOMING_DAYS)), filters=filters
+        )
+        listing = {**context, **_paginated(request, found, filters, base_url=page.get_url(request))}
+        return render_to_string("community/includes/occurrence_list.html", listing, request)
+
+    context["occurrence_list"] = _kept(request, page, filters, "upcoming", render_list)
     return _render(request, page, context)
 
 
 @filtered("past")
 def past(request, page, *, filters: CalendarFilters, areas: list):
-    now = timezone.now()
-    found = occurrences.OccurrenceList(
-        page.activities(),
-        Window(now - timedelta(days=PAST_DAYS), now),
-        filters=filters,
-        newest_first=True,
-        ended_only=True,
-    )
     context = _context(request, page, filters, areas, "past")
-    context.update(_paginated(request, found, filters, base_url=page.route_url("past", request=request)))
     context["heading"] = _("Past activities")
+
+    def render_list() -> str:
+        now = timezone.now()
+        found = occurrences.OccurrenceList(
+            page.activities(),
+            Window(now - timedelta(days=PAST_DAYS), now),
+            filters=filters,
+            newest_first=True,
+            ended_only=True,
+        )
+        base_url = page.route_url("past", request=request)
+        listing = {**context, **_paginated(request, found, filters, base_url=base_url)}
+        return render_to_string("community/includes/occurrence_list.html", listing, request)
+
+    context["occurrence_list"] = _kept(request, page, filters, "past", render_list)
     return _render(request, page, context)
+
+
+def _kept(request, page, filters: CalendarFilters, view_name: str, render, *parts: str) -> str:
+    """A rendered part of a calendar view, kept for MONTH_CACHE_SECONDS and keyed on what decides it: the
+    stored rows' version (any publishing, unpublishing, change or deletion moves it), the address, the
+    filters and page number, the day and the language. Meetings from other apps, privacy settings and the
+    passing of the minute are at most that late."""
+    key = ":".join(
+        [
+            "community:kept",
+            view_name,
+            str(page.pk),
+            request.get_host(),
+            filters.query_string(side=request.GET.get(PAGE_PARAM)),
+            timezone.localdate().isoformat(),
+            get_language() or "",
+            occurrences.rows_version(page.activities()),
+            *parts,
+        ]
+    )
+    kept = cache.get(key)
+    if kept is None:
+        kept = render()
+        cache.set(key, kept, MONTH_CACHE_SECONDS)
+    return kept
 
 
 def _paginated(request, found, filters: CalendarFilters, *, base_url: str) -> dict:
@@ -194,27 +230,16 @@ def month(request, page, *, filters: CalendarFilters, areas: list, year: int | N
     context = _context(request, page, filters, areas, "month")
     first = date(year, month, 1)
     context["heading"] = capfirst(date_format(first, "F Y"))
-    # The month's table is kept for a minute, keyed on what decides it: the stored rows' version (any
-    # publishing, unpublishing, change or deletion moves it), the address, the filters, today and the
-    # language. Meetings from other apps and privacy settings are at most MONTH_CACHE_SECONDS late.
-    key = ":".join(
-        [
-            "community:month",
-            str(page.pk),
-            request.get_host(),
-            f"{year}-{month}",
-            filters.query_string(),
-            today.isoformat(),
-            get_language() or "",
-            occurrences.rows_version(page.activities()),
-        ]
-    )
-    table = cache.get(key)
-    if table is None:
-        table = render_to_string(
+    table = _kept(
+        request,
+        page,
+        filters,
+        "month",
+        lambda: render_to_string(
             "community/includes/month.html", _month_context(request, page, filters, year, month, today), request
-        )
-        cache.set(key, table, MONTH_CACHE_SECONDS)
+        ),
+        f"{year}-{month}",
+    )
     context["month_table"] = table
     return _render(request, page, context)
 
