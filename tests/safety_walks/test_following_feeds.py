@@ -104,3 +104,11 @@ def test_feed_queries_are_bounded(client, walk, news, django_assert_max_num_quer
     with django_assert_max_num_queries(len(few.captured_queries)):
         raw, feed = parse(client, url)
     assert len(feed.entries) == 50
+
+
+def test_walk_page_head_names_its_atom_feed_for_feed_readers(client, walk):
+    """A feed reader given the walk page's address finds the feed by the page's <link rel="alternate">."""
+    response = client.get(walk.url)
+    head = response.content.decode().split("</head>")[0]
+    assert 'rel="alternate" type="application/atom+xml"' in head
+    assert f"/boligsocial/foelg/feed/vandring/{walk.pk}/" in head
