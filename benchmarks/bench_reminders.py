@@ -7,22 +7,28 @@ reminders due, and nothing leaves the benchmark database.
 
 Deadlines are laid out so that the day chosen decides the scale: 1,000 responsibilities are due in 7
 days on DAY_OF_1000; a day later those and 9,000 more (deadline one day further) are due.
+
+A sweep with little due, whatever the backlog: the weekly digests over 1,000 quiet findings (ten days from
+now only the 1,000 findings made a year ago have had no news for 60 days) and over 11,000 (half a year from
+now all of them have, and each of the 20 partners has overdue items): the first sweep of the week builds the
+digests; every later sweep that week (one every five minutes) finds them sent.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from estates import outbox, roles, sweep
+from estates import roles, sweep
 from estates.models import Membership, Organisation, SentReminder
 from home.models import HomePage
 
 ORGANISATIONS = 20
 FIRST = 1_000
 ALL = 10_000
+QUIET_OLD = 1_000
 LOGGED = 10_000
 STAFF_USERNAME = "reminders-staff"
 
@@ -68,6 +74,11 @@ def seed() -> None:
         )
         for n, finding in enumerate(findings)
     )
+    # Findings nobody has touched for a year, without responsibilities: the no-news digest's backlog.
+    old = Finding.objects.bulk_create(
+        Finding(walk=walk, title=f"Gammelt forhold {n}", category=category) for n in range(QUIET_OLD)
+    )
+    Finding.objects.filter(pk__in=[f.pk for f in old]).update(created_at=timezone.now() - timedelta(days=365))
     # A year of history in the log, for the log screen (dated well before anything the sweep looks at).
     members = list(Membership.objects.values_list("user_id", flat=True))
     long_ago = timezone.now() - timedelta(days=365)
@@ -94,35 +105,81 @@ def sweep_notice() -> timedelta:
     return DEADLINE_NOTICE
 
 
-def _enqueue_on_the_orm_broker():
-    """The production enqueue, always on the ORM broker here: rolled back with the sweep's transaction,
+def _orm_broker():
+    """The production broker write, always on the ORM broker here: rolled back with the sweep's transaction,
     so no task escapes to a Redis queue that a running cluster might read."""
     from django_q.brokers.orm import ORM
-    from django_q.tasks import async_task
 
-    broker = ORM(list_key="boligsocial-bench")
-
-    def enqueue(ids: list[int]) -> None:
-        # As estates.outbox.enqueue_sends: one task per batch of claimed mails.
-        async_task(outbox.SEND_TASK, ids, group="mail", save=False, sync=False, broker=broker)
-
-    return enqueue
+    return ORM(list_key="boligsocial-bench")
 
 
 def _sweep_on(day: date, expected: int):
-    from safety_walks.reminders import due_reminders
+    from safety_walks.reminders import DEADLINE_IN_7_DAYS, due_reminders
 
-    enqueue = _enqueue_on_the_orm_broker()
+    broker = _orm_broker()
 
     def work():
         with transaction.atomic():
-            result = sweep.sweep(today=day, sources=[due_reminders], enqueue=enqueue)
+            # As the scheduled sweep: the send tasks of the whole sweep go to the broker in one write.
+            result = sweep.sweep(today=day, sources=[due_reminders], broker=broker)
+            deadlines = SentReminder.objects.filter(kind=DEADLINE_IN_7_DAYS, due_on__gte=day).count()
             transaction.set_rollback(True)
-        if result.claimed != expected:
-            raise AssertionError(f"expected {expected} reminders claimed, the sweep claimed {result.claimed}")
+        # (The staff's no-news digest over the year-old findings is claimed too.)
+        if deadlines != expected:
+            raise AssertionError(f"expected {expected} deadline reminders claimed, the sweep claimed {deadlines}")
         return result
 
     return work
+
+
+def _digest_kinds() -> list[str]:
+    from safety_walks.reminders import PARTNER_OVERDUE_DIGEST, STAFF_NO_NEWS_DIGEST
+
+    return [PARTNER_OVERDUE_DIGEST, STAFF_NO_NEWS_DIGEST]
+
+
+def _first_sweep_of_the_week(day: date):
+    """Every app's reminders (as the schedule runs them), digests built; rolled back, so each run builds them."""
+    broker = _orm_broker()
+
+    def work():
+        with transaction.atomic():
+            result = sweep.sweep(today=day, broker=broker)
+            transaction.set_rollback(True)
+        if not result.claimed:
+            raise AssertionError("the first sweep of the week claimed no digest")
+        return result
+
+    return work
+
+
+def _later_sweep_that_week(day: date):
+    """Every app's reminders after this week's digests went out: one sweep is kept (its mails marked sent, as
+    a worker would), then every timed sweep finds nothing new to claim."""
+    broker = _orm_broker()
+    primed = []
+
+    def work():
+        if not primed:
+            primed.append(sweep.sweep(today=day, broker=broker))
+            SentReminder.objects.filter(kind__in=_digest_kinds(), due_on__gte=day - timedelta(days=7)).update(
+                status=SentReminder.Status.SENT, sent_at=timezone.now()
+            )
+        with transaction.atomic():
+            result = sweep.sweep(today=day, broker=broker)
+            transaction.set_rollback(True)
+        if result.claimed:
+            raise AssertionError(f"a later sweep that week claimed {result.claimed} mail(s)")
+        return result
+
+    return work
+
+
+def _quiet_findings(day: date) -> int:
+    from safety_walks.models import Finding
+    from safety_walks.reminders import NO_NEWS_FOR
+
+    return Finding.objects.quiet_since(timezone.make_aware(datetime.combine(day, time.min)) - NO_NEWS_FOR).count()
 
 
 def targets() -> list[tuple[str, str, str | None]]:
@@ -131,7 +188,17 @@ def targets() -> list[tuple[str, str, str | None]]:
 
 def extras():
     day = _day_of_1000()
-    return [
+    rows = [
         (f"Sweep: {FIRST:,} due responsibilities", _sweep_on(day, FIRST)),
         (f"Sweep: {ALL:,} due responsibilities", _sweep_on(day + timedelta(days=1), ALL)),
     ]
+    # Mondays, so that the digests' week starts that day.
+    for offset in (10, 200):
+        monday = timezone.localdate() + timedelta(days=offset)
+        monday -= timedelta(days=monday.weekday())
+        quiet = _quiet_findings(monday)
+        rows += [
+            (f"Sweep, first of the week: digests over {quiet:,} quiet findings", _first_sweep_of_the_week(monday)),
+            (f"Sweep, later that week: digests sent, {quiet:,} quiet findings", _later_sweep_that_week(monday)),
+        ]
+    return rows

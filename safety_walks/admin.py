@@ -1,8 +1,11 @@
 """Back-office screens for safety walks (wagtail-modeladmin), staff-only; row rules from policy.py."""
 
+from types import MethodType
+
 from django.contrib import messages
 from django.contrib.admin import SimpleListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
@@ -20,7 +23,7 @@ from safety_walks.filters import VisibleRelatedFilter
 from safety_walks.finding_photo_form import FindingPhotoAdminForm
 from safety_walks.meeting_admin import FollowUpMeetingCreateView, FollowUpMeetingEditView, ThemeMeetingForm
 from safety_walks.models import Finding, FindingCategory, FollowUpMeeting, ThemeMeeting
-from safety_walks.statuses import deadline_passed
+from safety_walks.statuses import FindingStatus, deadline_passed
 
 
 class StaffOnlyPermissionHelper(PermissionHelper):
@@ -101,12 +104,41 @@ class ForgivingIndexView(IndexView):
 
 class FindingIndexView(ForgivingIndexView):
     """The findings list; its XLSX/CSV export is the meeting spreadsheet (safety_walks/exports.py): one row
-    per responsibility of the listed findings (filters and the user's scope apply), Danish headings, dates."""
+    per responsibility of the listed findings (filters and the user's scope apply), Danish headings, dates.
+
+    Flat in the number of findings: modeladmin builds the filtered list (and the filters' choices) twice per
+    request, adds DISTINCT for every many-valued filter declared whether used or not, and counts the list twice
+    (the result count and the paginator). Here the list is built once, DISTINCT only when a filter that can
+    repeat a row is in the address, and counted once."""
+
+    def get_queryset(self, request=None):
+        if getattr(self, "_listed", None) is None:
+            self._listed = count_once(super().get_queryset(request))
+        return self._listed
+
+    def get_filters(self, request):
+        filter_specs, has_filters, lookup_params, _use_distinct = super().get_filters(request)
+        used = {key for spec in filter_specs for key in spec.used_parameters}
+        use_distinct = any(lookup_spawns_duplicates(self.opts, key) for key in used | set(lookup_params))
+        return filter_specs, has_filters, lookup_params, use_distinct
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         return exports.findings_response(
             self.request.user, queryset, export_format=spreadsheet_format, filename=self.get_filename()
         ) or super().as_spreadsheet(queryset, spreadsheet_format)
+
+
+def count_once(queryset):
+    """The queryset, counted at most once (modeladmin asks for the result count, then its paginator again)."""
+    counted = []
+
+    def count(self):
+        if not counted:
+            counted.append(type(self).count(self))
+        return counted[0]
+
+    queryset.count = MethodType(count, queryset)
+    return queryset
 
 
 class SafetyWalksModelAdmin(ModelAdmin):
@@ -115,16 +147,77 @@ class SafetyWalksModelAdmin(ModelAdmin):
     permission_helper_class = StaffOnlyPermissionHelper
 
 
+class AnswersForOneRequest:
+    """The findings' permission helper for the rows of one list: editing and deleting a finding are staff's
+    whatever the row (FindingPermissionHelper), and staff may read every row, so each question is answered once
+    per request, not once per row and button. A partner's right to read a row is still asked per row."""
+
+    def __init__(self, helper, user):
+        self._helper = helper
+        self._staff = policy.can_manage_findings(user)
+        self._answers = {}
+
+    def __getattr__(self, name):
+        return getattr(self._helper, name)
+
+    def _once(self, name, user, obj):
+        if name not in self._answers:
+            self._answers[name] = getattr(self._helper, name)(user, obj)
+        return self._answers[name]
+
+    def user_can_edit_obj(self, user, obj):
+        return self._once("user_can_edit_obj", user, obj)
+
+    def user_can_delete_obj(self, user, obj):
+        return self._once("user_can_delete_obj", user, obj)
+
+    def user_can_inspect_obj(self, user, obj):
+        if self._staff:
+            return self._once("user_can_inspect_obj", user, obj)
+        return self._helper.user_can_inspect_obj(user, obj)
+
+
+ANY_PK = "987654321"
+
+
+class UrlsByPattern:
+    """modeladmin's URL helper for the rows of one list: each row action (inspect, edit, delete) is reversed
+    once and each row's id filled in, not reversed four times per row."""
+
+    ROW_ACTIONS = ("inspect", "edit", "delete", "history")
+
+    def __init__(self, helper):
+        self._helper = helper
+        self._patterns = {}
+
+    def __getattr__(self, name):
+        return getattr(self._helper, name)
+
+    def get_action_url(self, action, *args, **kwargs):
+        if action not in self.ROW_ACTIONS or len(args) != 1 or kwargs:
+            return self._helper.get_action_url(action, *args, **kwargs)
+        if action not in self._patterns:
+            self._patterns[action] = self._helper.get_action_url(action, ANY_PK)
+        return self._patterns[action].replace(ANY_PK, str(args[0]))
+
+
 class FindingButtonHelper(ButtonHelper):
     """Adds "Add update" beside the usual buttons, for everyone who may update the finding."""
 
+    def __init__(self, view, request):
+        super().__init__(view, request)
+        self.permission_helper = AnswersForOneRequest(self.permission_helper, request.user)
+        self.url_helper = UrlsByPattern(self.url_helper)
+        self._staff = policy.can_manage_findings(request.user)
+        self._update_url = reverse("safety_walks_add_update", args=[int(ANY_PK)])
+
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        if policy.can_view_finding(self.request.user, obj):
+        if self._staff or policy.can_view_finding(self.request.user, obj):
             buttons.insert(
                 0,
                 {
-                    "url": reverse("safety_walks_add_update", args=[obj.pk]),
+                    "url": self._update_url.replace(ANY_PK, str(obj.pk)),
                     "label": _("Add update"),
                     "classname": "button button-small",
                     "title": _("Add an update to %(finding)s") % {"finding": obj},
@@ -174,6 +267,9 @@ class OverdueFilter(SimpleListFilter):
         return queryset
 
 
+STATUS_LABELS = dict(FindingStatus.choices)
+
+
 class FindingAdmin(SafetyWalksModelAdmin):
     model = Finding
     menu_label = _("Findings")
@@ -210,7 +306,8 @@ class FindingAdmin(SafetyWalksModelAdmin):
         )
 
     def status_label(self, obj):
-        return obj.get_status_display()
+        # A dict lookup: get_status_display() rebuilds the flattened choices on every row.
+        return STATUS_LABELS.get(obj.status, obj.status)
 
     status_label.short_description = _("status")
 

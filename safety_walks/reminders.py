@@ -144,12 +144,14 @@ def overdue_digests(today: date) -> Iterator[DueReminder]:
         .annotate(n=Count("pk"))
         .values_list("organisation_id", "n")
     )
-    first_rows = _responsibility_rows(
+    # The first rows of each organisation, numbered on the bare table; only those are joined to their findings.
+    first_ids = (
         overdue.filter(organisation_id__in=organisations)
         .annotate(place=Window(RowNumber(), partition_by=[F("organisation_id")], order_by=[F("deadline"), F("pk")]))
-        .filter(place__lte=DIGEST_ITEMS_SHOWN),
-        by_deadline=True,
+        .filter(place__lte=DIGEST_ITEMS_SHOWN)
+        .values("pk")
     )
+    first_rows = _responsibility_rows(Responsibility.objects.filter(pk__in=first_ids), by_deadline=True)
     update_url = _update_urls()
     items_of = defaultdict(list)
     count_of = defaultdict(int)
