@@ -22,6 +22,7 @@ WALK_FINDINGS = 300
 PARTNER_FINDINGS = 5000
 PARTNERS = 25
 STATUSES = list(ResponsibilityStatus.values)
+FINDINGS = "/admin/safety_walks/finding/"
 
 
 def _image():
@@ -111,4 +112,6 @@ def targets() -> list[tuple[str, str, str | None]]:
         (f"Partner's My items (of {PARTNER_FINDINGS} findings)", "/admin/safety-walks/my-items/", "benchpartner"),
         ("Staff dashboard", "/admin/", "benchstaff"),
         ("Staff findings list, overdue", "/admin/safety_walks/finding/?overdue=yes", "benchstaff"),
+        (f"Staff findings list, all ({WALK_FINDINGS + PARTNER_FINDINGS:,} findings)", FINDINGS, "benchstaff"),
+        ("Staff findings list, one walk's findings", f"{FINDINGS}?walk__page_ptr__exact={walk.pk}", "benchstaff"),
     ]

@@ -27,6 +27,7 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import CreateView, DeleteView, EditView, IndexView, InspectView
 
+from estates.admin_lists import ListedOnce
 from estates.menu import RuleMenuItem
 from mediation import policy, selectors, services
 from mediation.errors import protect_error_reports
@@ -142,8 +143,9 @@ class OpensTheSavedCase:
         return self.index_url
 
 
-class CaseIndexView(IndexView):
-    """The case list logs each case it shows (the page's rows), and the export each case it writes."""
+class CaseIndexView(ListedOnce, IndexView):
+    """The case list logs each case it shows (the page's rows), and the export each case it writes. Built and
+    counted once per request (estates/admin_lists.py)."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,11 +1,8 @@
 """Back-office screens for safety walks (wagtail-modeladmin), staff-only; row rules from policy.py."""
 
-from types import MethodType
-
 from django.contrib import messages
 from django.contrib.admin import SimpleListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
@@ -18,6 +15,7 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import CreateView, EditView, HistoryView, IndexView, InspectView
 
+from estates.admin_lists import ListedOnce
 from safety_walks import exports, policy, services
 from safety_walks.filters import VisibleRelatedFilter
 from safety_walks.finding_photo_form import FindingPhotoAdminForm
@@ -102,43 +100,15 @@ class ForgivingIndexView(IndexView):
             return redirect(request.path)
 
 
-class FindingIndexView(ForgivingIndexView):
+class FindingIndexView(ListedOnce, ForgivingIndexView):
     """The findings list; its XLSX/CSV export is the meeting spreadsheet (safety_walks/exports.py): one row
     per responsibility of the listed findings (filters and the user's scope apply), Danish headings, dates.
-
-    Flat in the number of findings: modeladmin builds the filtered list (and the filters' choices) twice per
-    request, adds DISTINCT for every many-valued filter declared whether used or not, and counts the list twice
-    (the result count and the paginator). Here the list is built once, DISTINCT only when a filter that can
-    repeat a row is in the address, and counted once."""
-
-    def get_queryset(self, request=None):
-        if getattr(self, "_listed", None) is None:
-            self._listed = count_once(super().get_queryset(request))
-        return self._listed
-
-    def get_filters(self, request):
-        filter_specs, has_filters, lookup_params, _use_distinct = super().get_filters(request)
-        used = {key for spec in filter_specs for key in spec.used_parameters}
-        use_distinct = any(lookup_spawns_duplicates(self.opts, key) for key in used | set(lookup_params))
-        return filter_specs, has_filters, lookup_params, use_distinct
+    Built and counted once per request (estates/admin_lists.py)."""
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         return exports.findings_response(
             self.request.user, queryset, export_format=spreadsheet_format, filename=self.get_filename()
         ) or super().as_spreadsheet(queryset, spreadsheet_format)
-
-
-def count_once(queryset):
-    """The queryset, counted at most once (modeladmin asks for the result count, then its paginator again)."""
-    counted = []
-
-    def count(self):
-        if not counted:
-            counted.append(type(self).count(self))
-        return counted[0]
-
-    queryset.count = MethodType(count, queryset)
-    return queryset
 
 
 class SafetyWalksModelAdmin(ModelAdmin):
