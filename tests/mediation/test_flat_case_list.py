@@ -1,0 +1,43 @@
+"""The case list stays flat as cases grow: the same queries for a few cases or for pages of them, counted once."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from mediation.models import Case, Party
+from tests.mediation.builders import make_case
+
+pytestmark = pytest.mark.django_db
+
+CASES = "/admin/mediation/case/"
+
+
+def more_cases(count: int, *, like: Case, start: int) -> None:
+    """`count` cases in bulk (a backlog), each with two parties, in the same area as `like`."""
+    cases = Case.objects.bulk_create(
+        Case(reference=f"M-2026-{n:04d}", area=like.area, channel=like.channel, intake_date=like.intake_date)
+        for n in range(start, start + count)
+    )
+    Party.objects.bulk_create(Party(case=case, name=f"Beboer {case.pk}-{k}") for case in cases for k in range(2))
+
+
+def queries_of(client, url: str) -> tuple[int, list[str], str]:
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), [q["sql"] for q in captured], response.content.decode()
+
+
+def test_the_leads_case_list_costs_the_same_queries_for_3_cases_or_123(client, mediation_lead_user):
+    first = make_case(reference="M-2026-0001")
+    more_cases(2, like=first, start=100)
+    client.force_login(mediation_lead_user)
+    few, _, html = queries_of(client, CASES)
+    assert "M-2026-0001" in html
+
+    more_cases(120, like=first, start=200)
+    many, sqls, html = queries_of(client, CASES)
+    assert many == few
+    # The list is counted once, not again by its paginator.
+    assert len([sql for sql in sqls if "COUNT(" in sql and "mediation_case" in sql]) <= 2
