@@ -10,4 +10,11 @@ SCHEDULES = [
         "schedule_type": Schedule.DAILY,
         "repeats": -1,
     },
+    # Repetitions that run past the stored horizon get their next day of stored occurrences each night.
+    {
+        "name": "boligsocial-occurrences-extend",
+        "func": "community.tasks.extend_stored_occurrences",
+        "schedule_type": Schedule.DAILY,
+        "repeats": -1,
+    },
 ]

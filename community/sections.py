@@ -47,7 +47,9 @@ def _next_occurrences(calendar, filters, area) -> list:
     if found is None:
         now = timezone.now()
         for ahead in LOOK_AHEAD:
-            found = calendar_occurrences(calendar.activities(), Window(now, now + ahead), filters=filters)[:HOW_MANY]
+            found = calendar_occurrences(
+                calendar.activities(), Window(now, now + ahead), filters=filters, limit=HOW_MANY
+            )
             if len(found) >= HOW_MANY:
                 break
         cache.set(key, found, CACHE_SECONDS)

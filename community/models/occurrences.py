@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
-from community import recurrence, signals
+from community import recurrence
 from community.recurrence import Occurrence, Window, to_local
 
 # Rows are kept this far ahead; a repetition that runs longer is extended by the nightly schedule.
@@ -185,11 +185,3 @@ class StoredOccurrence(models.Model):
             activity=activity,
             activity_id=self.activity_id,
         )
-
-
-signals.connect(
-    store=StoredOccurrence.objects.store,
-    store_later=StoredOccurrence.objects.store_by_id,
-    store_missing=StoredOccurrence.objects.store_missing,
-    table=StoredOccurrence._meta.db_table,
-)
