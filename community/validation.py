@@ -40,8 +40,6 @@ def validate_schedule(activity) -> None:
         activity.recurrence_until = None
     if activity.recurrence != Recurrence.EVERY_N_WEEKS:
         activity.recurrence_interval = None
-    if activity.registration_required and not (activity.registration_url or activity.registration_email):
-        errors["registration_url"] = _("Give a sign-up link or an email address, or untick “registration required”.")
     if (activity.latitude is None) != (activity.longitude is None):
         errors["longitude"] = _("Give both latitude and longitude, or neither.")
     if errors:

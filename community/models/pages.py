@@ -191,7 +191,14 @@ class ActivityPage(BoligsocialPageMixin, RoutablePageMixin, Page):
 
     registration_required = models.BooleanField(_("registration required"), default=False)
     capacity = models.PositiveIntegerField(_("number of places"), null=True, blank=True)
-    registration_url = models.URLField(_("sign-up link"), blank=True)
+    registration_url = models.URLField(
+        _("sign-up link"),
+        blank=True,
+        help_text=_(
+            "Only if residents sign up elsewhere. "
+            "Leave empty to take sign-ups on this site, with places and a waiting list."
+        ),
+    )
     registration_email = models.EmailField(_("sign-up email"), blank=True)
     registration_deadline = models.DateField(_("sign up by"), null=True, blank=True)
 

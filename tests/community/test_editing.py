@@ -73,7 +73,6 @@ def test_staff_publish_a_weekly_activity_with_a_moved_and_a_cancelled_date(clien
         ({"recurrence_until": "2030-01-01"}, "En aktivitet, der gentages, kan højst løbe i to år."),
         ({"recurrence_until": "2027-03-01"}, "Den sidste dato skal være samme dag som den første eller senere."),
         ({"ends_at": "2027-03-25 19:00"}, "En aktivitet, der gentages, skal vare mindre end en uge."),
-        ({"registration_required": "on"}, "Angiv et link eller en e-mailadresse til tilmelding"),
         ({"latitude": "56.1"}, "længdegrad"),
         (
             {"exceptions": [{"occurrence_date": "2027-03-24", "action": "cancelled"}]},
@@ -235,3 +234,20 @@ def test_staff_publish_an_activity_every_third_week_and_residents_read_when(clie
     ]
     client.logout()
     assert "Hver 3. tirsdag, indtil 31. maj 2027" in client.get(activity.url).content.decode()
+
+
+def test_staff_publish_an_activity_with_places_and_residents_sign_up_on_the_site(client, staff_user, calendar):
+    """No sign-up link or email: "registration required" with a number of places means the site's own form."""
+    client.force_login(staff_user)
+
+    response = client.post(
+        add_url(calendar),
+        {**activity_form(registration_required="on", capacity="12"), "action-publish": "publish"},
+    )
+
+    assert response.status_code == 302
+    activity = ActivityPage.objects.get()
+    client.logout()
+    page = client.get(activity.url).content.decode()
+    assert "Tilmeld dig her" in page
+    assert f"{activity.url}tilmeld/" in page
