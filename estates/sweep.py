@@ -67,14 +67,16 @@ def sweep(
     enqueue: Enqueue | None = None,
     batch_size: int = BATCH_SIZE,
     broker=None,
+    tasks: TaskBatch | None = None,
 ) -> SweepResult:
     """Claim every due reminder not claimed before, re-claim the ones whose send is overdue, and retry the
     notifications whose send did not finish. The send tasks are queued together at the end (one broker
     write) unless the caller passes its own `enqueue`."""
-    tasks = None
     if enqueue is None:
-        tasks = TaskBatch(outbox.SEND_TASK, group="mail", broker=broker)
+        tasks = tasks or TaskBatch(outbox.SEND_TASK, group="mail", broker=broker)
         enqueue = tasks.add
+    else:
+        tasks = None
     now = timezone.now()
     today = today or timezone.localdate(now)
     due, failed_sources = _collect(today, app_sources() if sources is None else sources)

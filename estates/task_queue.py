@@ -27,7 +27,8 @@ logger = logging.getLogger("boligsocial.mail")
 class TaskBatch:
     """Tasks of `func`, one per `add(*args)`, pushed by `flush()` in one broker write."""
 
-    def __init__(self, func: str, *, group: str, save: bool = False, broker=None):
+    def __init__(self, func: str, *, group: str, save: bool = False, broker=None, sync: bool | None = None):
+        self.sync = Conf.SYNC if sync is None else sync
         self.func = func
         self.group = group
         self.save = save
@@ -38,7 +39,7 @@ class TaskBatch:
         return len(self._packages)
 
     def add(self, *args) -> None:
-        if Conf.SYNC:
+        if self.sync:
             async_task(self.func, *args, group=self.group, save=self.save, broker=self.broker)
             return
         tag = uuid()
