@@ -73,7 +73,8 @@ def sweep(
     notifications whose send did not finish. The send tasks are queued together at the end (one broker
     write) unless the caller passes its own `enqueue`."""
     if enqueue is None:
-        tasks = tasks or TaskBatch(outbox.SEND_TASK, group="mail", broker=broker)
+        if tasks is None:  # (an empty TaskBatch is falsy: it has a length)
+            tasks = TaskBatch(outbox.SEND_TASK, group="mail", broker=broker)
         enqueue = tasks.add
     else:
         tasks = None
