@@ -205,3 +205,16 @@ class TestSendTasksInOneWrite:
 def make_responsibility_due(walk, organisation):
     finding = Finding.objects.create(walk=walk, title="Lampen ved nr. 14", category=category())
     return Responsibility.objects.create(finding=finding, organisation=organisation, deadline=date(2026, 12, 10))
+
+
+def test_a_sweep_handed_a_batch_that_is_not_sync_queues_its_sends_even_in_sync_settings(walk, police, officer):
+    make_responsibility_due(walk, police)
+    broker = ORM(list_key="flat-handed-batch")
+    tasks = TaskBatch(outbox.SEND_TASK, group="mail", broker=broker, sync=False)
+
+    result, emails = sweep_on("2026-12-05", tasks=tasks)
+    assert result.claimed == 1 and emails == []
+    (row,) = OrmQ.objects.filter(key="flat-handed-batch")
+    assert SignedPackage.loads(row.payload)["args"][0] == [
+        SentReminder.objects.get(kind=walk_reminders.DEADLINE_IN_7_DAYS).pk
+    ]
