@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -16,7 +18,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("boligsocial/", include("estates.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The footer's language switch carries no CSRF token, so every public page can come from the page cache
+    # (a token is a visitor's own). A forged switch changes only the language of the forger's target.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("search/", home_views.search, name="search"),
     path("sitemap.xml", sitemap),
 ]

@@ -42,6 +42,11 @@ class HomePage(RoutablePageMixin, Page):
         area = get_object_or_404(HousingArea, slug=slug)
         return self.render(request, area=area)
 
+    def get_cached_paths(self):
+        """Wagtail's frontend cache purges the home page and each housing area's page with it."""
+        slugs = HousingArea.objects.values_list("slug", flat=True)
+        return ["/", *("/" + self.reverse_subpage("area", args=[slug]) for slug in slugs)]
+
     def area_url(self, area: HousingArea) -> str:
         return self.url + self.reverse_subpage("area", args=[area.slug])
 

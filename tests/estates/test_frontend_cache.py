@@ -1,6 +1,5 @@
 """Anonymous visitors get public pages from the embedded page cache, and never an out-of-date one."""
 
-import copy
 from datetime import timedelta
 
 import pytest
@@ -17,21 +16,11 @@ from estates import page_cache, roles
 from estates.cache_middleware import HEADER
 from home.models import TeamContact
 from safety_walks.models.findings import ResponsibilityStatus as RS
-from tests.builders import make_organisation, make_user
+from tests.builders import make_area, make_organisation, make_user
 from tests.community.builders import make_activity, make_calendar
 from tests.safety_walks.builders import make_finding, make_walk
 
 pytestmark = pytest.mark.django_db
-
-# The forms every page carries as they have to be for a page to be cacheable, without a CSRF token (a token is
-# one visitor's: a page that carries one is never cached, see below): the footer's language switch and the
-# walk's follow-by-email form (both anonymous; the follow form is confirmed by email).
-FOOTER = """{% load i18n %}<footer class="site-footer"><form class="language-switch" action="{% url 'set_language' %}"
- method="post"><input name="next" type="hidden" value="{{ request.get_full_path }}"><select name="language">
- <option value="da">Dansk</option></select><button type="submit">{% translate "Change language" %}</button></form>
-</footer>"""
-FOLLOW_FORM = """<form method="post" action="{% url 'boligsocial:following:follow' %}">{{ form.walk }}
-<input type="email" name="email"><button type="submit">Følg</button></form>"""
 
 
 @pytest.fixture
@@ -41,14 +30,8 @@ def page_cache_on(settings):
 
 
 @pytest.fixture
-def cacheable_footer(settings, tmp_path, page_cache_on):
-    (tmp_path / "includes").mkdir()
-    (tmp_path / "includes" / "footer.html").write_text(FOOTER)
-    (tmp_path / "safety_walks" / "following").mkdir(parents=True)
-    (tmp_path / "safety_walks" / "following" / "form_fields.html").write_text(FOLLOW_FORM)
-    templates = copy.deepcopy(settings.TEMPLATES)
-    templates[0]["DIRS"] = [tmp_path, *templates[0]["DIRS"]]
-    settings.TEMPLATES = templates
+def cacheable_footer(page_cache_on):
+    """The site's real templates: neither the footer's language switch nor the follow form carries a CSRF token."""
     # The footer's contact details are created at the first page view (a settings row: that purges every page).
     TeamContact.for_site(Site.objects.get(is_default_site=True))
 
@@ -157,11 +140,12 @@ def test_publishing_a_page_forgets_every_cached_page(cacheable_footer, walk_with
     assert Client().get("/")[HEADER] == "miss"
 
 
-def test_a_page_that_carries_a_csrf_token_is_never_cached(page_cache_on, walk_with_finding):
-    # The site's own footer (the language switch with a CSRF token) as it is.
-    walk, _ = walk_with_finding
+def test_a_page_that_carries_a_csrf_token_is_never_cached(cacheable_footer, home_page):
+    # An activity's sign-up form (a route of the activity page) carries a visitor's own CSRF token.
+    activity = make_activity(make_calendar(), title="Fællesspisning", registration_required=True, capacity=20)
+    assert Client().get(activity.url)[HEADER] == "miss"
     for _ in range(2):
-        response = Client().get(walk.url)
+        response = Client().get(f"{activity.url}tilmeld/")
         assert response.status_code == 200 and HEADER not in response
         assert "csrftoken" in response.cookies
 
@@ -209,3 +193,12 @@ def test_a_head_request_is_answered_from_the_cache(cacheable_footer, walk_with_f
     Client().get(walk.url)
     Client().get(walk.url)
     assert Client().head(walk.url)[HEADER] == "hit"
+
+
+def test_a_housing_areas_page_is_purged_with_the_home_page(cacheable_footer, home_page):
+    area = make_area(name="Nordparken", slug="nordparken")
+    area_url = home_page.area_url(area)
+    Client().get(area_url)
+    assert Client().get(area_url)[HEADER] == "hit"
+    purge_page_from_cache(home_page)
+    assert Client().get(area_url)[HEADER] == "miss"

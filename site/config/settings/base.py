@@ -276,10 +276,9 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
     "estates.cache_middleware.AnonymousPageCacheMiddleware",
 )
-# How long an anonymous page stays cached (purges normally come first); 0 switches the page cache off. The test
-# suite's pages must not outlive a test (each test has its own database under the same addresses): off there.
-_TESTING = os.environ.get("DJANGO_SETTINGS_MODULE", "").rsplit(".", 1)[-1].endswith("test")
-BOLIGSOCIAL_PAGE_CACHE_SECONDS = int(os.environ.get("BOLIGSOCIAL_PAGE_CACHE_SECONDS") or (0 if _TESTING else 600))
+# How long an anonymous page stays cached (purges normally come first); 0 switches the page cache off (the test
+# settings do: each test has its own database under the same addresses).
+BOLIGSOCIAL_PAGE_CACHE_SECONDS = int(os.environ.get("BOLIGSOCIAL_PAGE_CACHE_SECONDS") or 600)
 # The pages live in a cache every process of the site shares (web workers and the django-q2 cluster, whose
 # purges must reach them all): files in the temporary folder, or Redis in production when REDIS_URL is set.
 BOLIGSOCIAL_PAGE_CACHE_ALIAS = "boligsocial_pages"

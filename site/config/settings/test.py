@@ -25,3 +25,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db{_suffix}.sqlite3")}  # noqa: F405
 # Media: photos of the tests beside their media, never in the working tree's private_media.
 BOLIGSOCIAL_PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-private-media"  # noqa: F405
+# Pages are not served from the page cache: a test's pages must not outlive its database. The page-cache tests
+# switch it on themselves (tests/estates/test_frontend_cache.py).
+BOLIGSOCIAL_PAGE_CACHE_SECONDS = 0
