@@ -1,5 +1,6 @@
 """Reminders the community app says are due: record attendance the day after an occurrence, and (for
-residents who signed up, who have no account) the reminder the day before, claimed in the sign-ups' log.
+residents who signed up, who have no account) the reminder the day before, claimed in the outbox's mails to
+addresses.
 
 Derived from state only: an occurrence that has ended, of an activity with someone responsible,
 without attendance recorded. A few days of catch-up make a missed sweep harmless; the sweep's unique
@@ -35,7 +36,7 @@ def record_url(activity_id: int, day: date) -> str:
 
 def due_reminders(today: date) -> Iterator[DueReminder]:
     """Staff's attendance reminders (for the sweep to claim); then, once the sweep has read those, the
-    residents' sign-up reminders are claimed in their own log (their recipients are addresses, not users)."""
+    residents' sign-up reminders are claimed as mails to addresses (their recipients are not users)."""
     yield from attendance_reminders(today)
     signup_reminders.claim_due(today)
 

@@ -112,3 +112,21 @@ def render_mail(row, *, message_id: str) -> EmailMessage:
         headers["List-Unsubscribe"] = f"<{unsubscribe}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     return EmailMessage(subject=row.subject, body=text + "\n", to=[user.email], headers=headers)
+
+
+def render_address_mail(row) -> EmailMessage:
+    """The email for one claimed mail to an address (an AddressMail row): its text as the feature rendered it
+    when claiming, its attachments, and a one-click unsubscribe link if the feature gave one."""
+    headers = {
+        "Message-ID": row.message_id,
+        "Auto-Submitted": "auto-generated",
+        "Content-Language": row.language or DEFAULT_LANGUAGE,
+    }
+    if row.unsubscribe_url:
+        # RFC 8058: the mail client's own unsubscribe button POSTs to the link; no login, no second step.
+        headers["List-Unsubscribe"] = f"<{row.unsubscribe_url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message = EmailMessage(subject=row.subject, body=row.body + "\n", to=[row.address], headers=headers)
+    for filename, content, mimetype in row.attachments:
+        message.attach(filename, content, mimetype)
+    return message

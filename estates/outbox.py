@@ -1,6 +1,11 @@
 """The one path every email of the plugin takes: claim it under a unique key, lease it, send it with a
 stable Message-ID, mark it sent, retry it with backoff.
 
+Two kinds of recipient, one set of rules: a user (`Mail`, a `SentReminder` row, rendered when it is sent in
+the user's language, governed by the user's email preferences) and an address without an account
+(`AddressedMail`, an `AddressMail` row: a resident who signed up, reported or follows a walk; its text and
+attachments are rendered by the feature when it is claimed, its unsubscribe is the feature's own).
+
 - Claim: one `SentReminder` row per mail, inserted with `bulk_create(ignore_conflicts=True)` and the
   claimer's own token. The unique key (kind, subject_key, due_on, recipient) decides who wins; only the
   rows carrying the claimer's token are handed on, so a mail claimed twice (a signal firing twice, a task
@@ -12,7 +17,7 @@ stable Message-ID, mark it sent, retry it with backoff.
   carries the same one.
 - Retry: a failed send is retried after 5, 10, 20 ... minutes (at most 6 hours). Reminders are re-claimed
   by the sweep while they are still due (estates/sweep.py); event mails (notifications, invitations) by
-  `retry_events` up to `MAX_EVENT_ATTEMPTS`.
+  `retry_events` up to `MAX_EVENT_ATTEMPTS`, as are all mails to addresses.
 
 The one window left: a worker killed after the mail server accepted a mail and before the row is marked
 sent (one database round trip). That mail is sent again once its lease expires, with the same Message-ID:
@@ -36,15 +41,15 @@ from django.core.mail import get_connection
 from django.core.mail.utils import DNS_NAME
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Model, Q
 from django.utils import timezone, translation
 from django_q.conf import Conf
 from django_q.tasks import async_task
 
 from estates import preferences
 from estates.conf import base_url, setting
-from estates.mail import RecipientUnreachable, language_of, render_mail
-from estates.models import MailCategory, SentReminder
+from estates.mail import RecipientUnreachable, language_of, render_address_mail, render_mail
+from estates.models import AddressMail, MailCategory, OutboxStatus, SentReminder
 
 logger = logging.getLogger("boligsocial.mail")
 
@@ -57,7 +62,8 @@ MAX_EVENT_ATTEMPTS = 8
 # Mails no sweep derives again: the outbox itself retries them.
 EVENT_CATEGORIES = (MailCategory.NEW_ITEMS, MailCategory.SERVICE)
 SEND_TASK = "estates.tasks.send_mails"
-UNSENT = (SentReminder.Status.CLAIMED, SentReminder.Status.FAILED)
+ADDRESS_SEND_TASK = "estates.outbox.send_to_addresses"
+UNSENT = (OutboxStatus.CLAIMED, OutboxStatus.FAILED)
 
 Key = tuple[str, str, date, int]
 Enqueue = Callable[[list[int]], None]
@@ -77,6 +83,23 @@ class Mail:
     context: dict = field(default_factory=dict)  # JSON-serialisable context for the body
     url: str = ""  # the direct link
     category: str = MailCategory.REMINDERS  # which of the recipient's switches governs it
+
+
+@dataclass(frozen=True)
+class AddressedMail:
+    """One email to an address without an account, its text rendered by the feature (in `language`).
+    The key (kind, subject_key, due_on, address) names it: the same key is the same mail, sent once.
+    `subject_key` names the object it is about ("signup:12"): the feature erases its mails with it."""
+
+    kind: str  # e.g. "community.signup_confirmed"
+    subject_key: str  # e.g. "signup:12"
+    due_on: date
+    address: str
+    subject: str
+    body: str  # plain text, final (never rendered again: it may hold what residents typed)
+    language: str = "da"
+    attachments: tuple = ()  # (filename, content, mimetype) triples
+    unsubscribe_url: str = ""  # adds RFC 8058 List-Unsubscribe headers
 
 
 class MailNotSent(Exception):
@@ -104,9 +127,10 @@ def key_of(mail: Mail) -> Key:
     return (mail.kind, mail.subject_key, mail.due_on, mail.recipient_id)
 
 
-def message_id_for(kind: str, subject_key: str, due_on: date, recipient_id: int) -> str:
-    """The Message-ID of the mail with this key: the same on every attempt, unique per key."""
-    digest = hashlib.sha256(f"{kind}|{subject_key}|{due_on.isoformat()}|{recipient_id}".encode()).hexdigest()
+def message_id_for(kind: str, subject_key: str, due_on: date, recipient: int | str) -> str:
+    """The Message-ID of the mail with this key (recipient: a user id or an address): the same on every
+    attempt, unique per key."""
+    digest = hashlib.sha256(f"{kind}|{subject_key}|{due_on.isoformat()}|{recipient}".encode()).hexdigest()
     domain = urlsplit(base_url()).hostname or str(DNS_NAME)
     return f"<{digest[:40]}.boligsocial@{domain}>"
 
@@ -119,6 +143,10 @@ def retry_delay(attempts: int) -> timedelta:
 def enqueue_sends(ids: list[int]) -> None:
     # save=False: the SentReminder row is the record of a send; django-q2 still keeps failed tasks.
     async_task(SEND_TASK, ids, group="mail", save=False)
+
+
+def enqueue_address_sends(ids: list[int]) -> None:
+    async_task(ADDRESS_SEND_TASK, ids, group="mail", save=False)
 
 
 def deliverable(mails: Iterable[Mail]) -> tuple[list[Mail], dict[int, str]]:
@@ -153,12 +181,26 @@ def claim(
     for chunk in batched([m for m in mails if key_of(m) not in skip], batch_size):
         token = uuid.uuid4()
         rows = [_new_row(mail, languages[mail.recipient_id], token=token, now=now) for mail in chunk]
-        SentReminder.objects.bulk_create(rows, ignore_conflicts=True)
-        # Only the rows this claimer inserted carry its token: the unique constraint decided the rest.
-        ids = list(SentReminder.objects.filter(claim_token=token).order_by("pk").values_list("pk", flat=True))
+        ids = _insert_claimed(SentReminder, rows, token)
         claimed += len(ids)
         not_enqueued += hand_over(ids, enqueue)
     return claimed, not_enqueued
+
+
+def claim_for_addresses(
+    mails: Iterable[AddressedMail], *, now: datetime | None = None, enqueue: Enqueue = enqueue_address_sends
+) -> list[int]:
+    """Claim every mail to an address not claimed before and hand the claimed rows to the workers.
+    Mails without an address are none. Returns the ids of the rows this claimer won."""
+    now = now or timezone.now()
+    mails = sorted((m for m in mails if m.address), key=_address_key)
+    won: list[int] = []
+    for chunk in batched(mails, BATCH_SIZE):
+        token = uuid.uuid4()
+        ids = _insert_claimed(AddressMail, [_new_address_row(mail, token=token, now=now) for mail in chunk], token)
+        hand_over(ids, enqueue)
+        won.extend(ids)
+    return won
 
 
 def claim_and_send_after_commit(mails: Iterable[Mail]) -> int:
@@ -171,6 +213,22 @@ def claim_and_send_after_commit(mails: Iterable[Mail]) -> int:
     claimed = claim(mails, enqueue=handed.extend)[0]
     transaction.on_commit(lambda: hand_over(handed, enqueue_sends))
     return claimed
+
+
+def claim_for_addresses_after_commit(mails: Iterable[AddressedMail]) -> list[int]:
+    """As claim_and_send_after_commit, for mails to addresses."""
+    if Conf.SYNC or Conf.ORM:
+        return claim_for_addresses(mails)
+    handed: list[int] = []
+    won = claim_for_addresses(mails, enqueue=handed.extend)
+    transaction.on_commit(lambda: hand_over(handed, enqueue_address_sends))
+    return won
+
+
+def _insert_claimed(model: type[Model], rows: list, token: uuid.UUID) -> list[int]:
+    """Insert the rows; only those this claimer inserted carry its token: the unique constraint decided."""
+    model.objects.bulk_create(rows, ignore_conflicts=True)
+    return list(model.objects.filter(claim_token=token).order_by("pk").values_list("pk", flat=True))
 
 
 def hand_over(ids: list[int], enqueue: Enqueue = enqueue_sends) -> int:
@@ -194,29 +252,52 @@ def _one_commit():
 
 
 def deliver(pk: int, *, connection=None) -> str:
-    """Send one claimed mail unless it was sent already or another worker is sending it now."""
-    now = timezone.now()
-    leased = (
-        SentReminder.objects.filter(pk=pk, status__in=UNSENT)
-        .filter(Q(locked_until__isnull=True) | Q(locked_until__lte=now))
-        .update(locked_until=now + lease(), attempts=F("attempts") + 1, last_attempt_at=now)
-    )
-    if not leased:
+    """Send one claimed mail to a user unless it was sent already or another worker is sending it now."""
+    if not _lease(SentReminder, pk):
         return "nothing to send"
     row = SentReminder.objects.select_related(
         "recipient", "recipient__wagtail_userprofile", "recipient__mail_preferences"
     ).get(pk=pk)
     if not preferences.wants(row.recipient, row.category):
-        SentReminder.objects.filter(pk=pk).update(status=SentReminder.Status.WITHDRAWN, locked_until=None)
+        SentReminder.objects.filter(pk=pk).update(status=OutboxStatus.WITHDRAWN, locked_until=None)
         return "turned off"
+    return _send(
+        SentReminder,
+        row,
+        lambda: render_mail(row, message_id=row.message_id or message_id_for(*_key_of_row(row))),
+        connection,
+    )
+
+
+def deliver_to_address(pk: int, *, connection=None) -> str:
+    """Send one claimed mail to an address unless it was sent already or another worker is sending it now."""
+    if not _lease(AddressMail, pk):
+        return "nothing to send"
+    row = AddressMail.objects.filter(pk=pk).first()
+    if row is None:  # erased with the person it was about in the meantime
+        return "nothing to send"
+    return _send(AddressMail, row, lambda: render_address_mail(row), connection)
+
+
+def _lease(model: type[Model], pk: int) -> bool:
+    """Take the row for one send: a conditional UPDATE (not sent, no live lease), so one worker wins."""
+    now = timezone.now()
+    return bool(
+        model.objects.filter(pk=pk, status__in=UNSENT)
+        .filter(Q(locked_until__isnull=True) | Q(locked_until__lte=now))
+        .update(locked_until=now + lease(), attempts=F("attempts") + 1, last_attempt_at=now)
+    )
+
+
+def _send(model: type[Model], row, render: Callable, connection) -> str:
     try:
-        message = render_mail(row, message_id=row.message_id or message_id_for(*_key_of_row(row)))
+        message = render()
         message.connection = connection
         message.send(fail_silently=False)
     except Exception as error:
         reason = describe_error(error)
-        SentReminder.objects.filter(pk=pk).update(
-            status=SentReminder.Status.FAILED,
+        model.objects.filter(pk=row.pk).update(
+            status=OutboxStatus.FAILED,
             locked_until=None,
             next_attempt_at=timezone.now() + retry_delay(row.attempts),
             last_error=reason,
@@ -224,13 +305,18 @@ def deliver(pk: int, *, connection=None) -> str:
         # `from None`: the original message may name addresses; django-q2 stores what we raise.
         raise MailNotSent(reason) from None
     # Right after the server's "250 OK": this one UPDATE is the whole window a killed worker can leave open.
-    SentReminder.objects.filter(pk=pk).update(
-        status=SentReminder.Status.SENT, sent_at=timezone.now(), locked_until=None, last_error=""
+    model.objects.filter(pk=row.pk).update(
+        status=OutboxStatus.SENT, sent_at=timezone.now(), locked_until=None, last_error=""
     )
     return "sent"
 
 
-def deliver_many(ids: Iterable[int]) -> dict[str, int]:
+def send_to_addresses(ids: list[int]) -> dict[str, int]:
+    """django-q2 entry point of the mails to addresses (ADDRESS_SEND_TASK)."""
+    return deliver_many(ids, deliver_one=deliver_to_address)
+
+
+def deliver_many(ids: Iterable[int], *, deliver_one: Callable[..., str] = deliver) -> dict[str, int]:
     """Send a batch over one SMTP connection, one mail after the other, each marked sent as it is accepted.
     A failure of one mail does not stop the others; the batch reports it at the end."""
     outcome: dict[str, int] = {}
@@ -239,7 +325,7 @@ def deliver_many(ids: Iterable[int]) -> dict[str, int]:
     try:
         for pk in ids:
             try:
-                result = deliver(pk, connection=connection)
+                result = deliver_one(pk, connection=connection)
             except MailNotSent as error:
                 result = "failed"
                 failed.append(str(error))
@@ -267,29 +353,34 @@ def due_for_retry(row: dict, now: datetime) -> bool:
     )
 
 
-def reclaim(pk: int, *, token: uuid.UUID, now: datetime, **message) -> bool:
+def reclaim(pk: int, *, token: uuid.UUID, now: datetime, model: type[Model] = SentReminder, **message) -> bool:
     """Take over an unsent row whose time has come; the conditional UPDATE lets one claimer win."""
     return bool(
-        SentReminder.objects.filter(pk=pk, status__in=UNSENT, next_attempt_at__lte=now)
+        model.objects.filter(pk=pk, status__in=UNSENT, next_attempt_at__lte=now)
         .filter(Q(locked_until__isnull=True) | Q(locked_until__lte=now))
         .update(claim_token=token, next_attempt_at=now + stale_after(), **message)
     )
 
 
 def retry_events(*, now: datetime | None = None, enqueue: Enqueue = enqueue_sends) -> int:
-    """Hand over again every notification or invitation whose send failed or never finished (a worker died,
-    the broker lost the task), once its backoff has passed; give up after MAX_EVENT_ATTEMPTS."""
+    """Hand over again every notification or invitation, and every mail to an address, whose send failed or
+    never finished (a worker died, the broker lost the task), once its backoff has passed; give up after
+    MAX_EVENT_ATTEMPTS. Run by the reminder sweep (estates/sweep.py)."""
     now = now or timezone.now()
+    events = _retry(SentReminder.objects.filter(category__in=EVENT_CATEGORIES), now=now, enqueue=enqueue)
+    to_addresses = _retry(AddressMail.objects.all(), now=now, enqueue=enqueue_address_sends)
+    return events + to_addresses
+
+
+def _retry(rows, *, now: datetime, enqueue: Enqueue) -> int:
     token = uuid.uuid4()
     candidates = (
-        SentReminder.objects.filter(
-            category__in=EVENT_CATEGORIES, status__in=UNSENT, next_attempt_at__lte=now, attempts__lt=MAX_EVENT_ATTEMPTS
-        )
+        rows.filter(status__in=UNSENT, next_attempt_at__lte=now, attempts__lt=MAX_EVENT_ATTEMPTS)
         .filter(Q(locked_until__isnull=True) | Q(locked_until__lte=now))
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    ids = [pk for pk in candidates if reclaim(pk, token=token, now=now)]
+    ids = [pk for pk in candidates if reclaim(pk, token=token, now=now, model=rows.model)]
     missed = hand_over(ids, enqueue)
     if ids:
         logger.info("Outbox: %s mail(s) handed over again, %s not enqueued", len(ids), missed)
@@ -326,6 +417,28 @@ def _new_row(mail: Mail, language: str, *, token: uuid.UUID, now: datetime) -> S
     )
 
 
+def _address_key(mail: AddressedMail) -> tuple:
+    return (mail.kind, mail.subject_key, mail.due_on, mail.address)
+
+
+def _new_address_row(mail: AddressedMail, *, token: uuid.UUID, now: datetime) -> AddressMail:
+    return AddressMail(
+        kind=mail.kind,
+        subject_key=mail.subject_key,
+        due_on=mail.due_on,
+        address=mail.address,
+        language=mail.language,
+        subject=" ".join(str(mail.subject).split())[:255],
+        body=mail.body,
+        attachments=[list(attachment) for attachment in mail.attachments],
+        unsubscribe_url=mail.unsubscribe_url,
+        message_id=message_id_for(*_address_key(mail)),
+        claim_token=token,
+        claimed_at=now,
+        next_attempt_at=now + stale_after(),
+    )
+
+
 def _reachable_recipients(user_ids: set[int]) -> dict[int, str]:
     """Active users with an email address, and the language each reads."""
     languages = {}
@@ -340,4 +453,16 @@ def _reachable_recipients(user_ids: set[int]) -> dict[int, str]:
     return languages
 
 
-__all__ = ["Mail", "MailNotSent", "RecipientUnreachable", "claim", "deliver", "deliver_many", "retry_events"]
+__all__ = [
+    "AddressedMail",
+    "Mail",
+    "MailNotSent",
+    "RecipientUnreachable",
+    "claim",
+    "claim_for_addresses",
+    "claim_for_addresses_after_commit",
+    "deliver",
+    "deliver_many",
+    "deliver_to_address",
+    "retry_events",
+]

@@ -80,59 +80,6 @@ class Migration(migrations.Migration):
                 "ordering": ["activity", "occurrence_start", "created_at", "pk"],
             },
         ),
-        migrations.CreateModel(
-            name="SignUpMail",
-            fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("confirmed", "Sign-up confirmed"),
-                            ("waiting", "On the waiting list"),
-                            ("moved_up", "Moved up from the waiting list"),
-                            ("reminder", "Reminder the day before"),
-                            ("message", "Message from the staff"),
-                        ],
-                        max_length=12,
-                    ),
-                ),
-                (
-                    "key",
-                    models.CharField(blank=True, help_text="the occurrence's date, or a message's id", max_length=64),
-                ),
-                ("subject", models.CharField(blank=True, max_length=255)),
-                ("body", models.TextField(blank=True)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("claimed", "Waiting to be sent"),
-                            ("sent", "Sent"),
-                            ("failed", "Failed, will be retried"),
-                        ],
-                        default="claimed",
-                        max_length=12,
-                    ),
-                ),
-                ("claim_token", models.UUIDField(db_index=True, editable=False, null=True)),
-                ("attempts", models.PositiveIntegerField(default=0)),
-                ("next_attempt_at", models.DateTimeField(null=True)),
-                ("locked_until", models.DateTimeField(null=True)),
-                ("sent_at", models.DateTimeField(null=True)),
-                ("last_error", models.CharField(blank=True, max_length=200)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "signup",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="mails", to="community.signup"
-                    ),
-                ),
-            ],
-            options={
-                "verbose_name": "sign-up email",
-            },
-        ),
         migrations.AddIndex(
             model_name="signup",
             index=models.Index(fields=["activity", "occurrence_start", "status"], name="community_signup_places"),
@@ -151,13 +98,5 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(
                 condition=models.Q(("people__gte", 1)), name="community_signup_at_least_one"
             ),
-        ),
-        migrations.AddIndex(
-            model_name="signupmail",
-            index=models.Index(fields=["status", "next_attempt_at"], name="community_signupmail_retry"),
-        ),
-        migrations.AddConstraint(
-            model_name="signupmail",
-            constraint=models.UniqueConstraint(fields=("signup", "kind", "key"), name="community_signupmail_once"),
         ),
     ]

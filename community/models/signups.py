@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from community.signups.records import MailKind, MailStatus, SignUpStatus
+from community.signups.records import SignUpStatus
 from estates.person_data import normalised_email, normalised_phone
 
 MAX_PARTY = 10
@@ -129,39 +129,3 @@ class SignUp(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == SignUpStatus.CANCELLED
-
-
-class SignUpMail(models.Model):
-    """One email to a sign-up's address, claimed once under (sign-up, kind, key) and then sent.
-
-    Residents who sign up have no user account, so these cannot be rows of the outbox's SentReminder
-    (its recipient is a user); they follow its rules: a unique key decides the one claimer, a send takes a
-    lease with a conditional UPDATE, a failure is retried with the outbox's backoff.
-    """
-
-    Kind = MailKind
-    Status = MailStatus
-
-    signup = models.ForeignKey(SignUp, on_delete=models.CASCADE, related_name="mails")
-    kind = models.CharField(max_length=12, choices=Kind.choices)
-    key = models.CharField(max_length=64, blank=True, help_text="the occurrence's date, or a message's id")
-    subject = models.CharField(max_length=255, blank=True)
-    body = models.TextField(blank=True)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.CLAIMED)
-    claim_token = models.UUIDField(null=True, editable=False, db_index=True)
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True)
-    locked_until = models.DateTimeField(null=True)
-    sent_at = models.DateTimeField(null=True)
-    last_error = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("sign-up email")
-        constraints = [
-            models.UniqueConstraint(fields=["signup", "kind", "key"], name="community_signupmail_once"),
-        ]
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="community_signupmail_retry")]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.get_status_display()})"

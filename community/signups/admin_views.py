@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from community.models import ActivityPage
-from community.models.signups import SignUp, SignUpMail
+from community.models.signups import SignUp
 from community.recurrence import activity_occurrences
 from community.signups import exports, mail, services
 from community.signups.forms import SERIES
+from community.signups.records import MailKind
 from estates.access import roles_of
 
 LOOK_BACK_DAYS = 60
@@ -137,9 +138,7 @@ def activity(request, activity_id: int):
         "xlsx_url": f"{request.path}?{query}&export=xlsx",
         "attendance_url": _attendance_url(activity, occurrence_start),
         "form": form,
-        "messages_sent": SignUpMail.objects.filter(
-            signup__in=[s.pk for s in signups], kind=SignUpMail.Kind.MESSAGE
-        ).count(),
+        "messages_sent": mail.messages_to([s.pk for s in signups]).count(),
     }
     return TemplateResponse(request, "community/signups/admin/activity.html", context)
 
@@ -172,6 +171,8 @@ def send_message(signups, *, subject: str, body: str, include_waiting: bool) -> 
     """One mail to each chosen participant with an email address; the key makes each message go once."""
     key = uuid.uuid4().hex
     chosen = [s for s in signups if s.is_confirmed or (include_waiting and s.is_waiting)]
-    return mail.claim(
-        [SignUpMail(signup=s, kind=SignUpMail.Kind.MESSAGE, key=key, subject=subject, body=body) for s in chosen]
+    return len(
+        mail.claim(
+            [mail.addressed(s, MailKind.MESSAGE, key=key, subject=subject, body=body) for s in chosen if s.email]
+        )
     )

@@ -47,7 +47,9 @@ def signup_calendar(signup, *, url: str) -> bytes:
         all_day=occurrence.all_day,
         last_modified=activity.last_published_at,
     )
-    calendar = ical.build_calendar(name=name, uid=uid, activities=[], entries=[entry], absolute=lambda _url: url)
+    calendar = ical.build_calendar(
+        name=name, uid=uid, activities=[], entries=[entry], url_for=lambda _activity: url, absolute=lambda _url: url
+    )
     for event in calendar.walk("VEVENT"):
         event.pop("CATEGORIES", None)
         if activity.theme in Theme.values:

@@ -23,25 +23,10 @@ class MailKind(models.TextChoices):
     MESSAGE = "message", _("Message from the staff")
 
 
-class MailStatus(models.TextChoices):
-    CLAIMED = "claimed", _("Waiting to be sent")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed, will be retried")
-
-
 def signups():
     """The SignUp model's manager."""
     return apps.get_model("community", "SignUp").objects
 
 
-def signup_mails():
-    """The SignUpMail model's manager."""
-    return apps.get_model("community", "SignUpMail").objects
-
-
 def new_signup(**fields):
     return apps.get_model("community", "SignUp")(**fields)
-
-
-def new_signup_mail(**fields):
-    return apps.get_model("community", "SignUpMail")(**fields)

@@ -3,7 +3,8 @@
 Called by the reminder sweep (community/reminders.py). Due: a confirmed sign-up (with an email address)
 for an occurrence that starts tomorrow, or later today if the sweep missed yesterday; not for someone who
 signed up less than a day before (they just got their confirmation). The unique key (sign-up, reminder,
-date of the occurrence) makes sure nobody is reminded twice, however many sweeps run.
+date of the occurrence, address: the outbox's key) makes sure nobody is reminded twice, however many sweeps
+run.
 """
 
 from __future__ import annotations
@@ -13,14 +14,17 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from community.models.querysets import load_schedules
-from community.models.signups import SignUp, SignUpMail
+from community.models.signups import SignUp
 from community.recurrence import Window, activity_occurrences
 from community.signups import mail
+from community.signups.records import MailKind
+from estates.models import AddressMail
+from estates.outbox import AddressedMail
 
 AHEAD = timedelta(days=1)
 
 
-def due_mails(today: date) -> list[SignUpMail]:
+def due_mails(today: date) -> list[AddressedMail]:
     now = timezone.now()
     window = Window.of_days(today, today + timedelta(days=1))
     signups = list(
@@ -36,7 +40,7 @@ def due_mails(today: date) -> list[SignUpMail]:
         pk: [o for o in activity_occurrences(a, start=window.start, end=window.end) if not o.cancelled]
         for pk, a in activities.items()
     }
-    due = []
+    pairs = []
     for signup in signups:
         for occurrence in occurrences[signup.activity_id]:
             if signup.occurrence_start is not None and occurrence.recurrence_id != signup.occurrence_start:
@@ -45,13 +49,24 @@ def due_mails(today: date) -> list[SignUpMail]:
                 continue
             if signup.created_at > occurrence.start - AHEAD:
                 continue
-            key = occurrence.first_day.isoformat()
-            due.append(SignUpMail(signup=signup, kind=SignUpMail.Kind.REMINDER, key=key))
-    return due
+            pairs.append((signup, occurrence.first_day))
+    # Rendered only for the reminders not claimed yet (the sweep runs often; the outbox retries the rest).
+    claimed = set(
+        mail.mails_of({signup.pk for signup, _day in pairs})
+        .filter(kind=f"{mail.KIND_PREFIX}{MailKind.REMINDER}")
+        .values_list("subject_key", "due_on")
+    )
+    return [
+        mail.addressed(signup, MailKind.REMINDER, due_on=day)
+        for signup, day in pairs
+        if (mail.about(signup.pk), day) not in claimed
+    ]
 
 
 def claim_due(today: date) -> int:
-    """Claim (and hand to the workers) the reminders due today, and retry the sign-up mails that failed."""
+    """Claim (and hand to the workers) the reminders due today; a sign-up whose reminder is claimed is marked
+    reminded. The outbox retries a failed one (estates/sweep.py runs its retries)."""
     claimed = mail.claim(due_mails(today))
-    mail.retry_unsent()
-    return claimed
+    subject_keys = AddressMail.objects.filter(pk__in=claimed).values_list("subject_key", flat=True)
+    SignUp.objects.filter(pk__in=[mail.signup_of(key) for key in subject_keys]).update(reminded_at=timezone.now())
+    return len(claimed)

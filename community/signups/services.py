@@ -153,12 +153,16 @@ def retention_cutoff(now: datetime | None = None) -> datetime:
 @transaction.atomic
 def erase_expired(*, now: datetime | None = None) -> int:
     """Delete the sign-ups (names, contact data, notes, their mails) of occurrences that ended more than
-    SIGNUP_RETENTION_DAYS ago; for the series, once the whole series ended. Returns how many."""
+    SIGNUP_RETENTION_DAYS ago; for the series, once the whole series ended. Mails claimed longer ago than
+    that go too (also those of sign-ups deleted with their activity). Returns how many."""
     cutoff = retention_cutoff(now)
     expired = signups().filter(occurrence_start__lt=cutoff) | signups().filter(
         occurrence_start__isnull=True, activity__series_end__lt=cutoff
     )
-    _total, by_model = signups().filter(pk__in=list(expired.values_list("pk", flat=True))).delete()
+    pks = list(expired.values_list("pk", flat=True))
+    mail.forget(pks)
+    mail.forget_claimed_before(cutoff)
+    _total, by_model = signups().filter(pk__in=pks).delete()
     return by_model.get("community.SignUp", 0)
 
 
@@ -169,5 +173,6 @@ def erase_person(*, email: str, phone: str) -> int:
     for signup in found:
         if signup.is_confirmed:
             cancel(signup=signup)
+    mail.forget([signup.pk for signup in found])
     signups().filter(pk__in=[signup.pk for signup in found]).delete()
     return len(found)

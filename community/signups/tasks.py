@@ -1,10 +1,6 @@
-"""django-q2 entry points of the sign-ups: take ids, call the mail module or a service."""
+"""django-q2 entry points of the sign-ups: call a service (their mails are sent by the outbox's task)."""
 
-from community.signups import mail, services
-
-
-def send_mails(ids: list[int]) -> dict[str, int]:
-    return mail.deliver_many(ids)
+from community.signups import services
 
 
 def erase_expired() -> int:

@@ -3,13 +3,13 @@
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.search import index
 
+from estates.models.outbox import AddressMail, OutboxRow, OutboxStatus  # noqa: F401  (the outbox's rows)
 from estates.models.photos import Photo  # noqa: F401  (the model lives in its own module)
 from estates.models.preferences import MailCategory, MailPreferences  # noqa: F401  (a user's email choices)
 
@@ -104,9 +104,9 @@ class Membership(models.Model):
         return f"{self.user} – {self.organisation}"
 
 
-class SentReminder(models.Model):
-    """One email the plugin sends (a reminder, a digest, a notification, an invitation), claimed under its
-    unique key and then sent by the outbox (estates/outbox.py).
+class SentReminder(OutboxRow):
+    """One email the plugin sends to a user (a reminder, a digest, a notification, an invitation), claimed
+    under its unique key and then sent by the outbox (estates/outbox.py).
 
     The database's unique constraint, not a check in Python, decides who claims a mail; the send task takes
     a lease on the row with a conditional UPDATE, so a retried or duplicate task cannot send it again. The
@@ -114,39 +114,18 @@ class SentReminder(models.Model):
     Message-ID is derived from the key, so every attempt carries the same one.
     """
 
-    class Status(models.TextChoices):
-        CLAIMED = "claimed", _("Waiting to be sent")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed, will be retried")
-        WITHDRAWN = "withdrawn", _("Not sent: turned off by the recipient")
-
-    kind = models.CharField(_("kind"), max_length=100)
-    subject_key = models.CharField(_("about"), max_length=120)
-    due_on = models.DateField(_("due on"))
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="reminders_received",
         verbose_name=_("recipient"),
     )
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.CLAIMED)
-    attempts = models.PositiveIntegerField(_("attempts"), default=0)
-    subject = models.CharField(_("subject"), max_length=255)
     body_template = models.TextField(_("body template"))
     context = models.JSONField(_("context"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     url = models.CharField(_("link"), max_length=500, blank=True)
     category = models.CharField(
         _("kind of email"), max_length=16, choices=MailCategory.choices, default=MailCategory.REMINDERS
     )
-    message_id = models.CharField(_("Message-ID"), max_length=200, blank=True, editable=False)
-    # Which sweep claimed (or re-claimed) the row: the sweep enqueues only rows carrying its own token.
-    claim_token = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
-    claimed_at = models.DateTimeField(_("claimed at"), default=timezone.now)
-    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
-    locked_until = models.DateTimeField(null=True, blank=True, editable=False)
-    last_attempt_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    last_error = models.CharField(_("last error"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-claimed_at", "-pk"]
@@ -161,6 +140,3 @@ class SentReminder(models.Model):
             models.Index(fields=["status", "next_attempt_at"], name="estates_sentreminder_retry"),
             models.Index(fields=["-claimed_at"], name="estates_sentreminder_newest"),
         ]
-
-    def __str__(self) -> str:
-        return self.subject

@@ -9,18 +9,20 @@ from datetime import datetime
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from estates import outbox
 from estates.conf import setting as estates_setting
 from estates.mail import render_text
+from estates.models import AddressMail
 from estates.outbox import BATCH_SIZE
 from safety_walks.following import changes, mailer
 from safety_walks.following.conf import setting
 from safety_walks.following.services import followed_name
-from safety_walks.models.following import Follower, FollowerMail
+from safety_walks.models.following import Follower
 
 DIGEST_TEMPLATE = "safety_walks/following/emails/digest.txt"
 
 
-def send_digests(*, now: datetime | None = None, enqueue=mailer.enqueue_sends) -> int:
+def send_digests(*, now: datetime | None = None, enqueue=outbox.enqueue_address_sends) -> int:
     """Claim today's digest for every confirmed follower with news; returns the number claimed."""
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -53,7 +55,9 @@ def _digest_batch(batch: list[Follower], *, now, today, enqueue) -> int:
     ids = mailer.claim(mails, enqueue=enqueue)
     # Only followers whose digest this run claimed are told; one who had today's digest already (a second
     # run the same day) keeps the news for tomorrow's.
-    sent_to = FollowerMail.objects.filter(pk__in=ids).values("follower_id")
+    sent_to = [
+        mailer.follower_of(key) for key in AddressMail.objects.filter(pk__in=ids).values_list("subject_key", flat=True)
+    ]
     Follower.objects.filter(pk__in=sent_to).update(told_until=now, last_digest_at=now)
     Follower.objects.filter(pk__in=told).update(told_until=now)
     return len(ids)
@@ -89,7 +93,7 @@ def _row(change: changes.Change) -> dict:
     }
 
 
-def _digest_mail(follower: Follower, news: dict, today) -> mailer.FollowMail:
+def _digest_mail(follower: Follower, news: dict, today) -> outbox.AddressedMail:
     with translation.override(follower.language):
         name = followed_name(follower)
         count = len(news["findings"]) + news["more_findings"] + len(news["updates"]) + news["more_updates"]
@@ -106,4 +110,4 @@ def _digest_mail(follower: Follower, news: dict, today) -> mailer.FollowMail:
                 "site_name": estates_setting("WAGTAIL_SITE_NAME"),
             },
         )
-    return mailer.FollowMail(follower=follower, kind=FollowerMail.Kind.DIGEST, due_on=today, subject=subject, body=body)
+    return mailer.follower_mail(follower, mailer.DIGEST, due_on=today, subject=subject, body=body)

@@ -5,6 +5,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from estates.person_data import PersonDataSection, normalised_email
+from safety_walks.following import mailer
 from safety_walks.following.services import followed_name
 from safety_walks.models.following import Follower
 
@@ -38,5 +39,7 @@ class FollowerSource:
         )
 
     def erase(self, *, email: str, phone: str) -> int:
-        deleted, per_model = self._followers(email).delete()
+        followers = self._followers(email)
+        mailer.forget(followers.values_list("pk", flat=True))
+        deleted, per_model = followers.delete()
         return per_model.get(Follower._meta.label, 0)

@@ -10,11 +10,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from estates import outbox
 from estates.conf import setting as estates_setting
 from estates.mail import render_text
+from estates.models import AddressMail
 from safety_walks.following import mailer
 from safety_walks.following.conf import setting
-from safety_walks.models.following import Follower, FollowerMail
+from safety_walks.models.following import Follower
 
 CONFIRM_TEMPLATE = "safety_walks/following/emails/confirm.txt"
 SENT_MAILS_KEPT = timedelta(days=31)
@@ -46,7 +48,7 @@ def follow_request(*, email: str, walk=None, area=None, language: str = "da") ->
     return follower
 
 
-def confirmation_mail(follower: Follower) -> mailer.FollowMail:
+def confirmation_mail(follower: Follower) -> outbox.AddressedMail:
     with translation.override(follower.language):
         context = {
             "name": followed_name(follower),
@@ -57,9 +59,7 @@ def confirmation_mail(follower: Follower) -> mailer.FollowMail:
         }
         subject = _("Confirm that you want news about %(name)s") % {"name": context["name"]}
         body = render_text(CONFIRM_TEMPLATE, context)
-    return mailer.FollowMail(
-        follower=follower, kind=FollowerMail.Kind.CONFIRM, due_on=timezone.localdate(), subject=subject, body=body
-    )
+    return mailer.follower_mail(follower, mailer.CONFIRM, due_on=timezone.localdate(), subject=subject, body=body)
 
 
 @transaction.atomic
@@ -75,6 +75,7 @@ def follow_confirm(*, follower: Follower) -> Follower:
 @transaction.atomic
 def follow_end(*, follower: Follower) -> None:
     """Unsubscribe: the address and its mails are removed at once."""
+    mailer.forget([follower.pk])
     Follower.objects.filter(pk=follower.pk).delete()
 
 
@@ -88,7 +89,9 @@ def followers_purge(*, now=None) -> int:
     expired = Follower.objects.annotate(last_news=Coalesce("last_digest_at", "confirmed_at")).filter(
         Q(confirmed_at=None, created_at__lt=unconfirmed_before) | Q(last_news__lt=quiet_before)
     )
-    deleted, per_model = Follower.objects.filter(pk__in=expired.values("pk")).delete()
-    # A sent mail's row only guards against sending it twice the same day: kept a month, then gone.
-    FollowerMail.objects.filter(status=FollowerMail.Status.SENT, sent_at__lt=now - SENT_MAILS_KEPT).delete()
+    expired_ids = list(expired.values_list("pk", flat=True))
+    mailer.forget(expired_ids)
+    deleted, per_model = Follower.objects.filter(pk__in=expired_ids).delete()
+    # A mail's row only guards against sending it twice the same day (and holds a retry): kept a month.
+    AddressMail.objects.of_feature(mailer.KIND_PREFIX).claimed_before(now - SENT_MAILS_KEPT).delete()
     return per_model.get(Follower._meta.label, 0)

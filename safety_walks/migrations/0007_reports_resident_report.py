@@ -31,7 +31,6 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
                 ('handled_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='handled')),
                 ('contact_removed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='contact data removed')),
-                ('mailed_status', models.CharField(blank=True, editable=False, max_length=16)),
                 ('language', models.CharField(blank=True, editable=False, max_length=8)),
                 ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='resident_reports', to='estates.housingarea', verbose_name='housing area')),
                 ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='resident_reports', to='safety_walks.findingcategory', verbose_name='category')),

@@ -33,30 +33,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'followers',
             },
         ),
-        migrations.CreateModel(
-            name='FollowerMail',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('confirm', 'Confirmation'), ('digest', 'Digest')], max_length=16)),
-                ('due_on', models.DateField()),
-                ('status', models.CharField(choices=[('claimed', 'Waiting to be sent'), ('sent', 'Sent'), ('failed', 'Failed, will be retried')], default='claimed', max_length=16)),
-                ('subject', models.CharField(max_length=255)),
-                ('body', models.TextField()),
-                ('message_id', models.CharField(max_length=200)),
-                ('claim_token', models.UUIDField(blank=True, db_index=True, null=True)),
-                ('attempts', models.PositiveIntegerField(default=0)),
-                ('next_attempt_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('locked_until', models.DateTimeField(blank=True, null=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('last_error', models.CharField(blank=True, max_length=200)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('follower', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mails', to='safety_walks.follower')),
-            ],
-            options={
-                'verbose_name': 'mail to a follower',
-                'verbose_name_plural': 'mails to followers',
-            },
-        ),
         migrations.AddIndex(
             model_name='follower',
             index=models.Index(fields=['confirmed_at', 'told_until'], name='follow_follower_due'),
@@ -72,13 +48,5 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='follower',
             constraint=models.UniqueConstraint(fields=('email', 'area'), name='follow_follower_unique_area'),
-        ),
-        migrations.AddIndex(
-            model_name='followermail',
-            index=models.Index(fields=['status', 'next_attempt_at'], name='follow_followermail_retry'),
-        ),
-        migrations.AddConstraint(
-            model_name='followermail',
-            constraint=models.UniqueConstraint(fields=('follower', 'kind', 'due_on'), name='follow_followermail_unique_key'),
         ),
     ]

@@ -1,9 +1,9 @@
 """Residents following a walk or a housing area by email (#16): no account, double opt-in, a daily digest.
 
 A `Follower` is one address following one walk or one housing area. It is pending until the confirmation
-link is used; nothing but that one confirmation mail is sent before. `FollowerMail` is each mail sent to a
-follower, claimed under its unique key (follower, kind, day) so that a mail is sent at most once, whatever
-the number of workers (safety_walks/following/mailer.py; estates/outbox.py does the same for users).
+link is used; nothing but that one confirmation mail is sent before. Each mail to a follower goes through the
+plugin's outbox as a mail to an address (safety_walks/following/mailer.py, estates/outbox.py), claimed once
+under (kind, "follower:<id>", day, address).
 """
 
 import secrets
@@ -79,43 +79,3 @@ class Follower(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
-
-
-class FollowerMail(models.Model):
-    """One mail to a follower (the confirmation, a digest), sent once: the unique key decides who claims it,
-    the send takes a lease with a conditional UPDATE. The text is rendered when it is claimed."""
-
-    class Kind(models.TextChoices):
-        CONFIRM = "confirm", _("Confirmation")
-        DIGEST = "digest", _("Digest")
-
-    class Status(models.TextChoices):
-        CLAIMED = "claimed", _("Waiting to be sent")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed, will be retried")
-
-    follower = models.ForeignKey(Follower, on_delete=models.CASCADE, related_name="mails")
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    due_on = models.DateField()
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.CLAIMED)
-    subject = models.CharField(max_length=255)
-    body = models.TextField()
-    message_id = models.CharField(max_length=200)
-    claim_token = models.UUIDField(null=True, blank=True, db_index=True)
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    locked_until = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("mail to a follower")
-        verbose_name_plural = _("mails to followers")
-        constraints = [
-            models.UniqueConstraint(fields=["follower", "kind", "due_on"], name="follow_followermail_unique_key"),
-        ]
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="follow_followermail_retry")]
-
-    def __str__(self) -> str:
-        return self.subject

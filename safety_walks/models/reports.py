@@ -109,8 +109,6 @@ class ResidentReport(models.Model):
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     handled_at = models.DateTimeField(_("handled"), null=True, blank=True, editable=False)
     contact_removed_at = models.DateTimeField(_("contact data removed"), null=True, blank=True, editable=False)
-    # The status the reporter was last told about by mail (the receipt is "new"): a mail per change, once.
-    mailed_status = models.CharField(max_length=16, blank=True, editable=False)
     language = models.CharField(max_length=8, blank=True, editable=False)  # the reporter's, for the mails
 
     objects = ResidentReportQuerySet.as_manager()

@@ -1,62 +1,55 @@
 """The reporter's mails: the receipt and each change of status, with the private status link.
 
-A reporter has no account, so these do not go through the outbox's per-user rows (estates/outbox.py keys a
-mail on a user). The report row is its own record instead: `mailed_status` holds the status last mailed, a
-send claims it with a conditional UPDATE (two workers, a retried task: one mail), and a failed send gives
-the claim back so the nightly task tries again. The Message-ID comes from the outbox's one derivation and
-errors are described by type only, as the outbox does (an SMTP message can name the address).
+A reporter has no account: each mail goes through the plugin's outbox (estates/outbox.py) as a mail to an
+address, claimed once under (kind, "resident_report:<id>", day of the report, address). The kind names
+the status told (and, for a merged report, the report it follows and that one's status), so each change
+is mailed once, however often a task runs; the outbox leases, sends, marks and retries it.
 """
 
-import logging
-from datetime import timedelta
-
-from django.core.mail import EmailMessage
-from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django_q.conf import Conf
-from django_q.tasks import async_task
 
+from estates import outbox
 from estates.conf import setting
 from estates.mail import DEFAULT_LANGUAGE, absolute_url, render_text
-from estates.outbox import describe_error, message_id_for
+from estates.models import AddressMail
 from safety_walks.models.reports import ReportStatus, ResidentReport
 
-logger = logging.getLogger("boligsocial.mail")
-
-SEND_TASK = "safety_walks.resident_reports.tasks.send_status_mail"
+KIND_PREFIX = "safety_walks.resident_report."
 BODY_TEMPLATE = "safety_walks/resident_reports/emails/status.txt"
-
-
-class ReportMailNotSent(Exception):
-    """The mail server did not take the mail; carries the error's type only."""
 
 
 def status_path(report: ResidentReport) -> str:
     return reverse("boligsocial:reports:status", args=[report.token])
 
 
+def about(report_id: int) -> str:
+    """The outbox's subject key of a report's mails."""
+    return f"resident_report:{report_id}"
+
+
+def mails_of(report_ids):
+    return AddressMail.objects.about(*[about(pk) for pk in report_ids])
+
+
+def forget(report_ids) -> int:
+    """Erase the mails about these reports (the reporter's address and the text) with the contact data."""
+    return mails_of(report_ids).delete()[0]
+
+
+def forget_claimed_before(moment) -> int:
+    """The retention rule of the reporters' mails, as of their contact data (also reaches mails of reports
+    deleted since)."""
+    return AddressMail.objects.of_feature(KIND_PREFIX).claimed_before(moment).delete()[0]
+
+
 def tell_reporter(report: ResidentReport) -> None:
-    """Hand the mail about the report's present status to a worker, once the caller's change is saved (with
-    the database as broker, or in sync mode, the task joins the transaction as the outbox's do)."""
-    if not report.email or report.mailed_status == report.status:
-        return
-    pk, status = report.pk, report.status
-
-    def enqueue():
-        # As the outbox's hand-over: a broker that is down (or, in sync mode, a mail server that refuses) must
-        # not fail the resident's request; the nightly run hands the mail over again (retry_unsent).
-        try:
-            async_task(SEND_TASK, pk, status, group="mail", save=False)
-        except Exception:
-            logger.exception("The mail about resident report %s did not get to the workers; retried tonight", pk)
-
-    if Conf.SYNC or Conf.ORM:
-        enqueue()
-    else:
-        transaction.on_commit(enqueue)
+    """Claim the mail about the report's present status (none without an address, none twice); it goes to
+    a worker once the caller's change is saved. A mail server that refuses does not fail the request: the
+    outbox retries it."""
+    if report.email:
+        outbox.claim_for_addresses_after_commit([status_mail(report)])
 
 
 def subject_for(report: ResidentReport) -> str:
@@ -65,13 +58,14 @@ def subject_for(report: ResidentReport) -> str:
     return _("News about your report about %(area)s") % {"area": report.area.name}
 
 
-def render_status_mail(report: ResidentReport) -> EmailMessage:
+def status_mail(report: ResidentReport) -> outbox.AddressedMail:
     language = report.language or DEFAULT_LANGUAGE
     followed = report.followed()
+    merged = followed.pk != report.pk
     with translation.override(language):
         context = {
-            "followed_status": followed.status if followed.pk != report.pk else "",
-            "followed_reason": followed.reason if followed.pk != report.pk else "",
+            "followed_status": followed.status if merged else "",
+            "followed_reason": followed.reason if merged else "",
             "report": report,
             "area": report.area.name,
             "status": report.status,
@@ -82,46 +76,15 @@ def render_status_mail(report: ResidentReport) -> EmailMessage:
         }
         body = render_text(BODY_TEMPLATE, context)
         subject = subject_for(report)
-    key = message_id_for(
-        f"safety_walks.resident_report.{report.status}.{followed.status}",
-        f"resident_report:{report.pk}",
-        report.created_at.date(),
-        0,
+    kind = f"{KIND_PREFIX}{report.status}"
+    if merged:
+        kind = f"{kind}.{followed.pk}.{followed.status}"
+    return outbox.AddressedMail(
+        kind=kind,
+        subject_key=about(report.pk),
+        due_on=timezone.localdate(report.created_at),
+        address=report.email,
+        subject=subject,
+        body=body,
+        language=language,
     )
-    headers = {"Message-ID": key, "Auto-Submitted": "auto-generated", "Content-Language": language}
-    return EmailMessage(subject=subject, body=body + "\n", to=[report.email], headers=headers)
-
-
-def send_status_mail(report_id: int, status: str) -> str:
-    """Send the mail about `status` unless it was sent, the status moved on, or the address is gone."""
-    claimed = (
-        ResidentReport.objects.filter(pk=report_id, status=status)
-        .exclude(email="")
-        .exclude(mailed_status=status)
-        .update(mailed_status=status)
-    )
-    if not claimed:
-        return "nothing to send"
-    report = ResidentReport.objects.select_related("area").get(pk=report_id)
-    try:
-        render_status_mail(report).send(fail_silently=False)
-    except Exception as error:
-        ResidentReport.objects.filter(pk=report_id, mailed_status=status).update(mailed_status="")
-        raise ReportMailNotSent(describe_error(error)) from None
-    return "sent"
-
-
-def retry_unsent(*, older_than_minutes: int = 10) -> int:
-    """Hand over again the mails whose send failed or never ran (the nightly task calls this)."""
-    cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
-    waiting = (
-        ResidentReport.objects.exclude(email="")
-        .exclude(mailed_status=F("status"))
-        .filter(updated_at__lt=cutoff)
-        .values_list("pk", "status")
-    )
-    count = 0
-    for pk, status in waiting:
-        async_task(SEND_TASK, pk, status, group="mail", save=False)
-        count += 1
-    return count

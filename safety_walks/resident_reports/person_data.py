@@ -1,7 +1,8 @@
 """Resident reports in the plugin's person-data export and erasure (estates/person_data.py): by email.
 
-Erasure removes the reporter's name and email and the photo the reporter sent (unless a finding uses it);
-the report's own words stay, no longer tied to a person, as they would after the retention period."""
+Erasure removes the reporter's name and email, the mails sent to them, and the photo the reporter sent
+(unless a finding uses it); the report's own words stay, no longer tied to a person, as they would after the
+retention period."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from estates.person_data import PersonDataSection
 from estates.photos import photo_delete_unreferenced
 from safety_walks.models.reports import ResidentReport
+from safety_walks.resident_reports import mails
 
 
 def _when(value) -> str:
@@ -57,6 +59,7 @@ class ResidentReportSource:
         reports = self._reports(email)
         photo_ids = [pk for pk in reports.exclude(photo=None).values_list("photo_id", flat=True)]
         now = timezone.now()
+        mails.forget(reports.values_list("pk", flat=True))
         touched = reports.update(name="", email="", photo=None, contact_removed_at=now, updated_at=now)
         if photo_ids:
             photo_delete_unreferenced(photo_ids=photo_ids)  # a photo a finding shows stays with the finding

@@ -70,9 +70,9 @@ def _handled(report: ResidentReport, *, status: str, reason: str, **fields) -> N
 def _tell_merged_reporters(report: ResidentReport) -> None:
     """Those whose reports were merged into this one learn its outcome too (one more mail each)."""
     duplicates = list(report.duplicates.exclude(email="").select_related("area"))
-    report.duplicates.update(finding=report.finding, mailed_status="", updated_at=timezone.now())
+    report.duplicates.update(finding=report.finding, updated_at=timezone.now())
     for duplicate in duplicates:
-        duplicate.finding, duplicate.mailed_status = report.finding, ""
+        duplicate.finding = report.finding
         mails.tell_reporter(duplicate)
 
 

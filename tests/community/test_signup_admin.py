@@ -11,9 +11,10 @@ from freezegun import freeze_time
 from openpyxl import load_workbook
 from wagtail import hooks
 
-from community.models.signups import SignUp, SignUpMail
+from community.models.signups import SignUp
 from community.signups import services
 from estates import sweep as sweeping
+from estates.models import AddressMail
 from tests.community.builders import local
 from tests.community.signup_builders import make_signup_activity, make_weekly_signup_activity
 
@@ -108,7 +109,7 @@ def test_the_reminder_goes_the_day_before_exactly_once(calendar):
         sweeping.sweep(today=date(2027, 3, 15))
     assert sorted(m.to[0] for m in mail.outbox[1:]) == ["serie@example.dk", "to@example.dk"]
     assert SignUp.objects.filter(reminded_at__isnull=False).count() == 2
-    assert SignUpMail.objects.filter(kind="reminder").count() == 3
+    assert AddressMail.objects.filter(kind="community.signup_reminder").count() == 3
 
 
 def test_staff_cancel_for_a_resident_who_phoned_and_the_waiting_list_moves_up(client, staff_user, calendar):

@@ -8,9 +8,10 @@ from django.utils import timezone
 from freezegun import freeze_time
 from icalendar import Calendar
 
-from community.models.signups import SignUp, SignUpMail
+from community.models.signups import SignUp
 from community.signups import services
 from community.signups.records import SignUpStatus
+from estates.models import AddressMail
 from tests.community.builders import local
 from tests.community.signup_builders import make_signup_activity, make_weekly_signup_activity
 
@@ -126,7 +127,7 @@ def test_contact_data_leaves_after_the_retention_time(calendar, settings):
     with freeze_time("2027-04-06 12:00:00+02:00"):
         assert services.erase_expired() == 1
     assert not SignUp.objects.exists()
-    assert not SignUpMail.objects.exists()
+    assert not AddressMail.objects.exists()  # the mails to the address went with it
 
 
 def test_the_statuses_read_in_danish(calendar):

@@ -11,12 +11,13 @@ from django.test import Client, override_settings
 from django.utils import timezone
 from freezegun import freeze_time
 
+from estates.models import AddressMail
 from estates.person_data import person_data_sources
 from estates.schedules import declared_schedules
 from safety_walks.following import digest, services
 from safety_walks.following.tasks import daily_follow_run
 from safety_walks.models import FindingUpdate, WalkPage
-from safety_walks.models.following import Follower, FollowerMail
+from safety_walks.models.following import Follower
 from safety_walks.statuses import ResponsibilityStatus
 from tests.builders import make_area
 from tests.safety_walks.builders import make_finding, make_walk
@@ -173,14 +174,14 @@ def test_digest_queries_do_not_grow_with_the_followers(client, walk, django_asse
 
     with django_assert_max_num_queries(14) as few:
         assert run() == 3
-    FollowerMail.objects.all().delete()
+    AddressMail.objects.all().delete()
     for n in range(3, 30):
         Follower.objects.create(email=f"f{n}@example.dk", walk=walk, confirmed_at=timezone.now())
     Follower.objects.update(told_until=timezone.now() - timedelta(seconds=1), last_digest_at=None)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert run() == 30
     # Ten rows are shown, the rest counted.
-    row = FollowerMail.objects.first()
+    row = AddressMail.objects.filter(kind="safety_walks.following.digest").first()
     assert "5 nye fund mere" in row.body
 
 
@@ -193,7 +194,7 @@ def test_one_click_unsubscribe_by_post_removes_the_address(client, walk):
     csrf_client = client.__class__(enforce_csrf_checks=True)
     response = csrf_client.post(path_of(header), {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200 and "Du er afmeldt" in response.content.decode()
-    assert not Follower.objects.exists() and not FollowerMail.objects.exists()
+    assert not Follower.objects.exists() and not AddressMail.objects.exists()
     again = client.get(path_of(header))
     assert again.status_code == 404 and "ikke flere nyheder" in again.content.decode()
 
@@ -264,7 +265,7 @@ def test_unconfirmed_requests_and_quiet_follows_are_removed_in_time(client, walk
     assert list(Follower.objects.values_list("email", flat=True)) == ["aktiv@example.dk"]
     assert not Follower.objects.filter(pk=quiet.pk).exists()
     # The active follower's confirmation mail (sent) is gone after a month too: it only guarded one day.
-    assert not FollowerMail.objects.exists()
+    assert not AddressMail.objects.exists()
 
 
 def test_the_daily_task_is_declared_and_runs(client, walk):
