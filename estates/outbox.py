@@ -62,7 +62,7 @@ MAX_EVENT_ATTEMPTS = 8
 # Mails no sweep derives again: the outbox itself retries them.
 EVENT_CATEGORIES = (MailCategory.NEW_ITEMS, MailCategory.SERVICE)
 SEND_TASK = "estates.tasks.send_mails"
-ADDRESS_SEND_TASK = "estates.outbox.send_to_addresses"
+ADDRESS_SEND_TASK = "estates.tasks.send_address_mails"
 UNSENT = (OutboxStatus.CLAIMED, OutboxStatus.FAILED)
 
 Key = tuple[str, str, date, int]
@@ -309,11 +309,6 @@ def _send(model: type[Model], row, render: Callable, connection) -> str:
         status=OutboxStatus.SENT, sent_at=timezone.now(), locked_until=None, last_error=""
     )
     return "sent"
-
-
-def send_to_addresses(ids: list[int]) -> dict[str, int]:
-    """django-q2 entry point of the mails to addresses (ADDRESS_SEND_TASK)."""
-    return deliver_many(ids, deliver_one=deliver_to_address)
 
 
 def deliver_many(ids: Iterable[int], *, deliver_one: Callable[..., str] = deliver) -> dict[str, int]:

@@ -13,6 +13,11 @@ def send_mails(ids: list[int]) -> str:
     return str(outbox.deliver_many(ids))
 
 
+def send_address_mails(ids: list[int]) -> str:
+    """One batch of claimed mails to people without an account (AddressMail), over one SMTP connection."""
+    return str(outbox.deliver_many(ids, deliver_one=outbox.deliver_to_address))
+
+
 def send_reminder(sent_reminder_id: int) -> str:
     """A single mail: kept for tasks queued before the outbox sent in batches."""
     return outbox.deliver(sent_reminder_id)

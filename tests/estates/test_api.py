@@ -123,4 +123,6 @@ def test_the_areas_endpoint_names_the_slugs_the_filters_take(client):
     assert listing["items"][0]["meta"]["detail_url"].endswith(f"/api/v2/areas/{north.pk}/")
     assert (detail["name"], detail["slug"], detail["description"]) == ("Nordparken", "nordparken", "")
     assert [item["name"] for item in client.get("/api/v2/areas/", {"slug": "sydhaven"}).json()["items"]] == ["Sydhaven"]
-    assert [item["name"] for item in client.get("/api/v2/areas/", {"search": "Sydhaven"}).json()["items"]] == ["Sydhaven"]
+    assert [item["name"] for item in client.get("/api/v2/areas/", {"search": "Sydhaven"}).json()["items"]] == [
+        "Sydhaven"
+    ]
