@@ -4,6 +4,7 @@ queries whatever the number of entries."""
 
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import Exists, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,11 +15,30 @@ MEETING_LENGTH = timedelta(hours=2)
 
 
 def public_meetings(*, start: datetime, end: datetime, area_slugs: list[str] | None) -> list[CalendarEntry]:
+    """Usually nothing is on in a window of the calendar: one query bounded by the window says so."""
+    if not _anything_in(start, end):
+        return []
+    walks = _public_walks(area_slugs)  # the view restrictions are read once (Wagtail's public() reads them)
     return [
-        *_walks(start, end, area_slugs),
-        *_theme_meetings(start, end, area_slugs),
-        *_follow_up_meetings(start, end, area_slugs),
+        *_walks(walks, start, end),
+        *_theme_meetings(start, end, area_slugs, walks),
+        *_follow_up_meetings(walks, start, end),
     ]
+
+
+def _anything_in(start: datetime, end: datetime) -> bool:
+    """Whether any walk, theme meeting, planned follow-up meeting or due follow-up falls in the window, public
+    or not (one query; a coarse test, the entries are then chosen exactly). Meetings belong to walks, so
+    without any walk there is nothing."""
+    first_day, last_day = timezone.localdate(start), timezone.localdate(end)
+    theme = ThemeMeeting.objects.public().filter(starts_at__gte=start, starts_at__lt=end)
+    planned = FollowUpMeeting.objects.filter(planned_on__gte=first_day, planned_on__lte=last_day)
+    return WalkPage.objects.filter(
+        Q(walk_date__gte=start, walk_date__lt=end)
+        | Q(follow_up_date__gte=first_day, follow_up_date__lte=last_day, follow_up_meeting__isnull=True)
+        | Exists(theme)
+        | Exists(planned)
+    ).exists()
 
 
 def _public_walks(area_slugs):
@@ -36,9 +56,9 @@ def _at(day: date, clock: time) -> datetime:
     return timezone.make_aware(datetime.combine(day, clock))
 
 
-def _walks(start, end, area_slugs):
+def _walks(walks, start, end):
     """Every public walk at its time, from the meeting point: a planned one is an invitation."""
-    walks = _public_walks(area_slugs).filter(walk_date__gte=start, walk_date__lt=end).prefetch_related("areas")
+    walks = walks.filter(walk_date__gte=start, walk_date__lt=end).prefetch_related("areas")
     entries = []
     for walk in walks:
         ends = _at(timezone.localdate(walk.walk_date), walk.walk_ends_at) if walk.walk_ends_at else None
@@ -59,12 +79,12 @@ def _walks(start, end, area_slugs):
     return entries
 
 
-def _theme_meetings(start, end, area_slugs):
+def _theme_meetings(start, end, area_slugs, walks):
     meetings = ThemeMeeting.objects.public().filter(starts_at__gte=start, starts_at__lt=end)
     if area_slugs:
         meetings = meetings.filter(walks__areas__slug__in=area_slugs).distinct()
     meetings = meetings.prefetch_related("walks__areas")
-    public_walk_ids = set(WalkPage.objects.live().public().values_list("pk", flat=True))
+    public_walk_ids = set((_public_walks(None) if area_slugs else walks).values_list("pk", flat=True))
     entries = []
     for meeting in meetings:
         live_walks = [walk for walk in meeting.walks.all() if walk.pk in public_walk_ids]
@@ -87,11 +107,10 @@ def _theme_meetings(start, end, area_slugs):
     return entries
 
 
-def _follow_up_meetings(start, end, area_slugs):
+def _follow_up_meetings(walks, start, end):
     """A planned follow-up meeting at its day, time and place (all day when no time is given yet); a walk
     whose meeting is not planned yet announces it, all day, on its due date."""
     first_day, last_day = timezone.localdate(start), timezone.localdate(end)
-    walks = _public_walks(area_slugs)
     planned = (
         FollowUpMeeting.objects.filter(walk__in=walks, planned_on__gte=first_day, planned_on__lte=last_day)
         .select_related("walk")
