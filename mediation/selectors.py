@@ -1,11 +1,10 @@
 """The pull side of mediation: queries that fetch what a screen or an export needs, in few queries."""
 
-import re
-
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from estates import roles
+from mediation import blind_index
 from mediation.models import Case, CaseAccessLog, Party, Referral
 
 
@@ -50,18 +49,21 @@ def access_log_of(case: Case, *, limit: int = 50) -> list[CaseAccessLog]:
     return list(CaseAccessLog.objects.filter(case=case).order_by("-timestamp", "-pk")[:limit])
 
 
-def normalised(text: str) -> str:
-    return re.sub(r"\s+", " ", text or "").strip().casefold()
+normalised = blind_index.normalised
 
 
 def same_person_parties(*, party: Party, user) -> list[Party]:
-    """Every party row, in the cases this user may open, that is the same person: same name and address.
+    """Every party row, in the cases this user may open, that is the same person: same name and address
+    (casefolded, whitespace collapsed).
 
-    Names are encrypted, so the comparison happens here after decryption, not in the database.
+    Names are encrypted: the rows are found through their keyed blind index (an indexed, exact match), and
+    only those are decrypted, to confirm the match.
     """
     key = (normalised(party.name), normalised(party.address))
     candidates = (
         Party.objects.filter(case__in=Case.objects.visible_to(user))
+        # The row itself always, whatever its index holds (a row the migration could not read has none).
+        .filter(Q(person_index__in=blind_index.lookup_digests(*key)) | Q(pk=party.pk))
         .select_related("case")
         # Decrypt only what the comparison needs (names and addresses), not every narrative of every case.
         .only("pk", "kind", "name", "address", "case__id", "case__reference", "case__intake_date")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
+from mediation.blind_index import BlindIndexField
 from mediation.encryption import EncryptedCharField, EncryptedTextField
 from mediation.managers import AgreementQuerySet, CaseQuerySet
 
@@ -177,6 +178,8 @@ class Party(models.Model):
     address = EncryptedCharField(_("address or unit"), max_length=200, blank=True)
     contact = EncryptedCharField(_("contact details"), max_length=200, blank=True, help_text=_("Phone or email."))
     role = EncryptedTextField(_("role in the conflict"), blank=True)
+    # Who the party is, findable without decrypting: a keyed digest of name and address (mediation.blind_index).
+    person_index = BlindIndexField(sources=("name", "address"))
 
     class Meta:
         ordering = ["pk"]

@@ -31,6 +31,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {label}: {count}")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Re-encrypted {report.rotated} value(s) with the current key; {report.current} already used it."
+                f"Re-encrypted {report.rotated} value(s) with the current key; {report.current} already used it; "
+                f"recomputed {report.reindexed} search digest(s) of parties."
             )
         )
