@@ -70,12 +70,14 @@ def meetings(window: Window, *, filters=None) -> list:
 # --- stored occurrences of activities ----------------------------------------------------------
 
 
-def stored_rows(activities, window: Window, *, filters=None):
-    """The stored occurrences of the activities (an ActivityPage queryset, narrowed by the filters) in the window."""
+def stored_rows(activities, window: Window, *, filters=None, to_count=False):
+    """The stored occurrences of the activities (an ActivityPage queryset, narrowed by the filters) in the
+    window; `to_count` for a query that reads all of them (a count) rather than the first few in time order."""
     if filters is not None:
         activities = filters.apply(activities)
     rows_model = activities.model._meta.get_field("stored_occurrences").related_model
-    return rows_model.objects.in_window(window).of_activities(activities)
+    rows = rows_model.objects.in_window(window)
+    return rows.of_activities_to_count(activities) if to_count else rows.of_activities(activities)
 
 
 def rows_version(activities) -> str:
@@ -114,12 +116,16 @@ class OccurrenceList:
 
     def __init__(self, activities, window: Window, *, filters=None, newest_first=False, ended_only=False):
         self.newest_first = newest_first
-        rows = stored_rows(activities, window, filters=filters)
+        if filters is not None:
+            activities = filters.apply(activities)
+        rows = stored_rows(activities, window)
+        counted = stored_rows(activities, window, to_count=True)
         found = [entry_occurrence(entry) for entry in meetings(window, filters=filters)]
         if ended_only:
-            rows = rows.ended_by(window.end)
+            rows, counted = rows.ended_by(window.end), counted.ended_by(window.end)
             found = [meeting for meeting in found if meeting.end <= window.end]
         self.rows = rows
+        self.counted_rows = counted
         self.meetings = sorted(found, key=sort_key, reverse=newest_first)
         self._stats = None
 
@@ -133,7 +139,7 @@ class OccurrenceList:
         if self._stats is None:
             counts = {"total": Count("pk")}
             counts.update({f"before_{n}": Count("pk", filter=self._before(m)) for n, m in enumerate(self.meetings)})
-            values = self.rows.aggregate(**counts)
+            values = self.counted_rows.aggregate(**counts)
             places = [values[f"before_{n}"] + n for n in range(len(self.meetings))]
             self._stats = (values["total"], places)
         return self._stats

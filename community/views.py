@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar as calendar_module
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property, wraps
+from functools import cached_property, lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -61,11 +61,18 @@ class DayCell:
 
     @cached_property
     def label(self) -> str:
-        return describe.full_date(self.day)
+        return _day_label(self.day, get_language())
 
     @property
     def more(self) -> int:
         return max(0, self.count - MAX_PER_CELL)
+
+
+@lru_cache(maxsize=1024)
+def _day_label(day: date, language: str | None) -> str:
+    """A day's full name in the active language (what describe.full_date says), worked out once per process:
+    a month shows 35 to 42 of them."""
+    return describe.full_date(day)
 
 
 # --- shared context ---------------------------------------------------------------------------
@@ -149,16 +156,17 @@ def filtered(view_name: str):
 def upcoming(request, page, *, filters: CalendarFilters, areas: list):
     context = _context(request, page, filters, areas, "upcoming")
     context["heading"] = _("Coming activities")
+    activities = page.activities()  # read once: Wagtail's public() reads the view restrictions each time
 
     def render_list() -> str:
         now = timezone.now()
         found = occurrences.OccurrenceList(
-            page.activities(), Window(now, now + timedelta(days=UPCOMING_DAYS)), filters=filters
+            activities, Window(now, now + timedelta(days=UPCOMING_DAYS)), filters=filters
         )
         listing = {**context, **_paginated(request, found, filters, base_url=page.get_url(request))}
         return render_to_string("community/includes/occurrence_list.html", listing, request)
 
-    context["occurrence_list"] = _kept(request, page, filters, "upcoming", render_list)
+    context["occurrence_list"] = _kept(request, page, activities, filters, "upcoming", render_list)
     return _render(request, page, context)
 
 
@@ -166,11 +174,12 @@ def upcoming(request, page, *, filters: CalendarFilters, areas: list):
 def past(request, page, *, filters: CalendarFilters, areas: list):
     context = _context(request, page, filters, areas, "past")
     context["heading"] = _("Past activities")
+    activities = page.activities()
 
     def render_list() -> str:
         now = timezone.now()
         found = occurrences.OccurrenceList(
-            page.activities(),
+            activities,
             Window(now - timedelta(days=PAST_DAYS), now),
             filters=filters,
             newest_first=True,
@@ -180,11 +189,11 @@ def past(request, page, *, filters: CalendarFilters, areas: list):
         listing = {**context, **_paginated(request, found, filters, base_url=base_url)}
         return render_to_string("community/includes/occurrence_list.html", listing, request)
 
-    context["occurrence_list"] = _kept(request, page, filters, "past", render_list)
+    context["occurrence_list"] = _kept(request, page, activities, filters, "past", render_list)
     return _render(request, page, context)
 
 
-def _kept(request, page, filters: CalendarFilters, view_name: str, render, *parts: str) -> str:
+def _kept(request, page, activities, filters: CalendarFilters, view_name: str, render, *parts: str) -> str:
     """A rendered part of a calendar view, kept for MONTH_CACHE_SECONDS and keyed on what decides it: the
     stored rows' version (any publishing, unpublishing, change or deletion moves it), the address, the
     filters and page number, the day and the language. Meetings from other apps, privacy settings and the
@@ -198,7 +207,7 @@ def _kept(request, page, filters: CalendarFilters, view_name: str, render, *part
             filters.query_string(side=request.GET.get(PAGE_PARAM)),
             timezone.localdate().isoformat(),
             get_language() or "",
-            occurrences.rows_version(page.activities()),
+            occurrences.rows_version(activities),
             *parts,
         ]
     )
@@ -230,13 +239,17 @@ def month(request, page, *, filters: CalendarFilters, areas: list, year: int | N
     context = _context(request, page, filters, areas, "month")
     first = date(year, month, 1)
     context["heading"] = capfirst(date_format(first, "F Y"))
+    activities = page.activities()
     table = _kept(
         request,
         page,
+        activities,
         filters,
         "month",
         lambda: render_to_string(
-            "community/includes/month.html", _month_context(request, page, filters, year, month, today), request
+            "community/includes/month.html",
+            _month_context(request, page, activities, filters, year, month, today),
+            request,
         ),
         f"{year}-{month}",
     )
@@ -244,12 +257,12 @@ def month(request, page, *, filters: CalendarFilters, areas: list, year: int | N
     return _render(request, page, context)
 
 
-def _month_context(request, page, filters: CalendarFilters, year: int, month: int, today: date) -> dict:
+def _month_context(request, page, activities, filters: CalendarFilters, year: int, month: int, today: date) -> dict:
     weeks = calendar_module.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first_shown, last_shown = weeks[0][0], weeks[-1][-1]
     calendar_url = page.get_url(request)
     summary = occurrences.month_summary(
-        page.activities(),
+        activities,
         Window.of_days(first_shown, last_shown),
         filters=filters,
         per_day=MAX_PER_CELL,

@@ -4,11 +4,16 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from community.models import ActivityPage
 from community.models.occurrences import StoredOccurrence
+from community.recurrence import Window
+from safety_walks.calendar import public_meetings
+from safety_walks.models import ThemeMeeting
 from tests.community.builders import bulk_activities
+from tests.safety_walks.builders import make_walk
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +115,49 @@ def test_a_month_cell_counts_every_occurrence_of_its_day_while_showing_three(cli
     assert f'<span aria-hidden="true">{on_the_first}</span>' in cell
     assert cell.count("<li") == 3
     assert f"{on_the_first - 3} mere" in cell
+
+
+# A first visit (every cache empty: the month's table and the list are kept 60 seconds once rendered): the
+# page and its header and footer (10), the filter's areas, the stored rows' version, the rows (the month:
+# the days' rows, the first few of each, whether any span days), the activities' areas and target groups,
+# and one query for the walks and meetings of the window.
+MAX_FIRST_VISIT_QUERIES = 20
+
+
+@pytest.mark.parametrize("count", [20, 2000])
+def test_a_first_visit_to_the_month_the_list_and_the_api_costs_the_same_few_queries(
+    client, calendar, count, django_assert_max_num_queries
+):
+    today = timezone.localdate()
+    bulk_activities(calendar, count, first_day=today.replace(day=1), recurring_every=5)
+    StoredOccurrence.objects.store_missing()
+    month = f"/aktiviteter/maaned/{today:%Y-%m}/"
+    api = {"start": today.isoformat(), "end": (today + timedelta(days=30)).isoformat()}
+    for path in (month, "/aktiviteter/"):
+        client.get(path)  # the per-process caches (content types, site root paths)
+
+    for path in (month, "/aktiviteter/"):
+        cache.clear()
+        with django_assert_max_num_queries(MAX_FIRST_VISIT_QUERIES):
+            response = client.get(path)
+        assert response.status_code == 200
+        assert re.search(r"\bAktivitet \d+<", response.content.decode())  # activities are shown
+    with django_assert_max_num_queries(MAX_FIRST_VISIT_QUERIES - 9):  # no header or footer to render
+        response = client.get("/api/v2/occurrences/", api)
+    assert response.json()["meta"]["total_count"] >= count // 2
+
+
+def test_the_safety_walks_calendar_hook_costs_one_query_when_nothing_is_on_in_the_window(
+    django_assert_num_queries,
+):
+    now = timezone.now()
+    make_walk(walk_date=now + timedelta(days=90), follow_up_date=timezone.localdate() + timedelta(days=120))
+    ThemeMeeting.objects.create(title="Lys på stierne", problem="Mørke stier", starts_at=now + timedelta(days=60))
+    window = Window(now, now + timedelta(days=30))
+
+    with django_assert_num_queries(1):
+        assert public_meetings(start=window.start, end=window.end, area_slugs=None) == []
+
+    later = Window(now + timedelta(days=55), now + timedelta(days=100))
+    found = public_meetings(start=later.start, end=later.end, area_slugs=None)
+    assert [entry.kind for entry in found] == ["safety_walk"]  # the theme meeting links to no walk: not shown
