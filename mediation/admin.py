@@ -30,6 +30,7 @@ from wagtail_modeladmin.views import CreateView, DeleteView, EditView, IndexView
 from estates.admin_lists import ListedOnce
 from estates.menu import RuleMenuItem
 from mediation import policy, selectors, services
+from mediation.admin_buttons import RowButtonHelper
 from mediation.errors import protect_error_reports
 from mediation.forms import CaseForm
 from mediation.models import Case, CaseAccessLog, OutreachContact
@@ -216,6 +217,7 @@ class CaseAdmin(ConfidentialModelAdmin):
     menu_label = _("Cases")
     menu_icon = "folder-open-inverse"
     permission_helper_class = CasePermissionHelper
+    button_helper_class = RowButtonHelper
     index_view_class = CaseIndexView
     delete_view_class = CaseDeleteView
     create_view_class = CaseCreateView

@@ -41,3 +41,26 @@ def test_the_leads_case_list_costs_the_same_queries_for_3_cases_or_123(client, m
     assert many == few
     # The list is counted once, not again by its paginator.
     assert len([sql for sql in sqls if "COUNT(" in sql and "mediation_case" in sql]) <= 2
+
+
+def row_links(html: str, case: Case) -> set[str]:
+    return {action for action in ("inspect", "edit", "delete") if f"/admin/mediation/case/{action}/{case.pk}/" in html}
+
+
+def test_each_row_offers_what_the_policy_allows_for_that_case(client, mediator_user, mediation_lead_user):
+    """The row buttons are built once per page (mediation.admin_buttons), still asking the policy per row."""
+    open_case = make_case(reference="M-2026-0001", mediators=[mediator_user])
+    anonymised = make_case(reference="M-2026-0002", mediators=[mediator_user])
+    Case.objects.filter(pk=anonymised.pk).update(anonymised_at="2026-01-01T00:00:00Z")
+    more_cases(3, like=open_case, start=100)
+
+    client.force_login(mediation_lead_user)
+    _count, _sqls, html = queries_of(client, CASES)
+    assert row_links(html, open_case) == {"inspect", "edit", "delete"}
+    assert row_links(html, anonymised) == {"inspect", "delete"}  # kept for statistics: no longer edited
+
+    client.force_login(mediator_user)
+    _count, _sqls, html = queries_of(client, CASES)
+    assert row_links(html, open_case) == {"inspect", "edit"}  # a mediator deletes nothing
+    assert row_links(html, anonymised) == {"inspect"}
+    assert "M-2026-0100" not in html  # not assigned: not listed
