@@ -18,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Max, Q
+from django.db.models import CharField, Count, Max, Q
+from django.db.models.functions import Cast
 
 from community.recurrence import ONE_DAY, Occurrence, Window, local_midnight, sort_occurrences, to_local
 from estates.calendar import calendar_entries
@@ -244,19 +245,22 @@ def month_summary(activities, window: Window, *, url_of_slug, filters=None, per_
     activity's address (`url_of_slug(slug)`: activities are children of their calendar), not the page.
     """
     days_shown = _days_of(window)
-    rows = stored_rows(activities, window, filters=filters)
+    rows = stored_rows(activities, window, filters=filters, to_count=True)  # every row of the month is read
     one_day = rows.single_day().filter(first_day__range=(days_shown[0], days_shown[-1]))
     # Every one-day row of the window as (day, id), in the order of the day index (no sort): counting and
     # choosing the first few per day here is cheaper than ranking them with a window function.
-    days: dict[date, DaySummary] = {}
+    # The day as the database's ISO text (no conversion per row: a month has thousands), made a date once per day.
+    ordered = one_day.order_by("first_day", *rows.model.TIME_ORDER)
+    by_text: dict[str, DaySummary] = {}
     chosen = []
-    for day, pk in one_day.order_by("first_day", *rows.model.TIME_ORDER).values_list("first_day", "pk"):
-        summary = days.get(day)
+    for day, pk in ordered.annotate(day_text=Cast("first_day", CharField())).values_list("day_text", "pk"):
+        summary = by_text.get(day)
         if summary is None:
-            summary = days[day] = DaySummary()
+            summary = by_text[day] = DaySummary()
         summary.count += 1
         if summary.count <= per_day:
             chosen.append(pk)
+    days: dict[date, DaySummary] = {date.fromisoformat(text): summary for text, summary in by_text.items()}
     first_few = [
         _cell_occurrence(values, url_of_slug)
         for values in rows.model.objects.filter(pk__in=chosen).values_list(*CELL_FIELDS)
