@@ -99,8 +99,30 @@ def with_activities(rows) -> list[Occurrence]:
     return [row.as_occurrence(row.activity) for row in rows]
 
 
+# What a list's card, the API and the home page read of a row and its activity: a page object with only these
+# fields is far cheaper to build than a whole one (a Wagtail page has some thirty columns).
+ROW_FIELDS = ("start", "end", "all_day", "cancelled", "moved_from", "recurrence_id", "note", "activity")
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "url_path",
+    "translation_key",
+    "locale",
+    "live",
+    "intro",
+    "theme",
+    "status",
+    "cancellation_note",
+    "place_name",
+    "place_address",
+    "starts_at",
+    "ends_at",
+    "all_day",
+)
+
+
 def _with_activity(rows):
-    return rows.select_related("activity").defer("activity__body")
+    return rows.select_related("activity").only(*ROW_FIELDS, *(f"activity__{name}" for name in CARD_FIELDS))
 
 
 def sort_key(occurrence: Occurrence) -> tuple:
