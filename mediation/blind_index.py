@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
 from mediation import conf
@@ -35,7 +36,12 @@ def normalised(text: str) -> str:
 @lru_cache(maxsize=8)
 def _index_key(fernet_key: str) -> bytes:
     """A key of its own for the index, derived from a Fernet key: never the key that encrypts."""
-    material = base64.urlsafe_b64decode(fernet_key.encode("ascii"))
+    try:
+        material = base64.urlsafe_b64decode(fernet_key.encode("ascii"))
+    except (ValueError, UnicodeError) as error:  # binascii.Error is a ValueError
+        raise ImproperlyConfigured("A mediation encryption key is not a valid Fernet key.") from error
+    if len(material) != 32:
+        raise ImproperlyConfigured("A mediation encryption key is not a valid Fernet key.")
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_INFO).derive(material)
 
 
