@@ -17,7 +17,8 @@ rows), then two extras:
   cache before each request, as the first visitor after a change (or a minute) finds them. Goal: 2x.
 """
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 COUNT = 2000
 RECURRING_EVERY = 5  # a fifth repeat weekly: 400
@@ -77,8 +78,15 @@ def _feed_events() -> tuple[list[list[tuple]], object, object]:
             params = {key: item for key, item in value.params.items() if key != "TZID"}
             properties.append((name, component.decoded(name) if name != "CATEGORIES" else value.cats, params))
         events.append(properties)
-    starts = [component.start for component in parsed.walk("VEVENT")]
+    # An all-day event starts on a date: count it from its local midnight.
+    starts = [_moment(component.start) for component in parsed.walk("VEVENT")]
     return events, min(starts), max(starts)
+
+
+def _moment(value: date | datetime) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return datetime.combine(value, time(0), tzinfo=ZoneInfo("Europe/Copenhagen"))
 
 
 def extras():
