@@ -12,10 +12,12 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from community.conf import SIGNUPS_PER_ADDRESS_PER_HOUR
 from community.signups import availability, services
 from community.signups.forms import SignUpForm, offers_for
-from community.signups.throttle import allow_signup
 from estates import conf as estates_conf
+from estates.security import throttle
+from estates.security.client import client_address
 
 TEMPLATE = "community/signups/form.html"
 
@@ -41,7 +43,7 @@ def signup(request, activity):
     if request.method == "POST" and not closed:
         if form.is_robot:
             return HttpResponseRedirect(activity.url)  # a robot filled the hidden field: nothing is kept
-        if not allow_signup(request):
+        if not throttle.allow_per_hour("signup", address=client_address(request), limit=SIGNUPS_PER_ADDRESS_PER_HOUR):
             form.is_valid()
             form.add_error(None, _("Too many sign-ups from your connection in a short time. Try again in an hour."))
             status = 429

@@ -8,10 +8,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from estates import conf as estates_conf
+from estates.security import throttle
 from estates.security.client import client_address
+from safety_walks.following import conf as following_conf
 from safety_walks.following import services, tokens
 from safety_walks.following.forms import FollowForm
-from safety_walks.following.limits import allow_follow_request
 
 FORM_TEMPLATE = "safety_walks/following/follow_page.html"
 SENT_TEMPLATE = "safety_walks/following/sent.html"
@@ -43,7 +44,8 @@ def follow(request):
         return redirect("boligsocial:following:sent")  # a bot is told what a person is told; nothing is done
     if not form.is_valid():
         return _page(request, FORM_TEMPLATE, {"form": form}, status=400)
-    if not allow_follow_request(address=client_address(request)):
+    limit = following_conf.setting("BOLIGSOCIAL_FOLLOWS_PER_ADDRESS")
+    if not throttle.allow_per_hour("follow", address=client_address(request), limit=limit):
         return _page(request, FORM_TEMPLATE, {"form": form, "too_many": True}, status=429)
     services.follow_request(
         email=form.cleaned_data["email"],

@@ -8,8 +8,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from estates import conf as estates_conf
 from estates import maps
 from estates.models import HousingArea
+from estates.security import throttle
 from estates.security.client import client_address
-from safety_walks.resident_reports import selectors, services, throttle
+from safety_walks.resident_reports import conf, selectors, services
 from safety_walks.resident_reports.forms import HONEYPOT, ReportForm, is_spam
 
 TEMPLATES = "safety_walks/resident_reports/"
@@ -40,7 +41,10 @@ def report_form(request, area_slug: str):
             return redirect("boligsocial:reports:thanks")
         form = ReportForm(request.POST, request.FILES)
         if form.is_valid():
-            too_many = not throttle.allow_report(client_address(request))
+            address = client_address(request)
+            too_many = not throttle.allow_per_hour(
+                "resident-report", address=address, limit=conf.reports_per_address_per_hour()
+            )
             if not too_many:
                 report = services.report_submit(area=area, **form.report_fields())
                 return redirect("boligsocial:reports:receipt", token=report.token)
