@@ -17,24 +17,19 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from community import policy
 from community.models import ActivityPage
 from community.models.signups import SignUp
 from community.recurrence import activity_occurrences
 from community.signups import exports, mail, services
 from community.signups.forms import SERIES
 from community.signups.records import MailKind
-from estates.access import roles_of
 
 LOOK_BACK_DAYS = 60
 
 
-def can_manage_signups(user) -> bool:
-    """Staff see sign-ups (the menu item asks this); each activity also needs the right to edit its page."""
-    return roles_of(user).is_staff_member
-
-
 def _activity_for(request, activity_id: int) -> ActivityPage:
-    if not can_manage_signups(request.user):
+    if not policy.can_manage_signups(request.user):
         raise PermissionDenied
     activity = get_object_or_404(ActivityPage, pk=activity_id)
     if not activity.permissions_for_user(request.user).can_edit():
@@ -44,7 +39,7 @@ def _activity_for(request, activity_id: int) -> ActivityPage:
 
 def index(request):
     """The activities with the site's sign-up form, with confirmed and waiting counts (a few queries)."""
-    if not can_manage_signups(request.user):
+    if not policy.can_manage_signups(request.user):
         raise PermissionDenied
     since = timezone.now() - timedelta(days=LOOK_BACK_DAYS)
     activities = list(

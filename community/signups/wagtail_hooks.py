@@ -5,6 +5,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from community import policy
 from community.signups import admin_views, services
 from community.signups.person_data import SignUpPersonData
 from community.viewsets import ACTIVITIES_MENU_HOOK
@@ -25,7 +26,7 @@ def register_signups_menu_item():
     return RuleMenuItem(
         _("Sign-ups"),
         reverse("community_signups"),
-        is_allowed=admin_views.can_manage_signups,
+        is_allowed=policy.can_manage_signups,
         name="signups",
         icon_name="group",
         order=150,
