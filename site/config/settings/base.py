@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from django.conf.locale import LANG_INFO
+
 from config import env
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent
@@ -22,6 +24,9 @@ INSTALLED_APPS = [
     "safety_walks",
     "community",
     "mediation",
+    # Content in several languages (issue #17): wagtail-localize's editor, PO export/import and locale sync
+    "wagtail_localize",
+    "wagtail_localize.locales",
     # Wagtail
     "wagtail_modeladmin",
     "wagtail.contrib.settings",
@@ -136,15 +141,35 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60  # an invitation link stays valid for three days
 
-# Danish first, English available.
+# Danish first; every resident in their language. Each language is named in its own tongue. An installation
+# chooses its languages with SITE_LANGUAGES (codes, comma-separated); the demo serves these six.
 LANGUAGE_CODE = "da"
-# Each language is named in its own tongue.
-LANGUAGES = [("da", "Dansk"), ("en", "English")]
+_LANGUAGE_NAMES = {
+    "da": "Dansk",
+    "en": "English",
+    "ar": "العربية",
+    "so": "Soomaali",
+    "tr": "Türkçe",
+    "uk": "Українська",
+    "fa": "فارسی",
+    "ur": "اردو",
+    "pl": "Polski",
+}
+LANGUAGES = [
+    (code, _LANGUAGE_NAMES[code])
+    for code in env.as_list(os.environ.get("SITE_LANGUAGES"), default=["da", "en", "ar", "so", "tr", "uk"])
+]
+# Django knows no Somali; without this entry its language tags and the switch would fail on "so".
+LANG_INFO.setdefault("so", {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"})
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Pages are translated with wagtail-localize: Danish is the source, untranslated pages show the Danish one.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Staff, partners and mediators work in Danish (English for those who ask in their account settings).
+WAGTAILADMIN_PERMITTED_LANGUAGES = [(code, name) for code, name in LANGUAGES if code in ("da", "en")]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "collected-static"

@@ -1,0 +1,84 @@
+"""Pages in several languages: the default locale's page carries the domain, its translations present it.
+
+Findings, sign-ups, occurrences and every other working row hang off the page in the default locale (Danish),
+whatever language a resident reads. A translation (or an alias wagtail-localize keeps in sync until someone
+translates) only presents that page: its title, body and summary in another language. So domain reads start
+from `source_page(page)`, listings query the default locale with `in_source_locale()`, and what a resident
+sees is swapped for its translation with `presented()` in one query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import translation
+from wagtail.models import Locale, Page
+
+
+def default_locale() -> Locale:
+    return Locale.get_default()
+
+
+def active_language() -> str:
+    """The active language as the content languages name it ("da", "ar", ...), never a region variant."""
+    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def is_source(page: Page) -> bool:
+    return page.locale_id == default_locale().pk
+
+
+def source_page(page: Page) -> Page:
+    """The page in the default locale that `page` translates (itself when it is that page); specific."""
+    if is_source(page):
+        return page
+    source = page.get_translation_or_none(default_locale())
+    return source.specific if source is not None else page
+
+
+def in_source_locale(pages: QuerySet) -> QuerySet:
+    """Only the default locale's pages: one row per page however many languages it is presented in."""
+    return pages.filter(locale=default_locale())
+
+
+def presented(pages: Iterable[Page]) -> dict[int, Page]:
+    """{source page id: the live page a reader of the active language should see} in one query.
+
+    That is the live translation (or alias) in the active locale, or the source page itself when there is none.
+    The returned pages are plain `Page` rows (title, url_path, locale, alias_of), enough for a link and a title.
+    """
+    pages = list(pages)
+    shown = {page.pk: page for page in pages}
+    locale = Locale.objects.filter(language_code=active_language()).first()
+    if locale is None or not pages or all(page.locale_id == locale.pk for page in pages):
+        return shown
+    by_key = {page.translation_key: page.pk for page in pages}
+    for translated in Page.objects.live().filter(locale=locale, translation_key__in=by_key):
+        shown[by_key[translated.translation_key]] = translated
+    return shown
+
+
+def content_language(page: Page) -> str:
+    """The language the page's own text is written in.
+
+    An alias wagtail-localize keeps for a not yet translated page shows the source's text (Danish) under another
+    locale, and Wagtail serves the default locale's page where a locale has no tree at all: both are marked with
+    the source's language, never passed off as the language of the address.
+    """
+    if page.alias_of_id:
+        alias_of = Page.objects.filter(pk=page.alias_of_id).select_related("locale").only("locale").first()
+        if alias_of is not None:
+            return alias_of.locale.language_code
+    return page.locale.language_code
+
+
+def translated_into(page: Page) -> list[Page]:
+    """The page's real translations (not aliases), live, the page itself included: the `hreflang` alternates."""
+    return list(
+        Page.objects.live()
+        .filter(translation_key=page.translation_key, alias_of__isnull=True)
+        .select_related("locale")
+        .order_by("locale__language_code")
+    )
