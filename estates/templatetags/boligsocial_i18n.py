@@ -31,13 +31,13 @@ def language_switch(context, page: Page | None = None) -> dict:
             in_locale[translation.locale.language_code] = translation
     path = request.get_full_path() if request is not None else "/"
     languages = []
-    for code, _name in settings.LANGUAGES:
+    for code, name in settings.LANGUAGES:
         target = in_locale[code].get_url(request) if code in in_locale else translate_url(path, code)
         info = get_language_info(code)
         languages.append(
             {
                 "code": code,
-                "name": info["name_local"],
+                "name": name,
                 "bidi": info["bidi"],
                 "current": code == current,
                 "href": f"{reverse('boligsocial:choose_language', args=[code])}?{urlencode({'next': target})}",

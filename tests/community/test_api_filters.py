@@ -214,7 +214,7 @@ def test_a_month_of_cards_is_one_request_of_bounded_queries(client, calendar, co
 
 
 def test_the_calendar_filters_activities_across_generations_and_keeps_the_choice(client, estate):
-    response = client.get("/aktiviteter/", {"generationer": "ja"})
+    response = client.get("/da/aktiviteter/", {"generationer": "ja"})
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -226,15 +226,15 @@ def test_the_calendar_filters_activities_across_generations_and_keeps_the_choice
 
 
 def test_the_month_and_the_feed_keep_only_activities_across_generations_too(client, estate):
-    month = client.get("/aktiviteter/maaned/2027-03/", {"generationer": "ja"}).content.decode()
-    feed = client.get("/aktiviteter/ical/", {"generationer": "ja"}).content.decode()
+    month = client.get("/da/aktiviteter/maaned/2027-03/", {"generationer": "ja"}).content.decode()
+    feed = client.get("/da/aktiviteter/ical/", {"generationer": "ja"}).content.decode()
 
     assert "Unge møder ældre" in month and "Lektiecafé" not in month
     assert "SUMMARY:Unge møder ældre" in feed and "Lektiecafé" not in feed and "Fællesspisning" not in feed
 
 
 def test_an_unknown_across_generations_value_on_the_calendar_is_a_404_that_says_so(client, estate):
-    response = client.get("/aktiviteter/", {"generationer": "maaske"})
+    response = client.get("/da/aktiviteter/", {"generationer": "maaske"})
 
     assert response.status_code == 404
     assert "vi kender ikke “maaske”" in response.content.decode()

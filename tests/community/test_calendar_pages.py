@@ -49,7 +49,7 @@ def has_markup(html: str, markup: str) -> bool:
 def test_upcoming_activities_are_listed_by_day_with_time_and_place(client, calendar):
     make_activity(calendar, title="Lektiecafé", starts_at=soon(3, 16), ends_at=soon(3, 18), place_name="Beboerhuset")
 
-    response = client.get("/aktiviteter/")
+    response = client.get("/da/aktiviteter/")
 
     assert response.status_code == 200
     html = html_of(response)
@@ -68,8 +68,8 @@ def test_past_and_unpublished_activities_are_not_in_the_upcoming_list(client, ca
     draft.unpublish()
     make_activity(calendar, title="Fællesspisning", starts_at=soon(5))
 
-    assert titles_in(html_of(client.get("/aktiviteter/"))) == ["Fællesspisning"]
-    past = html_of(client.get("/aktiviteter/tidligere/"))
+    assert titles_in(html_of(client.get("/da/aktiviteter/"))) == ["Fællesspisning"]
+    past = html_of(client.get("/da/aktiviteter/tidligere/"))
     assert "Tidligere aktiviteter" in past
     assert titles_in(past) == ["Sidste uges fest"]
 
@@ -84,7 +84,7 @@ def test_a_weekly_activity_is_listed_once_for_each_coming_occurrence(client, cal
         recurrence_until=timezone.localdate() + timedelta(days=20),
     )
 
-    assert titles_in(html_of(client.get("/aktiviteter/"))) == ["Lektiecafé"] * 3
+    assert titles_in(html_of(client.get("/da/aktiviteter/"))) == ["Lektiecafé"] * 3
 
 
 def test_filtering_for_children_shows_childrens_and_everyones_activities(client, calendar):
@@ -92,7 +92,7 @@ def test_filtering_for_children_shows_childrens_and_everyones_activities(client,
     make_activity(calendar, title="Sommerfest", starts_at=soon(3), target_groups=groups(T.ALL_RESIDENTS))
     make_activity(calendar, title="Seniorgymnastik", starts_at=soon(4), target_groups=groups(T.ELDERLY))
 
-    html = html_of(client.get("/aktiviteter/", {"maalgruppe": "boern"}))
+    html = html_of(client.get("/da/aktiviteter/", {"maalgruppe": "boern"}))
 
     assert titles_in(html) == ["Legestue", "Sommerfest"]
     assert '<option value="boern" selected>Børn</option>' in html
@@ -105,7 +105,7 @@ def test_filtering_by_area_shows_that_areas_and_estate_wide_activities(client, c
     make_activity(calendar, title="Kaffe i Vestervang", starts_at=soon(3), areas=[west])
     make_activity(calendar, title="Loppemarked for alle", starts_at=soon(4), areas=[])
 
-    html = html_of(client.get("/aktiviteter/", {"omraade": "nordparken"}))
+    html = html_of(client.get("/da/aktiviteter/", {"omraade": "nordparken"}))
 
     assert titles_in(html) == ["Kaffe i Nordparken", "Loppemarked for alle"]
 
@@ -114,7 +114,7 @@ def test_filtering_by_theme(client, calendar):
     make_activity(calendar, title="Lektiecafé", starts_at=soon(2), theme=Theme.LEARNING)
     make_activity(calendar, title="Fodbold", starts_at=soon(3), theme=Theme.SPORT)
 
-    assert titles_in(html_of(client.get("/aktiviteter/", {"tema": "laering"}))) == ["Lektiecafé"]
+    assert titles_in(html_of(client.get("/da/aktiviteter/", {"tema": "laering"}))) == ["Lektiecafé"]
 
 
 @pytest.mark.parametrize(
@@ -128,7 +128,7 @@ def test_filtering_by_theme(client, calendar):
 def test_an_unknown_filter_value_is_a_404_that_says_which_value(client, calendar, query, message):
     make_activity(calendar, title="Lektiecafé", starts_at=soon(2))
 
-    response = client.get("/aktiviteter/", query)
+    response = client.get("/da/aktiviteter/", query)
 
     assert response.status_code == 404
     html = html_of(response)
@@ -140,11 +140,11 @@ def test_an_unknown_filter_value_is_a_404_that_says_which_value(client, calendar
 def test_every_view_and_the_feed_keep_the_filters_in_their_links(client, calendar):
     make_area(name="Nordparken", slug="nordparken")
 
-    html = html_of(client.get("/aktiviteter/", {"omraade": "nordparken", "maalgruppe": "boern"}))
+    html = html_of(client.get("/da/aktiviteter/", {"omraade": "nordparken", "maalgruppe": "boern"}))
 
     today = timezone.localdate()
-    assert f'href="/aktiviteter/maaned/{today:%Y-%m}/?omraade=nordparken&amp;maalgruppe=boern"' in html
-    assert 'href="/aktiviteter/tidligere/?omraade=nordparken&amp;maalgruppe=boern"' in html
+    assert f'href="/da/aktiviteter/maaned/{today:%Y-%m}/?omraade=nordparken&amp;maalgruppe=boern"' in html
+    assert 'href="/da/aktiviteter/tidligere/?omraade=nordparken&amp;maalgruppe=boern"' in html
     assert 'href="webcal://testserver/aktiviteter/ical/?omraade=nordparken&amp;maalgruppe=boern"' in html
     assert 'href="http://testserver/aktiviteter/ical/?omraade=nordparken&amp;maalgruppe=boern"' in html
 
@@ -153,20 +153,20 @@ def test_the_list_is_paginated_and_a_bad_page_number_never_fails(client, calenda
     for n in range(25):
         make_activity(calendar, title=f"Aktivitet nummer {n:02d}", starts_at=soon(1 + n))
 
-    first = html_of(client.get("/aktiviteter/"))
-    second = html_of(client.get("/aktiviteter/", {"side": "2"}))
+    first = html_of(client.get("/da/aktiviteter/"))
+    second = html_of(client.get("/da/aktiviteter/", {"side": "2"}))
 
     assert len(titles_in(first)) == 20
     assert titles_in(second) == [f"Aktivitet nummer {n:02d}" for n in range(20, 25)]
     assert "Side 2 af 2" in second
-    assert client.get("/aktiviteter/", {"side": "abc"}).status_code == 200
-    assert client.get("/aktiviteter/", {"side": "999"}).status_code == 200
+    assert client.get("/da/aktiviteter/", {"side": "abc"}).status_code == 200
+    assert client.get("/da/aktiviteter/", {"side": "999"}).status_code == 200
 
 
 def test_the_month_view_is_a_real_table_with_weekday_headers_and_full_date_labels(client, calendar):
     make_activity(calendar, title="Lektiecafé", starts_at=local(2027, 3, 16, 17), ends_at=local(2027, 3, 16, 19))
 
-    response = client.get("/aktiviteter/maaned/2027-03/")
+    response = client.get("/da/aktiviteter/maaned/2027-03/")
 
     assert response.status_code == 200
     html = html_of(response)
@@ -177,9 +177,9 @@ def test_the_month_view_is_a_real_table_with_weekday_headers_and_full_date_label
     assert '<time datetime="2027-03-16">' in html
     assert has_markup(html, '<span class="visually-hidden">tirsdag 16. marts 2027</span>')
     assert has_markup(html, '<span class="month__time">17:00</span> Lektiecafé')
-    assert 'href="/aktiviteter/maaned/2027-02/"' in html
-    assert 'href="/aktiviteter/maaned/2027-04/"' in html
-    assert 'href="/aktiviteter/dag/2027-03-16/"' in html
+    assert 'href="/da/aktiviteter/maaned/2027-02/"' in html
+    assert 'href="/da/aktiviteter/maaned/2027-04/"' in html
+    assert 'href="/da/aktiviteter/dag/2027-03-16/"' in html
 
 
 def test_the_month_view_shows_a_weekly_activity_on_every_date_across_daylight_saving(client, calendar):
@@ -200,7 +200,7 @@ def test_the_month_view_shows_a_weekly_activity_on_every_date_across_daylight_sa
         ],
     )
 
-    html = html_of(client.get("/aktiviteter/maaned/2027-03/"))
+    html = html_of(client.get("/da/aktiviteter/maaned/2027-03/"))
 
     cells = dict(re.findall(r'<time datetime="(2027-03-\d\d)">(.*?)</td>', html, flags=re.S))
     assert "Lektiecafé" in cells["2027-03-16"]
@@ -213,7 +213,7 @@ def test_a_month_cell_shows_a_few_activities_and_links_to_the_rest(client, calen
     for n in range(5):
         make_activity(calendar, title=f"Aktivitet {n}", starts_at=local(2027, 3, 16, 10 + n))
 
-    html = html_of(client.get("/aktiviteter/maaned/2027-03/"))
+    html = html_of(client.get("/da/aktiviteter/maaned/2027-03/"))
 
     assert "2 mere" in html
     assert html.count("<li>") >= 3
@@ -222,13 +222,13 @@ def test_a_month_cell_shows_a_few_activities_and_links_to_the_rest(client, calen
 @pytest.mark.parametrize(
     "path",
     [
-        "/aktiviteter/maaned/2027-13/",
-        "/aktiviteter/maaned/2027-00/",
-        "/aktiviteter/maaned/1850-01/",
-        "/aktiviteter/maaned/27-3/",
-        "/aktiviteter/dag/2027-02-30/",
-        "/aktiviteter/dag/2027-2-3/",
-        "/aktiviteter/dag/0001-01-01/",
+        "/da/aktiviteter/maaned/2027-13/",
+        "/da/aktiviteter/maaned/2027-00/",
+        "/da/aktiviteter/maaned/1850-01/",
+        "/da/aktiviteter/maaned/27-3/",
+        "/da/aktiviteter/dag/2027-02-30/",
+        "/da/aktiviteter/dag/2027-2-3/",
+        "/da/aktiviteter/dag/0001-01-01/",
     ],
 )
 def test_a_malformed_or_impossible_date_in_the_address_is_a_404(client, calendar, path):
@@ -242,11 +242,11 @@ def test_the_day_view_lists_what_happens_that_day(client, calendar):
     make_activity(calendar, title="Lektiecafé", starts_at=local(2027, 3, 16, 17))
     make_activity(calendar, title="Banko", starts_at=local(2027, 3, 17, 19))
 
-    html = html_of(client.get("/aktiviteter/dag/2027-03-16/"))
+    html = html_of(client.get("/da/aktiviteter/dag/2027-03-16/"))
 
     assert "Tirsdag 16. marts 2027" in html
     assert titles_in(html) == ["Lektiecafé"]
-    assert 'href="/aktiviteter/dag/2027-03-15/"' in html
+    assert 'href="/da/aktiviteter/dag/2027-03-15/"' in html
 
 
 def test_a_cancelled_activity_is_shown_as_cancelled_with_the_reason(client, calendar):
@@ -258,7 +258,7 @@ def test_a_cancelled_activity_is_shown_as_cancelled_with_the_reason(client, cale
         cancellation_note="For få tilmeldte.",
     )
 
-    html = html_of(client.get("/aktiviteter/"))
+    html = html_of(client.get("/da/aktiviteter/"))
 
     assert "occurrence--cancelled" in html
     assert has_markup(html, '<span class="status status--cancelled">Aflyst</span> For få tilmeldte.')
@@ -268,7 +268,7 @@ def test_an_activity_that_joins_young_and_old_is_marked_across_generations(clien
     make_activity(calendar, title="Unge møder ældre", starts_at=soon(2), target_groups=groups(T.YOUTH, T.ELDERLY))
     make_activity(calendar, title="Børn og unge", starts_at=soon(3), target_groups=groups(T.CHILDREN, T.YOUTH))
 
-    html = html_of(client.get("/aktiviteter/"))
+    html = html_of(client.get("/da/aktiviteter/"))
 
     first, second = html.split("Unge møder ældre", 1)[1].split("Børn og unge", 1)
     assert "På tværs af generationer" in first
@@ -293,11 +293,11 @@ def test_theme_meetings_from_safety_walks_appear_in_the_calendar(client, calenda
 
     make_area(name="Nordparken", slug="nordparken")
     with hooks.register_temporarily(CALENDAR_HOOK, entries):
-        everything = html_of(client.get("/aktiviteter/"))
-        in_the_area = html_of(client.get("/aktiviteter/", {"omraade": "nordparken"}))
-        for_children = html_of(client.get("/aktiviteter/", {"maalgruppe": "boern"}))
-        about_safety = html_of(client.get("/aktiviteter/", {"tema": "tryghed"}))
-        about_food = html_of(client.get("/aktiviteter/", {"tema": "mad"}))
+        everything = html_of(client.get("/da/aktiviteter/"))
+        in_the_area = html_of(client.get("/da/aktiviteter/", {"omraade": "nordparken"}))
+        for_children = html_of(client.get("/da/aktiviteter/", {"maalgruppe": "boern"}))
+        about_safety = html_of(client.get("/da/aktiviteter/", {"tema": "tryghed"}))
+        about_food = html_of(client.get("/da/aktiviteter/", {"tema": "mad"}))
 
     assert titles_in(everything) == ["Temamøde om belysning"]
     assert 'href="/tryghed/temamoede/"' in everything
@@ -343,17 +343,17 @@ def test_the_activity_page_tells_a_resident_what_where_for_whom_and_how_to_join(
 
 def test_the_calendar_and_activity_pages_have_one_h1_and_a_language(client, calendar):
     activity = make_activity(calendar, starts_at=soon(2))
-    for path in ("/aktiviteter/", "/aktiviteter/maaned/", "/aktiviteter/tidligere/", activity.url):
+    for path in ("/da/aktiviteter/", "/da/aktiviteter/maaned/", "/da/aktiviteter/tidligere/", activity.url):
         html = html_of(client.get(path))
         assert html.count("<h1") == 1, path
         assert '<html lang="da">' in html
 
 
 def test_the_filter_forms_empty_fields_are_dropped_from_the_address_worth_sharing(client, calendar):
-    response = client.get("/aktiviteter/maaned/2027-03/", {"omraade": "", "maalgruppe": "boern", "tema": ""})
+    response = client.get("/da/aktiviteter/maaned/2027-03/", {"omraade": "", "maalgruppe": "boern", "tema": ""})
 
     assert response.status_code == 302
-    assert response["Location"] == "/aktiviteter/maaned/2027-03/?maalgruppe=boern"
+    assert response["Location"] == "/da/aktiviteter/maaned/2027-03/?maalgruppe=boern"
 
 
 # --- all-day and daylight saving on the pages (#15) --------------------------------------------
@@ -369,13 +369,13 @@ def test_a_weekly_0230_activity_on_the_spring_night_shows_0330_to_0430_on_the_da
         recurrence_until=date(2027, 4, 4),
     )
 
-    html = html_of(client.get("/aktiviteter/dag/2027-03-28/"))
+    html = html_of(client.get("/da/aktiviteter/dag/2027-03-28/"))
     item = client.get("/api/v2/occurrences/", {"start": "2027-03-28", "end": "2027-03-28"}).json()["items"][0]
 
     assert "03:30–04:30" in html
     assert "02:30" not in html
     assert (item["start"], item["end"]) == ("2027-03-28T03:30:00+02:00", "2027-03-28T04:30:00+02:00")
-    assert "02:30–03:30" in html_of(client.get("/aktiviteter/dag/2027-04-04/"))
+    assert "02:30–03:30" in html_of(client.get("/da/aktiviteter/dag/2027-04-04/"))
 
 
 def all_day_meeting(day: date) -> CalendarEntry:
@@ -399,9 +399,9 @@ def test_an_all_day_follow_up_meeting_is_the_whole_day_on_the_day_page_and_in_th
         return [spring_night] if start < local(2027, 3, 29) and end > spring_night.start else []
 
     with hooks.register_temporarily(CALENDAR_HOOK, entries):
-        on_the_day = html_of(client.get("/aktiviteter/dag/2027-03-28/"))
-        the_day_after = html_of(client.get("/aktiviteter/dag/2027-03-29/"))
-        month = html_of(client.get("/aktiviteter/maaned/2027-03/"))
+        on_the_day = html_of(client.get("/da/aktiviteter/dag/2027-03-28/"))
+        the_day_after = html_of(client.get("/da/aktiviteter/dag/2027-03-29/"))
+        month = html_of(client.get("/da/aktiviteter/maaned/2027-03/"))
 
     assert titles_in(on_the_day) == ["Opfølgningsmøde: Nordparken"]
     assert "Hele dagen" in on_the_day
@@ -421,8 +421,8 @@ def test_an_all_day_activity_is_the_whole_day_on_the_day_page_and_in_the_upcomin
         all_day=True,
     )
 
-    listed = html_of(client.get("/aktiviteter/"))
-    on_the_day = html_of(client.get(f"/aktiviteter/dag/{day.isoformat()}/"))
+    listed = html_of(client.get("/da/aktiviteter/"))
+    on_the_day = html_of(client.get(f"/da/aktiviteter/dag/{day.isoformat()}/"))
 
     for html in (listed, on_the_day):
         assert titles_in(html) == ["Loppemarked"]

@@ -146,7 +146,7 @@ def test_an_activity_dropped_from_the_calendar_is_gone_from_the_feed(client, cal
     activity = make_activity(calendar, starts_at=local(2027, 3, 16, 17))
     activity.delete()
 
-    assert b"BEGIN:VEVENT" not in client.get("/aktiviteter/ical/").content
+    assert b"BEGIN:VEVENT" not in client.get("/da/aktiviteter/ical/").content
 
 
 def test_a_repeating_activity_saved_without_a_schedule_end_never_reaches_the_calendar(calendar):

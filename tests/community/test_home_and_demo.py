@@ -25,12 +25,12 @@ def test_the_home_page_shows_the_next_activities_and_links_to_the_calendar(clien
     for n in range(7):
         make_activity(calendar, title=f"Aktivitet {n}", starts_at=soon(n + 1))
 
-    html = client.get("/").content.decode()
+    html = client.get("/da/").content.decode()
 
     assert "Næste aktiviteter" in html
     assert "Aktivitet 4" in html
     assert "Aktivitet 5" not in html  # five at most
-    assert 'href="/aktiviteter/">Se alle aktiviteter i kalenderen' in html
+    assert 'href="/da/aktiviteter/">Se alle aktiviteter i kalenderen' in html
 
 
 def test_a_housing_areas_page_shows_that_areas_next_activities(client, calendar):
@@ -39,16 +39,16 @@ def test_a_housing_areas_page_shows_that_areas_next_activities(client, calendar)
     make_activity(calendar, title="Kaffe i Nordparken", starts_at=soon(2), areas=[north])
     make_activity(calendar, title="Kaffe i Vestervang", starts_at=soon(3), areas=[west])
 
-    html = client.get("/omraade/nordparken/").content.decode()
+    html = client.get("/da/omraade/nordparken/").content.decode()
 
     assert "Næste aktiviteter i Nordparken" in html
     assert "Kaffe i Nordparken" in html
     assert "Kaffe i Vestervang" not in html
-    assert 'href="/aktiviteter/?omraade=nordparken"' in html
+    assert 'href="/da/aktiviteter/?omraade=nordparken"' in html
 
 
 def test_without_a_calendar_the_home_page_has_no_activities_section(client, home_page):
-    assert "Næste aktiviteter" not in client.get("/").content.decode()
+    assert "Næste aktiviteter" not in client.get("/da/").content.decode()
 
 
 def test_the_demo_calendar_has_about_fifteen_activities_in_every_area_over_two_months(client):
@@ -76,28 +76,28 @@ def test_the_demo_calendar_has_about_fifteen_activities_in_every_area_over_two_m
     assert sum(a.status == ActivityStatus.CANCELLED for a in activities) == 1
     assert Attendance.objects.filter(activity=cafe).count() == 3
 
-    for path in ("/", "/aktiviteter/", "/aktiviteter/maaned/", "/aktiviteter/ical/", cafe.url, f"{cafe.url}ical/"):
+    for path in ("/da/", "/da/aktiviteter/", "/da/aktiviteter/maaned/", "/da/aktiviteter/ical/", cafe.url, f"{cafe.url}ical/"):
         assert client.get(path).status_code == 200, path
-    assert "Lektiecafé" in client.get("/omraade/nordparken/").content.decode()
+    assert "Lektiecafé" in client.get("/da/omraade/nordparken/").content.decode()
 
 
 def test_the_home_page_shows_a_newly_published_or_unpublished_activity_at_once(client):
     calendar = make_calendar()
     make_activity(calendar, title="Lektiecafé")
-    assert "Lektiecafé" in client.get("/").content.decode()
+    assert "Lektiecafé" in client.get("/da/").content.decode()
 
     party = make_activity(calendar, title="Sommerfest")
-    assert "Sommerfest" in client.get("/").content.decode()
+    assert "Sommerfest" in client.get("/da/").content.decode()
 
     party.unpublish()
-    assert "Sommerfest" not in client.get("/").content.decode()
+    assert "Sommerfest" not in client.get("/da/").content.decode()
 
 
 def test_the_next_activities_are_not_expanded_again_on_every_visit(client, django_assert_max_num_queries):
     calendar = make_calendar()
     bulk_activities(calendar, 200, first_day=timezone.localdate())
-    client.get("/")
+    client.get("/da/")
     with django_assert_max_num_queries(16):
-        response = client.get("/")
+        response = client.get("/da/")
     assert response.status_code == 200
     assert "Næste aktiviteter" in response.content.decode()

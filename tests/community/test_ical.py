@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def feed(client, query=None) -> Calendar:
-    response = client.get("/aktiviteter/ical/", query or {})
+    response = client.get("/da/aktiviteter/ical/", query or {})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     return Calendar.from_ical(response.content)
@@ -159,8 +159,8 @@ def test_dtstamp_is_when_the_activity_was_last_published_so_the_feed_is_stable(c
     cafe.save_revision().publish()
     cafe.refresh_from_db()
 
-    first = client.get("/aktiviteter/ical/").content
-    second = client.get("/aktiviteter/ical/").content
+    first = client.get("/da/aktiviteter/ical/").content
+    second = client.get("/da/aktiviteter/ical/").content
 
     assert first == second
     (master,) = [event for event in events(Calendar.from_ical(first)) if "RECURRENCE-ID" not in event]
@@ -190,7 +190,7 @@ def test_a_filtered_feed_carries_only_the_matching_activities_and_is_named_after
 
 
 def test_a_feed_with_an_unknown_filter_value_is_a_404_that_says_why(client, calendar):
-    response = client.get("/aktiviteter/ical/", {"tema": "hunde"})
+    response = client.get("/da/aktiviteter/ical/", {"tema": "hunde"})
 
     assert response.status_code == 404
     assert "Vi kender ikke temaet “hunde”." in response.content.decode()
@@ -282,13 +282,13 @@ def test_a_real_client_library_expands_the_feed_to_exactly_the_occurrences_the_c
 def test_a_subscribed_feed_shows_a_newly_published_or_cancelled_activity_at_once(client):
     calendar = make_calendar()
     make_activity(calendar, title="Lektiecafé")
-    assert "Lektiecafé" in client.get("/aktiviteter/ical/").content.decode()
+    assert "Lektiecafé" in client.get("/da/aktiviteter/ical/").content.decode()
 
     party = make_activity(calendar, title="Sommerfest")
-    assert "Sommerfest" in client.get("/aktiviteter/ical/").content.decode()
+    assert "Sommerfest" in client.get("/da/aktiviteter/ical/").content.decode()
 
     party.unpublish()
-    assert "Sommerfest" not in client.get("/aktiviteter/ical/").content.decode()
+    assert "Sommerfest" not in client.get("/da/aktiviteter/ical/").content.decode()
 
 
 @pytest.mark.parametrize("count", [20, 300])
@@ -296,10 +296,10 @@ def test_building_the_feed_costs_the_same_few_queries_for_20_or_300_activities(
     client, calendar, count, django_assert_max_num_queries
 ):
     bulk_activities(calendar, count, first_day=date(2027, 3, 1))
-    client.get("/aktiviteter/ical/")
+    client.get("/da/aktiviteter/ical/")
     cache.clear()  # built again, not served from the feed's cache
 
     with django_assert_max_num_queries(24):
-        response = client.get("/aktiviteter/ical/")
+        response = client.get("/da/aktiviteter/ical/")
 
     assert response.content.count(b"BEGIN:VEVENT") == count

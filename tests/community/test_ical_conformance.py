@@ -24,7 +24,7 @@ from tests.safety_walks.builders import make_planned_follow_up_meeting, make_pla
 pytestmark = pytest.mark.django_db
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
-FEED = "/aktiviteter/ical/"
+FEED = "/da/aktiviteter/ical/"
 
 
 def raw(client, path=FEED, **extra) -> bytes:

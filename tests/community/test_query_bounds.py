@@ -32,10 +32,10 @@ def test_the_month_view_costs_the_same_queries_for_20_or_2000_activities(
     client, calendar, count, django_assert_max_num_queries
 ):
     bulk_activities(calendar, count, first_day=date(2027, 3, 1))
-    client.get("/aktiviteter/maaned/2027-03/")  # warm the per-process caches (content types, site root paths)
+    client.get("/da/aktiviteter/maaned/2027-03/")  # warm the per-process caches (content types, site root paths)
 
     with django_assert_max_num_queries(MAX_QUERIES):
-        response = client.get("/aktiviteter/maaned/2027-03/")
+        response = client.get("/da/aktiviteter/maaned/2027-03/")
 
     assert response.status_code == 200
     assert "Aktivitet 1<" in response.content.decode()
@@ -46,10 +46,10 @@ def test_the_feed_costs_the_same_queries_for_20_or_2000_activities(
     client, calendar, count, django_assert_max_num_queries
 ):
     bulk_activities(calendar, count, first_day=date(2027, 3, 1))
-    client.get("/aktiviteter/ical/")
+    client.get("/da/aktiviteter/ical/")
 
     with django_assert_max_num_queries(MAX_QUERIES):
-        response = client.get("/aktiviteter/ical/")
+        response = client.get("/da/aktiviteter/ical/")
 
     assert response.status_code == 200
     assert response.content.count(b"BEGIN:VEVENT") == count
@@ -63,10 +63,10 @@ def test_the_upcoming_list_and_the_occurrences_api_cost_the_same_queries_for_any
     today = timezone.localdate()
     bulk_activities(calendar, count, first_day=today + timedelta(days=1))
     end = today + timedelta(days=30)
-    client.get("/aktiviteter/")
+    client.get("/da/aktiviteter/")
 
     with django_assert_max_num_queries(MAX_QUERIES):
-        assert client.get("/aktiviteter/").status_code == 200
+        assert client.get("/da/aktiviteter/").status_code == 200
     with django_assert_max_num_queries(MAX_QUERIES):
         response = client.get("/api/v2/occurrences/", {"start": today.isoformat(), "end": end.isoformat()})
     assert response.status_code == 200
@@ -78,10 +78,10 @@ def test_the_home_pages_next_activities_cost_the_same_queries_for_any_number(
     client, calendar, count, django_assert_max_num_queries
 ):
     bulk_activities(calendar, count, first_day=timezone.localdate() + timedelta(days=1))
-    client.get("/")
+    client.get("/da/")
 
     with django_assert_max_num_queries(MAX_HOME_QUERIES):
-        response = client.get("/")
+        response = client.get("/da/")
 
     assert response.status_code == 200
     assert "Næste aktiviteter" in response.content.decode()
@@ -93,12 +93,12 @@ def test_the_past_list_and_the_day_view_cost_the_same_queries_for_any_number(
 ):
     first_day = timezone.localdate() - timedelta(days=40)
     bulk_activities(calendar, count, first_day=first_day)
-    client.get("/aktiviteter/tidligere/")
+    client.get("/da/aktiviteter/tidligere/")
 
     with django_assert_max_num_queries(MAX_QUERIES):
-        past = client.get("/aktiviteter/tidligere/")
+        past = client.get("/da/aktiviteter/tidligere/")
     with django_assert_max_num_queries(MAX_QUERIES):
-        day = client.get(f"/aktiviteter/dag/{first_day.isoformat()}/")
+        day = client.get(f"/da/aktiviteter/dag/{first_day.isoformat()}/")
 
     assert past.status_code == day.status_code == 200
     assert "Aktivitet 1<" in day.content.decode()
@@ -108,7 +108,7 @@ def test_a_month_cell_counts_every_occurrence_of_its_day_while_showing_three(cli
     bulk_activities(calendar, 2000, first_day=date(2027, 3, 1))
     on_the_first = StoredOccurrence.objects.filter(first_day=date(2027, 3, 1)).count()
 
-    html = client.get("/aktiviteter/maaned/2027-03/").content.decode()
+    html = client.get("/da/aktiviteter/maaned/2027-03/").content.decode()
 
     cell = re.search(r'<time datetime="2027-03-01">.*?</td>', html, re.S).group(0)
     assert on_the_first > 70
@@ -131,12 +131,12 @@ def test_a_first_visit_to_the_month_the_list_and_the_api_costs_the_same_few_quer
     today = timezone.localdate()
     bulk_activities(calendar, count, first_day=today.replace(day=1), recurring_every=5)
     StoredOccurrence.objects.store_missing()
-    month = f"/aktiviteter/maaned/{today:%Y-%m}/"
+    month = f"/da/aktiviteter/maaned/{today:%Y-%m}/"
     api = {"start": today.isoformat(), "end": (today + timedelta(days=30)).isoformat()}
-    for path in (month, "/aktiviteter/"):
+    for path in (month, "/da/aktiviteter/"):
         client.get(path)  # the per-process caches (content types, site root paths)
 
-    for path in (month, "/aktiviteter/"):
+    for path in (month, "/da/aktiviteter/"):
         cache.clear()
         with django_assert_max_num_queries(MAX_FIRST_VISIT_QUERIES):
             response = client.get(path)

@@ -43,7 +43,7 @@ def test_signing_up_leads_to_the_receipt_and_sends_the_mail(client, calendar):
     response = client.post(activity.url + "tilmeld/", form_data(), **DANISH)
     signup = SignUp.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/boligsocial/tilmelding/{signup.token}/"
+    assert response["Location"] == f"/da/boligsocial/tilmelding/{signup.token}/"
     receipt = client.get(response["Location"], **DANISH)
     assert "Du er tilmeldt" in receipt.content.decode()
     assert receipt["Referrer-Policy"] == "same-origin"
@@ -102,7 +102,7 @@ def test_the_cancel_link_asks_first_then_cancels_and_moves_the_waiting_up(client
     activity = make_signup_activity(calendar, capacity=1)
     first = services.sign_up(activity=activity, occurrence_start=None, name="Aisha", email="a@example.dk")
     waiting = services.sign_up(activity=activity, occurrence_start=None, name="Bo", email="bo@example.dk")
-    url = f"/boligsocial/tilmelding/{first.token}/afmeld/"
+    url = f"/da/boligsocial/tilmelding/{first.token}/afmeld/"
     asked = client.get(url, **DANISH)
     assert "Ja, afmeld mig" in asked.content.decode()
     first.refresh_from_db()
@@ -116,6 +116,6 @@ def test_the_cancel_link_asks_first_then_cancels_and_moves_the_waiting_up(client
 
 
 def test_a_wrong_cancel_link_is_a_friendly_404(client, db):
-    response = client.get("/boligsocial/tilmelding/forkert/afmeld/", **DANISH)
+    response = client.get("/da/boligsocial/tilmelding/forkert/afmeld/", **DANISH)
     assert response.status_code == 404
     assert "Dette link virker ikke" in response.content.decode()

@@ -41,7 +41,7 @@ def test_the_confirmation_mail_carries_the_ics_and_a_cancel_link(calendar):
     message = mail.outbox[0]
     assert message.to == ["aisha@example.dk"]
     assert "Fællesspisning i beboerhuset" in message.subject
-    assert f"/boligsocial/tilmelding/{signup.token}/afmeld/" in message.body
+    assert f"/da/boligsocial/tilmelding/{signup.token}/afmeld/" in message.body
     (name, content, mimetype) = message.attachments[0]
     assert mimetype.startswith("text/calendar")
     events = Calendar.from_ical(content).walk("VEVENT")

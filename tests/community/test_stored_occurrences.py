@@ -87,11 +87,11 @@ def test_a_saved_draft_keeps_the_published_dates_until_it_is_published(client, s
 def test_an_unpublished_activity_leaves_the_calendar_and_a_deleted_one_takes_its_rows(client, staff_user, calendar):
     client.force_login(staff_user)
     activity = make_activity(calendar, title="Strikkeklub", starts_at=local(2027, 3, 16, 17))
-    assert "Strikkeklub" in client.get("/aktiviteter/dag/2027-03-16/").content.decode()
+    assert "Strikkeklub" in client.get("/da/aktiviteter/dag/2027-03-16/").content.decode()
 
     client.post(f"/admin/pages/{activity.pk}/unpublish/")
 
-    assert "Strikkeklub" not in client.get("/aktiviteter/dag/2027-03-16/").content.decode()
+    assert "Strikkeklub" not in client.get("/da/aktiviteter/dag/2027-03-16/").content.decode()
     client.post(f"/admin/pages/{activity.pk}/delete/")
     assert not ActivityPage.objects.filter(pk=activity.pk).exists()
     assert not StoredOccurrence.objects.filter(activity_id=activity.pk).exists()
@@ -207,17 +207,17 @@ def test_the_months_kept_table_changes_as_soon_as_an_activity_is_published_chang
     client, staff_user, calendar
 ):
     first = make_activity(calendar, title="Strikkeklub", starts_at=local(2027, 3, 16, 17))
-    assert "Strikkeklub" in client.get("/aktiviteter/maaned/2027-03/").content.decode()
+    assert "Strikkeklub" in client.get("/da/aktiviteter/maaned/2027-03/").content.decode()
 
     make_activity(calendar, title="Fællesspisning", starts_at=local(2027, 3, 17, 18))
-    assert "Fællesspisning" in client.get("/aktiviteter/maaned/2027-03/").content.decode()
+    assert "Fællesspisning" in client.get("/da/aktiviteter/maaned/2027-03/").content.decode()
 
     first.starts_at, first.ends_at = local(2027, 4, 16, 17), local(2027, 4, 16, 19)
     first.save_revision().publish()
-    assert "Strikkeklub" not in client.get("/aktiviteter/maaned/2027-03/").content.decode()
-    assert "Strikkeklub" in client.get("/aktiviteter/maaned/2027-04/").content.decode()
+    assert "Strikkeklub" not in client.get("/da/aktiviteter/maaned/2027-03/").content.decode()
+    assert "Strikkeklub" in client.get("/da/aktiviteter/maaned/2027-04/").content.decode()
 
     client.force_login(staff_user)
     client.post(f"/admin/pages/{first.pk}/delete/")
     client.logout()
-    assert "Strikkeklub" not in client.get("/aktiviteter/maaned/2027-04/").content.decode()
+    assert "Strikkeklub" not in client.get("/da/aktiviteter/maaned/2027-04/").content.decode()

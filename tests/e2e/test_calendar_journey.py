@@ -44,7 +44,7 @@ def calendar_with_activities(home_page):
 def test_resident_on_a_phone_filters_for_childrens_activities_opens_one_and_downloads_its_ics(
     phone_page, calendar_with_activities
 ):
-    phone_page.goto("/aktiviteter/")
+    phone_page.goto("/da/aktiviteter/")
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("Aktiviteter")
     expect(phone_page.get_by_role("link", name="Seniorgymnastik")).to_be_visible()
     assert_fits_the_screen(phone_page)
@@ -52,7 +52,7 @@ def test_resident_on_a_phone_filters_for_childrens_activities_opens_one_and_down
     phone_page.get_by_label("For hvem").select_option(label="Børn")
     phone_page.get_by_role("button", name="Vis", exact=True).tap()
 
-    expect(phone_page).to_have_url("/aktiviteter/?maalgruppe=boern")
+    expect(phone_page).to_have_url("/da/aktiviteter/?maalgruppe=boern")
     expect(phone_page.get_by_role("link", name="Seniorgymnastik")).to_have_count(0)
     host = phone_page.url.split("://", 1)[1].split("/")[0]
     subscribe = phone_page.get_by_role("link", name="Abonnér på kalenderen")
@@ -79,7 +79,7 @@ def test_resident_on_a_phone_filters_for_childrens_activities_opens_one_and_down
 
 
 def test_the_month_view_reads_well_on_a_phone_and_leads_to_the_days_activities(phone_page, calendar_with_activities):
-    phone_page.goto("/aktiviteter/maaned/")
+    phone_page.goto("/da/aktiviteter/maaned/")
 
     table = phone_page.get_by_role("table")
     expect(table).to_be_visible()
@@ -96,13 +96,13 @@ def test_the_month_view_reads_well_on_a_phone_and_leads_to_the_days_activities(p
 
 
 def test_keyboard_user_filters_the_calendar_and_reaches_a_day_in_the_month_table(page, calendar_with_activities):
-    page.goto("/aktiviteter/")
+    page.goto("/da/aktiviteter/")
 
     tab_until(page, lambda el: el["id"] == "filter-target-group")
     page.keyboard.press("ArrowDown")  # the first target group after "Alle"
     tab_until(page, lambda el: el["tag"] == "button" and el["text"] == "Vis")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(r"/aktiviteter/\?maalgruppe=\w+"))
+    expect(page).to_have_url(re.compile(r"/da/aktiviteter/\?maalgruppe=\w+"))
 
     tab_until(page, lambda el: el["text"] == "Måned")
     page.keyboard.press("Enter")

@@ -76,7 +76,7 @@ def test_staff_plan_a_walk_and_its_follow_up_and_a_resident_finds_both_on_a_phon
     assert FollowUpMeeting.objects.get(walk=walk).state == "planned"
 
     # A resident on a phone: the list of walks shows the walk that lies ahead; its page is an invitation.
-    phone_page.goto("/tryghedsvandringer/")
+    phone_page.goto("/da/tryghedsvandringer/")
     upcoming = phone_page.get_by_role("region", name="Kommende vandringer")
     upcoming.get_by_role("link", name="Tryghedsvandring i Vestervang").tap()
     invitation = phone_page.get_by_role("region", name="Kom med på vandringen")
@@ -90,7 +90,7 @@ def test_staff_plan_a_walk_and_its_follow_up_and_a_resident_finds_both_on_a_phon
     assert_accessible(phone_page)
 
     # The calendar has the walk and the follow-up meeting at their times and places.
-    phone_page.goto("/aktiviteter/")
+    phone_page.goto("/da/aktiviteter/")
     walk_card = phone_page.locator(".bs-occurrence", has_text="Tryghedsvandring i Vestervang").first
     expect(walk_card).to_contain_text("17:00")
     expect(walk_card).to_contain_text("Ved cykelparkeringen foran stationen")

@@ -27,7 +27,7 @@ def test_resident_reads_the_home_page_on_a_phone_and_taps_their_housing_area(pho
     expect(areas.get_by_role("link", name="Alle områder")).to_have_attribute("aria-current", "page")
     areas.get_by_role("link", name="Vestervang").tap()
 
-    expect(phone_page).to_have_url("/omraade/vestervang/")
+    expect(phone_page).to_have_url("/da/omraade/vestervang/")
     expect(phone_page).to_have_title("Vestervang – Det boligsociale team")
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("Vestervang")
     expect(phone_page.get_by_text("Lave blokke ved stationen.")).to_be_visible()

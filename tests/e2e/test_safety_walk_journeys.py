@@ -30,7 +30,7 @@ def test_resident_reads_a_walk_report_on_a_phone(phone_page, home_page):
     make_finding(walk, title="Mørk sti", responsibilities=[(police, RS.IN_PROGRESS, 40)])
     make_finding(walk, title="Narkosalg", is_public=False)
 
-    phone_page.goto("/tryghedsvandringer/")
+    phone_page.goto("/da/tryghedsvandringer/")
     phone_page.get_by_role("link", name="Tryghedsvandring i Nordparken").tap()
 
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("Tryghedsvandring i Nordparken")
@@ -44,12 +44,12 @@ def test_resident_reads_a_walk_report_on_a_phone(phone_page, home_page):
 
 def test_keyboard_user_reaches_the_walk_list_filter_and_a_report(page, home_page):
     make_walk(title="Vandring ved søen", areas=[make_area(name="Søndergården", slug="soendergaarden")])
-    page.goto("/tryghedsvandringer/")
+    page.goto("/da/tryghedsvandringer/")
     tab_until(page, lambda el: el["id"] == "id_omraade")
     page.keyboard.press("ArrowDown")
     tab_until(page, lambda el: el["tag"] == "button" and el["text"] == "Vis")
     page.keyboard.press("Enter")
-    expect(page).to_have_url("/tryghedsvandringer/?omraade=soendergaarden&aar=")
+    expect(page).to_have_url("/da/tryghedsvandringer/?omraade=soendergaarden&aar=")
     tab_until(page, lambda el: el["text"] == "Vandring ved søen")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Vandring ved søen")

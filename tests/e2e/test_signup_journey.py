@@ -39,7 +39,7 @@ def path_of(url: str) -> str:
 
 def test_resident_signs_up_on_a_phone_cancels_by_the_link_and_the_waiting_list_moves_up(phone_page, dinner):
     mail.outbox.clear()
-    phone_page.goto("/aktiviteter/faellesspisning/")
+    phone_page.goto("/da/aktiviteter/faellesspisning/")
     expect(phone_page.get_by_text("2 pladser tilbage")).to_be_visible()
     phone_page.get_by_role("link", name="Tilmeld dig her").first.tap()
 
@@ -71,7 +71,7 @@ def test_resident_signs_up_on_a_phone_cancels_by_the_link_and_the_waiting_list_m
     # The activity is full now; the next resident is put on the waiting list.
     waiting = services.sign_up(activity=dinner, occurrence_start=None, name="Bo", email="bo@example.dk")
     assert waiting.status == "waiting"
-    phone_page.goto("/aktiviteter/faellesspisning/")
+    phone_page.goto("/da/aktiviteter/faellesspisning/")
     expect(phone_page.get_by_text("Venteliste", exact=True)).to_be_visible()
 
     # The link from the mail, without logging in: it asks first, then cancels.

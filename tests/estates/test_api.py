@@ -59,7 +59,7 @@ def test_the_readme_snippet_serves_the_api_before_wagtails_catch_all_and_pages_s
     assert client.get("/api/v2/occurrences/", {"start": "2026-01-01", "end": "2026-12-31"}).status_code == 200
     assert client.get("/api/v2/pages/").status_code == 200
     assert client.get(home_page.url).status_code == 200
-    assert client.get("/tryghedsvandringer/").status_code == 200
+    assert client.get("/da/tryghedsvandringer/").status_code == 200
 
 
 def test_walks_are_filtered_by_the_housing_areas_slug(client):

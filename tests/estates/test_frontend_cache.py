@@ -132,12 +132,12 @@ def test_a_cancelled_occurrence_leaves_the_activity_and_its_calendar_at_once(cac
 def test_publishing_a_page_forgets_every_cached_page(cacheable_footer, walk_with_finding):
     walk, _ = walk_with_finding
     Client().get(walk.url)
-    Client().get("/")
+    Client().get("/da/")
     walk.title = "Tryghedsvandring i Sydparken"
     walk.save_revision().publish()
     page = Client().get(walk.url)
     assert page[HEADER] == "miss" and "Tryghedsvandring i Sydparken" in page.content.decode()
-    assert Client().get("/")[HEADER] == "miss"
+    assert Client().get("/da/")[HEADER] == "miss"
 
 
 def test_a_page_that_carries_a_csrf_token_is_never_cached(cacheable_footer, home_page):
@@ -151,7 +151,7 @@ def test_a_page_that_carries_a_csrf_token_is_never_cached(cacheable_footer, home
 
 
 def test_the_admin_the_plugins_own_addresses_and_missing_pages_are_never_cached(cacheable_footer, home_page):
-    for url in ("/admin/login/", "/boligsocial/", "/findes-ikke/", "/search/?q=lampe"):
+    for url in ("/admin/login/", "/da/boligsocial/", "/findes-ikke/", "/da/search/?q=lampe"):
         for _ in range(2):
             assert HEADER not in Client().get(url), url
 
@@ -166,14 +166,14 @@ def test_a_page_rendered_while_a_purge_landed_is_not_stored(page_cache_on):
 
 def test_purging_beneath_a_page_forgets_its_sub_pages_and_not_its_neighbours(page_cache_on):
     stored = {}
-    for path in ("/aktiviteter/", "/aktiviteter/maaned/2026-12/", "/tryghedsvandringer/"):
+    for path in ("/da/aktiviteter/", "/da/aktiviteter/maaned/2026-12/", "/da/tryghedsvandringer/"):
         variant = page_cache.Variant(scheme="http", host="localhost", full_path=path, language="da")
         assert page_cache.store(variant, page_cache.current_generations(path), _response(path))
         stored[path] = variant
-    page_cache.purge_path("/aktiviteter/", beneath=True)
+    page_cache.purge_path("/da/aktiviteter/", beneath=True)
     for path, variant in stored.items():
         found = page_cache.fetch(variant, page_cache.current_generations(path))
-        assert (found is None) == path.startswith("/aktiviteter/"), path
+        assert (found is None) == path.startswith("/da/aktiviteter/"), path
 
 
 def _response(text):

@@ -53,7 +53,7 @@ def test_demo_loader_prints_the_demo_logins_and_they_work(client):
     for username in ("medarbejder", "maegler", "maeglingsleder", "politi"):
         assert username in out.getvalue()
         assert client.login(username=username, password=DEMO_PASSWORD)
-    assert client.get("/").status_code == 200
+    assert client.get("/da/").status_code == 200
 
 
 def test_demo_loader_refuses_outside_dev_settings(settings):

@@ -77,7 +77,7 @@ def test_the_link_shows_a_danish_confirmation_and_the_button_unsubscribes_withou
 def test_a_mail_providers_one_click_post_works_without_csrf_token(officer):
     client = Client(enforce_csrf_checks=True)
     response = client.post(
-        f"/boligsocial/afmeld/{make_token(officer, MailCategory.REMINDERS)}/",
+        f"/da/boligsocial/afmeld/{make_token(officer, MailCategory.REMINDERS)}/",
         data="List-Unsubscribe=One-Click",
         content_type="application/x-www-form-urlencoded",
     )
@@ -98,7 +98,7 @@ def test_a_mail_providers_one_click_post_works_without_csrf_token(officer):
 def test_a_tampered_link_is_a_friendly_danish_400_and_changes_nothing(client, officer, mangle):
     token = mangle(make_token(officer, MailCategory.DIGEST))
 
-    for response in (client.get(f"/boligsocial/afmeld/{token}/"), client.post(f"/boligsocial/afmeld/{token}/")):
+    for response in (client.get(f"/da/boligsocial/afmeld/{token}/"), client.post(f"/da/boligsocial/afmeld/{token}/")):
         assert response.status_code == 400
         assert "Dette link virker ikke" in response.content.decode()
     assert not MailPreferences.objects.exists()
@@ -109,7 +109,7 @@ def test_a_token_for_another_user_cannot_be_made_from_mine(client, officer):
     mine = make_token(officer, MailCategory.DIGEST)
     forged = make_token(other, MailCategory.DIGEST).split(":")[0] + ":" + mine.split(":", 1)[1]
 
-    assert client.post(f"/boligsocial/afmeld/{forged}/").status_code == 400
+    assert client.post(f"/da/boligsocial/afmeld/{forged}/").status_code == 400
     assert not MailPreferences.objects.filter(user=other).exists()
 
 

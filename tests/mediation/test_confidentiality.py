@@ -86,7 +86,7 @@ def assert_no_secret(text: str, where: str) -> None:
 
 def test_no_public_page_shows_case_data(client, planted_case):
     statistics_page = MediationStatisticsPage.objects.get()
-    for url in ("/", "/omraade/vestervang/", statistics_page.url, "/search/?q=kniv", "/search/?q=Grøndahl"):
+    for url in ("/da/", "/da/omraade/vestervang/", statistics_page.url, "/da/search/?q=kniv", "/da/search/?q=Grøndahl"):
         response = client.get(url)
         assert response.status_code == 200, url
         assert_no_secret(response.content.decode(), url)

@@ -54,7 +54,7 @@ def area_page(home_page: HomePage) -> str:
 
 
 def search_form(home_page: HomePage) -> str:
-    return "/search/"
+    return "/da/search/"
 
 
 def search_results(home_page: HomePage) -> str:
@@ -62,11 +62,11 @@ def search_results(home_page: HomePage) -> str:
     for n in range(1, 13):
         home_page.add_child(instance=Page(title=f"Tryghedsvandring {n}", slug=f"tryghedsvandring-kvalitet-{n}"))
     call_command("update_index", verbosity=0, stdout=io.StringIO())
-    return "/search/?q=Tryghedsvandring"
+    return "/da/search/?q=Tryghedsvandring"
 
 
 def search_without_results(home_page: HomePage) -> str:
-    return "/search/?q=findes-ikke-nogen-steder"
+    return "/da/search/?q=findes-ikke-nogen-steder"
 
 
 def not_found(home_page: HomePage) -> str:

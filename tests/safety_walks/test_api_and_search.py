@@ -73,10 +73,10 @@ def test_walk_pages_are_searchable_by_public_findings_but_not_internal_ones(clie
     make_finding(walk, title="Narkosalg i opgangen", is_public=False)
     call_command("update_index", verbosity=0)
 
-    found = client.get("/search/", {"q": "lygtepæl"}).content.decode()
+    found = client.get("/da/search/", {"q": "lygtepæl"}).content.decode()
     assert "Vandring ved søen" in found
 
-    hidden = client.get("/search/", {"q": "Narkosalg"}).content.decode()
+    hidden = client.get("/da/search/", {"q": "Narkosalg"}).content.decode()
     assert "Vandring ved søen" not in hidden
     assert "Ingen resultater for »Narkosalg«" in hidden
 
@@ -85,13 +85,13 @@ def test_a_finding_made_internal_after_publishing_leaves_the_search_index_at_onc
     walk = make_walk(title="Vandring ved torvet")
     finding = make_finding(walk, title="Hashsalg ved kiosken")
     call_command("update_index", verbosity=0)
-    assert "Vandring ved torvet" in client.get("/search/", {"q": "kiosken"}).content.decode()
+    assert "Vandring ved torvet" in client.get("/da/search/", {"q": "kiosken"}).content.decode()
 
     finding.is_public = False
     finding.save()
 
-    assert "Vandring ved torvet" not in client.get("/search/", {"q": "kiosken"}).content.decode()
+    assert "Vandring ved torvet" not in client.get("/da/search/", {"q": "kiosken"}).content.decode()
     new = make_finding(walk, title="Væltet cykelstativ")
-    assert "Vandring ved torvet" in client.get("/search/", {"q": "cykelstativ"}).content.decode()
+    assert "Vandring ved torvet" in client.get("/da/search/", {"q": "cykelstativ"}).content.decode()
     new.delete()
-    assert "Vandring ved torvet" not in client.get("/search/", {"q": "cykelstativ"}).content.decode()
+    assert "Vandring ved torvet" not in client.get("/da/search/", {"q": "cykelstativ"}).content.decode()

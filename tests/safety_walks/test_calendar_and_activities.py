@@ -45,7 +45,7 @@ def test_public_theme_meetings_and_due_follow_up_meetings_appear_in_the_calendar
     hidden.walks.add(walk)
     make_calendar()
 
-    feed = client.get("/aktiviteter/ical/").content.decode()
+    feed = client.get("/da/aktiviteter/ical/").content.decode()
 
     assert "Lys på stierne" in feed
     assert "Opfølgningsmøde: Vandring i Syd" in feed

@@ -25,7 +25,7 @@ def walk(home_page):
 
 
 def search(client, query: str):
-    response = client.get("/search/", {"q": query})
+    response = client.get("/da/search/", {"q": query})
     assert response.status_code == 200
     return response
 

@@ -24,7 +24,7 @@ from tests.safety_walks.builders import make_finding, make_walk
 
 pytestmark = pytest.mark.django_db
 
-FOLLOW_URL = "/boligsocial/foelg/"
+FOLLOW_URL = "/da/boligsocial/foelg/"
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def confirmed_follower(client, walk, email="beboer@example.dk") -> Follower:
 
 def test_following_a_walk_sends_one_confirmation_and_nothing_else_until_confirmed(client, walk):
     response = follow(client, walk)
-    assert response.status_code == 302 and response["Location"].endswith("/boligsocial/foelg/sendt/")
+    assert response.status_code == 302 and response["Location"].endswith("/da/boligsocial/foelg/sendt/")
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["beboer@example.dk"]
@@ -118,7 +118,7 @@ def test_digest_tells_public_news_once_a_day_and_nothing_hidden(client, walk, pa
     for hidden in ("hash", "Nøglen", "Jens", "Skjult note"):
         assert hidden not in body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert "/boligsocial/foelg/afmeld/" in message.extra_headers["List-Unsubscribe"]
+    assert "/da/boligsocial/foelg/afmeld/" in message.extra_headers["List-Unsubscribe"]
 
     # Run again the same day and the next day without news: nothing more.
     assert digest.send_digests(now=run_at + timedelta(minutes=5)) == 0
@@ -242,15 +242,15 @@ def test_the_walk_page_offers_the_form_and_the_feed(client, walk):
     # No CSRF token in the box (the form does not need one): it does not stop the page cache keeping the page.
     box = page.split('<section class="bs-follow"')[1].split("</section>")[0]
     assert "csrfmiddlewaretoken" not in box
-    assert 'action="/boligsocial/foelg/"' in page
+    assert 'action="/da/boligsocial/foelg/"' in page
     assert f'name="walk" value="{walk.pk}"' in page
-    assert f"/boligsocial/foelg/feed/vandring/{walk.pk}/" in page
+    assert f"/da/boligsocial/foelg/feed/vandring/{walk.pk}/" in page
 
 
 def test_the_list_of_walks_offers_an_area_follow_without_javascript(client, walk):
     page = client.get(walk.get_parent().url).content.decode()
     assert '<select name="area"' in page and "Nordparken" in page
-    assert "/boligsocial/foelg/feed/omraade/nordparken/" in page
+    assert "/da/boligsocial/foelg/feed/omraade/nordparken/" in page
 
 
 def test_unconfirmed_requests_and_quiet_follows_are_removed_in_time(client, walk):

@@ -55,7 +55,7 @@ def parse(client, url):
 
 
 def test_walk_feed_lists_public_findings_and_public_updates_newest_first(client, walk, news):
-    raw, feed = parse(client, f"/boligsocial/foelg/feed/vandring/{walk.pk}/")
+    raw, feed = parse(client, f"/da/boligsocial/foelg/feed/vandring/{walk.pk}/")
     assert feed.feed.title == "Fund fra Vandring i Nordparken"
     assert feed.feed.id and feed.feed.updated_parsed
     titles = [entry.title for entry in feed.entries]
@@ -68,7 +68,7 @@ def test_walk_feed_lists_public_findings_and_public_updates_newest_first(client,
 
 
 def test_feeds_carry_no_hidden_notes_internal_findings_or_personal_data(client, walk, area, news):
-    for url in (f"/boligsocial/foelg/feed/vandring/{walk.pk}/", f"/boligsocial/foelg/feed/omraade/{area.slug}/"):
+    for url in (f"/da/boligsocial/foelg/feed/vandring/{walk.pk}/", f"/da/boligsocial/foelg/feed/omraade/{area.slug}/"):
         raw, feed = parse(client, url)
         for secret in ("hash", "Nøglen", "viceværten", "Fjernet note", "Jens", "Hansen", "jens.hansen", "@"):
             assert secret not in raw, (url, secret)
@@ -81,7 +81,7 @@ def test_area_feed_covers_every_public_walk_of_the_area(client, area, walk, news
     make_finding(unpublished, title="Kladde-fund")
     elsewhere = make_walk(areas=[make_area()], title="Et andet sted")
     make_finding(elsewhere, title="Fund et andet sted")
-    raw, feed = parse(client, f"/boligsocial/foelg/feed/omraade/{area.slug}/")
+    raw, feed = parse(client, f"/da/boligsocial/foelg/feed/omraade/{area.slug}/")
     assert feed.feed.title == "Fund fra tryghedsvandringerne i Nordparken"
     text = " ".join(entry.title for entry in feed.entries)
     assert "Mørk tunnel" in text and "Gadelampe slukket" in text
@@ -90,12 +90,12 @@ def test_area_feed_covers_every_public_walk_of_the_area(client, area, walk, news
 
 def test_unknown_or_unpublished_feeds_are_404(client, area):
     draft = make_walk(areas=[area], publish=False)
-    assert client.get(f"/boligsocial/foelg/feed/vandring/{draft.pk}/").status_code == 404
-    assert client.get("/boligsocial/foelg/feed/omraade/findes-ikke/").status_code == 404
+    assert client.get(f"/da/boligsocial/foelg/feed/vandring/{draft.pk}/").status_code == 404
+    assert client.get("/da/boligsocial/foelg/feed/omraade/findes-ikke/").status_code == 404
 
 
 def test_feed_queries_are_bounded(client, walk, news, django_assert_max_num_queries):
-    url = f"/boligsocial/foelg/feed/vandring/{walk.pk}/"
+    url = f"/da/boligsocial/foelg/feed/vandring/{walk.pk}/"
     client.get(url)
     with django_assert_max_num_queries(12) as few:
         client.get(url)
@@ -111,4 +111,4 @@ def test_walk_page_head_names_its_atom_feed_for_feed_readers(client, walk):
     response = client.get(walk.url)
     head = response.content.decode().split("</head>")[0]
     assert 'rel="alternate" type="application/atom+xml"' in head
-    assert f"/boligsocial/foelg/feed/vandring/{walk.pk}/" in head
+    assert f"/da/boligsocial/foelg/feed/vandring/{walk.pk}/" in head

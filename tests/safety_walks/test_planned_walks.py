@@ -103,8 +103,8 @@ def test_a_planned_walk_is_in_the_calendar_at_its_time_and_place(client):
     make_calendar()
 
     (entry,) = [e for e in calendar_entries(start=local(day, 0), end=local(day, 23)) if e.kind == "safety_walk"]
-    feed = client.get("/aktiviteter/ical/").content.decode()
-    calendar_page = text_of(client.get("/aktiviteter/"))
+    feed = client.get("/da/aktiviteter/ical/").content.decode()
+    calendar_page = text_of(client.get("/da/aktiviteter/"))
 
     assert (entry.start, entry.end, entry.all_day) == (local(day, 17), local(day, 19), False)
     assert entry.place == "Foran beboerhuset, Nordparken 12"
@@ -250,6 +250,6 @@ def test_staff_reach_the_follow_up_meeting_from_the_walks_page_in_the_admin(staf
 
 def test_the_home_page_card_of_a_walk_ahead_invites_rather_than_reports(client):
     make_planned_walk(title="Vandringen i januar")
-    html = words_of(client.get("/"))
+    html = words_of(client.get("/da/"))
     assert "Vandringen i januar" in html
     assert "Kom med på vandringen · Alle er velkomne" in html

@@ -203,7 +203,7 @@ def test_the_area_page_shows_its_open_findings_with_a_map(client, municipality):
     make_finding(walk, title="Ingen position")
     make_finding(walk, title="Skjult fund", latitude="55.6761", longitude="12.5683", is_public=False)
 
-    html = client.get("/omraade/nordparken/").content.decode()
+    html = client.get("/da/omraade/nordparken/").content.decode()
 
     assert "Slukket lampe" in html and f'href="{walk.finding_url(lamp)}"' in html
     assert "Skjult fund" not in html

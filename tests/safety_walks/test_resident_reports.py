@@ -310,7 +310,7 @@ def test_an_unaccepted_report_appears_on_no_page_api_or_search(client, area, lig
     urls = (
         walk.url,
         "/api/v2/pages/?type=safety_walks.WalkPage&fields=*",
-        "/search/?query=zyxwv",
+        "/da/search/?query=zyxwv",
         "/sitemap.xml",
         reverse("boligsocial:following:walk_feed", args=[walk.pk]),
         reverse("boligsocial:following:area_feed", args=[area.slug]),
@@ -332,7 +332,7 @@ def test_a_finding_from_a_report_is_marked_from_residents_and_shows_no_reporter_
         walk.url,
         walk.finding_url(finding),
         f"/api/v2/pages/{walk.pk}/",
-        "/search/?query=Lampe",
+        "/da/search/?query=Lampe",
         reverse("boligsocial:following:walk_feed", args=[walk.pk]),
         reverse("boligsocial:following:area_feed", args=[area.slug]),
     ]
@@ -456,7 +456,7 @@ def test_the_walk_editors_panel_lists_the_areas_open_reports_for_staff_only(
     make_report(make_area(), lighting, what="Melding fra et andet område")
     panel = OpenReportsPanel(heading="Meldinger fra beboere").bind_to_model(WalkPage)
 
-    request = rf.get("/")
+    request = rf.get("/da/")
     request.user = staff_user
     bound = panel.get_bound_panel(instance=walk, request=request, form=None)
     html = bound.render_html()

@@ -15,7 +15,7 @@ WORD = "Blomsterstien"
 
 
 def found_titles(client, query: str) -> list[str]:
-    response = client.get("/search/", {"q": query})
+    response = client.get("/da/search/", {"q": query})
     assert response.status_code == 200
     return [result.title for result in response.context["results"]]
 

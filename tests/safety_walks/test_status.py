@@ -95,4 +95,4 @@ def test_a_renamed_finding_is_found_by_its_new_words_in_site_search(client):
     finding = make_finding(make_walk(title="Vandring ved åen"), title="Mørk sti")
     finding.title = "Væltet lygtepæl"
     finding.save()
-    assert "Vandring ved åen" in client.get("/search/", {"q": "lygtepæl"}).content.decode()
+    assert "Vandring ved åen" in client.get("/da/search/", {"q": "lygtepæl"}).content.decode()

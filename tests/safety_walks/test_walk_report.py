@@ -126,7 +126,7 @@ def test_a_cannot_be_resolved_finding_explains_why(client, municipality):
 
 def test_unpublished_walks_are_not_shown(client):
     walk = make_walk(publish=False)
-    assert Client().get(walk.url or "/tryghedsvandringer/" + walk.slug + "/").status_code == 404
+    assert Client().get(walk.url or "/da/tryghedsvandringer/" + walk.slug + "/").status_code == 404
 
 
 @pytest.mark.parametrize("count", [10, 300])
@@ -159,7 +159,7 @@ def test_walk_index_filters_by_area_and_year_and_explains_bad_filters(client):
 
     make_walk(title="Nord 2026", areas=[north])
     make_walk(title="Syd 2025", areas=[south], walk_date=timezone.make_aware(datetime(2025, 9, 1, 17)))
-    index = "/tryghedsvandringer/"
+    index = "/da/tryghedsvandringer/"
 
     everything = client.get(index).content.decode()
     assert everything.index("Nord 2026") < everything.index("Syd 2025")  # newest first
@@ -181,8 +181,8 @@ def test_home_page_shows_the_latest_walk_outcomes_per_area(client):
     north = make_area(name="Nordparken", slug="nordparken")
     make_walk(title="Nordens vandring", areas=[north])
     make_walk(title="Anden vandring", areas=[make_area()])
-    assert "Nordens vandring" in client.get("/").content.decode()
-    area_page = client.get("/omraade/nordparken/").content.decode()
+    assert "Nordens vandring" in client.get("/da/").content.decode()
+    area_page = client.get("/da/omraade/nordparken/").content.decode()
     assert "Nordens vandring" in area_page and "Anden vandring" not in area_page
 
 

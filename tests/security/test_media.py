@@ -120,7 +120,7 @@ def test_the_walks_api_gives_only_public_photos_as_serving_view_addresses(client
     data = client.get(f"/api/v2/walks/{walk.pk}/").json()
     [finding] = data["public_findings"]
     photo = finding["photo"]
-    assert "/boligsocial/foto/" in photo["url"] and "/media/" not in photo["url"]
+    assert "/da/boligsocial/foto/" in photo["url"] and "/media/" not in photo["url"]
     assert photo["alt"] == "Mørk sti om aftenen"
     assert Client().get(urlsplit(photo["url"]).path).status_code == 200
 

@@ -65,7 +65,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, keeping an admin 404 a 404 and a POST a POST under per-language addresses
+    "estates.locale_middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -298,7 +299,7 @@ if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     }
 # After LocaleMiddleware (the key has the language), before CSRF, authentication and messages.
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
+    MIDDLEWARE.index("estates.locale_middleware.LocaleMiddleware") + 1,
     "estates.cache_middleware.AnonymousPageCacheMiddleware",
 )
 # How long an anonymous page stays cached (purges normally come first); 0 switches the page cache off (the test
