@@ -76,7 +76,14 @@ def test_the_demo_calendar_has_about_fifteen_activities_in_every_area_over_two_m
     assert sum(a.status == ActivityStatus.CANCELLED for a in activities) == 1
     assert Attendance.objects.filter(activity=cafe).count() == 3
 
-    for path in ("/da/", "/da/aktiviteter/", "/da/aktiviteter/maaned/", "/da/aktiviteter/ical/", cafe.url, f"{cafe.url}ical/"):
+    for path in (
+        "/da/",
+        "/da/aktiviteter/",
+        "/da/aktiviteter/maaned/",
+        "/da/aktiviteter/ical/",
+        cafe.url,
+        f"{cafe.url}ical/",
+    ):
         assert client.get(path).status_code == 200, path
     assert "Lektiecafé" in client.get("/da/omraade/nordparken/").content.decode()
 
