@@ -17,10 +17,11 @@ from wagtail_modeladmin.views import CreateView, EditView, HistoryView, IndexVie
 
 from estates.admin_lists import ListedOnce
 from safety_walks import exports, policy, services
+from safety_walks.category_admin import finding_categories
 from safety_walks.filters import VisibleRelatedFilter
 from safety_walks.finding_photo_form import FindingPhotoAdminForm
 from safety_walks.meeting_admin import FollowUpMeetingCreateView, FollowUpMeetingEditView, ThemeMeetingForm
-from safety_walks.models import Finding, FindingCategory, FollowUpMeeting, ThemeMeeting
+from safety_walks.models import Finding, FollowUpMeeting, ThemeMeeting
 from safety_walks.statuses import FindingStatus, deadline_passed
 
 
@@ -307,13 +308,6 @@ class FindingAdmin(SafetyWalksModelAdmin):
     next_deadline.short_description = _("next deadline")
 
 
-class FindingCategoryAdmin(SafetyWalksModelAdmin):
-    model = FindingCategory
-    menu_label = _("Categories")
-    menu_icon = "tag"
-    list_display = ["name", "sort_order"]
-
-
 class ThemeMeetingAdmin(SafetyWalksModelAdmin):
     model = ThemeMeeting
     menu_label = _("Theme meetings")
@@ -361,4 +355,9 @@ class SafetyWalksGroup(ModelAdminGroup):
     menu_label = _("Safety walks")
     menu_icon = "site"
     menu_order = 200
-    items = (FindingAdmin, FollowUpMeetingAdmin, ThemeMeetingAdmin, FindingCategoryAdmin)
+    items = (FindingAdmin, FollowUpMeetingAdmin, ThemeMeetingAdmin)
+
+    def get_submenu_items(self):
+        # The categories are a snippet (category_admin.py, for wagtail-localize), listed in the same place.
+        items = super().get_submenu_items()
+        return [*items, finding_categories.get_menu_item(order=len(items) + 1)]

@@ -4,6 +4,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
 
 from estates.calendar import CALENDAR_HOOK
 from estates.media import HOOK_NAME as PHOTO_VISIBILITY_HOOK
@@ -11,10 +13,10 @@ from estates.menu import RuleMenuItem
 from estates.middleware import HOOK_NAME as PARTNER_ADMIN_HOOK
 from estates.middleware import PartnerScreens
 from estates.sections import HOOK_NAME as HOME_SECTIONS_HOOK
-from safety_walks import calendar, log_actions, panels, photo_access, policy, problems, sections
+from safety_walks import calendar, category_admin, log_actions, panels, photo_access, policy, problems, sections
 from safety_walks.admin import FindingAdmin, SafetyWalksGroup
 from safety_walks.following import wagtail_hooks as following_hooks  # noqa: F401
-from safety_walks.models import FollowUpMeeting, WalkPage
+from safety_walks.models import FindingCategory, FollowUpMeeting, WalkPage
 from safety_walks.resident_reports import wagtail_hooks as report_hooks  # noqa: F401
 from safety_walks.views.agenda import agenda
 from safety_walks.views.moderation import public_note
@@ -24,6 +26,9 @@ from safety_walks.views.updates import add_update
 # What modeladmin_register does, keeping the instance: its ModelAdmins name their URLs for partner access.
 safety_walks_admin = SafetyWalksGroup()
 safety_walks_admin.register_with_wagtail()
+# Categories: a snippet for wagtail-localize, staff-only, in the group's menu (category_admin.py).
+register_permission_policy(FindingCategory, category_admin.StaffOnlyPolicy(FindingCategory))
+register_snippet(category_admin.finding_categories)
 hooks.register(HOME_SECTIONS_HOOK, sections.latest_walk_outcomes)
 hooks.register(CALENDAR_HOOK, calendar.public_meetings)
 hooks.register("construct_homepage_panels", panels.add_panels)

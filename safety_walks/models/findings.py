@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 
+from safety_walks import category_names
 from safety_walks.managers import FindingQuerySet, ResponsibilityQuerySet
 from safety_walks.statuses import (
     CLOSED_RESPONSIBILITY_STATUSES,
@@ -32,21 +33,50 @@ __all__ = [
 ]
 
 
-class FindingCategory(models.Model):
-    """A point of the safety-walk checklist: lighting, vegetation and sightlines, ..."""
+class FindingCategoryQuerySet(models.QuerySet):
+    def in_default_locale(self):
+        """The categories findings point at (Danish): one row per category however many languages name it."""
+        return self.filter(in_default_locale())
 
-    name = models.CharField(_("name"), max_length=80, unique=True)
+
+def in_default_locale() -> models.Q:
+    """The default locale's categories, asked with a join (no query for the locale itself)."""
+    return models.Q(locale__language_code=category_names.default_language())
+
+
+class FindingCategory(TranslatableMixin, models.Model):
+    """A point of the safety-walk checklist: lighting, vegetation and sightlines, ...
+
+    Staff keep the Danish list; each category is translated with wagtail-localize ("Translate" in the snippet
+    list), a row per language with the same translation key. Findings point at the Danish row, and `str()` gives
+    the name in the language being read (safety_walks/category_names.py).
+    """
+
+    name = models.CharField(_("name"), max_length=80)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
+
+    objects = FindingCategoryQuerySet.as_manager()
 
     panels = [FieldPanel("name"), FieldPanel("sort_order")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["sort_order", "name"]
+        unique_together = [("translation_key", "locale"), ("name", "locale")]
         verbose_name = _("finding category")
         verbose_name_plural = _("finding categories")
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language: the translation's, else the Danish name."""
+        return category_names.shown_name(self)[0]
+
+    @property
+    def name_language(self) -> str:
+        """The language `display_name` is written in ("da" where no translation exists): for `{% lang_of %}`."""
+        return category_names.shown_name(self)[1]
 
 
 class Finding(ClusterableModel):
@@ -58,7 +88,11 @@ class Finding(ClusterableModel):
     title = models.CharField(_("title"), max_length=160)
     description = models.TextField(_("description"), blank=True)
     category = models.ForeignKey(
-        FindingCategory, on_delete=models.PROTECT, related_name="findings", verbose_name=_("category")
+        FindingCategory,
+        on_delete=models.PROTECT,
+        related_name="findings",
+        verbose_name=_("category"),
+        limit_choices_to=in_default_locale,  # forms and list filters offer each category once
     )
     location = models.CharField(
         _("location"), max_length=200, blank=True, help_text=_("For example 'the path behind no. 14'.")
