@@ -13,12 +13,29 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import translation
 from wagtail.models import Locale, Page
+
+_default_locale_ids: dict[str, int] = {}
 
 
 def default_locale() -> Locale:
     return Locale.get_default()
+
+
+def default_locale_id() -> int:
+    """The default locale's id, asked once per process (forgotten when a locale is saved or deleted)."""
+    code = settings.LANGUAGE_CODE
+    if code not in _default_locale_ids:
+        _default_locale_ids[code] = default_locale().pk
+    return _default_locale_ids[code]
+
+
+@receiver([post_save, post_delete], sender=Locale)
+def _forget_default_locale(**kwargs) -> None:
+    _default_locale_ids.clear()
 
 
 def active_language() -> str:
@@ -27,7 +44,7 @@ def active_language() -> str:
 
 
 def is_source(page: Page) -> bool:
-    return page.locale_id == default_locale().pk
+    return page.locale_id == default_locale_id()
 
 
 def source_page(page: Page) -> Page:
@@ -40,7 +57,7 @@ def source_page(page: Page) -> Page:
 
 def in_source_locale(pages: QuerySet) -> QuerySet:
     """Only the default locale's pages: one row per page however many languages it is presented in."""
-    return pages.filter(locale=default_locale())
+    return pages.filter(locale_id=default_locale_id())
 
 
 def presented(pages: Iterable[Page]) -> dict[int, Page]:
