@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from community import recurrence
 from community.choices import Recurrence
+from estates.templatetags.boligsocial_dates import WEEKDAY_DATE_FORMAT, format_date
 
 ORDINALS = {
     1: lambda: _("first"),
@@ -23,7 +24,7 @@ def full_date(day: date | datetime) -> str:
     """“tirsdag 3. november 2026”: the label a screen reader reads for a calendar cell."""
     if isinstance(day, datetime):
         day = recurrence.to_local(day).date()
-    return date_format(day, "l j. F Y")
+    return format_date(day, WEEKDAY_DATE_FORMAT)
 
 
 def clock(value) -> str:
@@ -52,7 +53,7 @@ def repetition(activity) -> str:
         return ""
     start, _end = recurrence.first_span(activity)
     weekday = date_format(start.date(), "l")
-    values = {"weekday": weekday, "until": date_format(activity.recurrence_until, "j. F Y")}
+    values = {"weekday": weekday, "until": format_date(activity.recurrence_until, "DATE_FORMAT")}
     if activity.recurrence == Recurrence.WEEKLY:
         return _("Every week on %(weekday)s, until %(until)s") % values
     if activity.recurrence == Recurrence.EVERY_OTHER_WEEK:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from community import recurrence
 from community.choices import LAST_MONTHLY_DATE, WEEK_INTERVALS, ExceptionAction, Recurrence
 from community.conf import MAX_SERIES_DAYS
+from estates.templatetags.boligsocial_dates import format_date
 
 # Changing any of these changes when the activity happens (and raises its iCalendar SEQUENCE).
 SCHEDULE_FIELDS = {
@@ -109,5 +109,5 @@ def exception_date_problem(activity, occurrence_date) -> str | None:
     if not recurrence.is_recurring(activity) or activity.recurrence_until is None:
         return _("Only a repeating activity has single occurrences to cancel or move. Change the activity instead.")
     if recurrence.scheduled_start_on(activity, occurrence_date) is None:
-        return _("The activity does not take place on %(date)s.") % {"date": date_format(occurrence_date, "j. F Y")}
+        return _("The activity does not take place on %(date)s.") % {"date": format_date(occurrence_date)}
     return None

@@ -4,8 +4,9 @@ from datetime import date, datetime, time
 
 from django import template
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from estates.templatetags.boligsocial_dates import WEEKDAY_DATE_FORMAT, format_date
 
 register = template.Library()
 
@@ -28,7 +29,7 @@ def when(day: date | datetime | None, starts: time | datetime | None = None, end
     if isinstance(day, datetime):
         starts = starts or day
         day = timezone.localdate(day)
-    day_text = date_format(day, "l j. F Y")
+    day_text = format_date(day, WEEKDAY_DATE_FORMAT)
     if starts and ends:
         return _("%(day)s at %(starts)s-%(ends)s") % {"day": day_text, "starts": clock(starts), "ends": clock(ends)}
     if starts:
