@@ -6,6 +6,7 @@ from wagtail.models import Page, Site
 
 from estates.discovery import app_modules
 from estates.install import install
+from home import demo_translations
 from home.models import HomePage, TeamContact
 
 # Where `make run` serves: the Site's address is the front of the links in the API and calendar feeds.
@@ -57,3 +58,4 @@ def load(*, stdout, parent=None) -> None:
     for demo in app_modules("demo"):
         if demo.__name__ != __name__:
             demo.load(stdout=stdout, parent=home)
+    demo_translations.load(stdout=stdout)  # last: every locale gets an alias of each page the demos made
