@@ -20,6 +20,7 @@ from wagtail.models import Page
 from estates.install import default_parent
 from estates.models import HousingArea, Organisation
 from estates.photos import photo_store
+from safety_walks import demo_translations as category_translations
 from safety_walks import follow_up, services
 from safety_walks.models import (
     Finding,
@@ -239,7 +240,8 @@ def load(*, stdout, parent: Page | None = None) -> None:
         )
     WalkIndexPage.objects.filter(pk=index.pk).update(show_in_menus=True)
     organisations = {organisation.name: organisation for organisation in Organisation.objects.all()}
-    categories = {category.name: category for category in FindingCategory.objects.all()}
+    categories = {category.name: category for category in FindingCategory.objects.in_default_locale()}
+    category_translations.load(stdout=stdout)
     today = timezone.localdate()
 
     nordparken = _walk(
@@ -250,6 +252,8 @@ def load(*, stdout, parent: Page | None = None) -> None:
         walk_date=today - timedelta(days=215),
         resident_count=14,
         organisations=[organisations[name] for name in (DRIFT, KOMMUNE, POLITI, TEAM)],
+        short_summary="Vi gik en tur i Nordparken om aftenen. Vi fandt steder, hvor man føler sig utryg. "
+        "Her kan du se, hvem der skal ordne dem, og hvor langt de er.",
     )
     soendergaarden = _walk(
         index,
@@ -259,6 +263,8 @@ def load(*, stdout, parent: Page | None = None) -> None:
         walk_date=today - timedelta(days=40),
         resident_count=9,
         organisations=[organisations[name] for name in (DRIFT, KOMMUNE, POLITI)],
+        short_summary="Vi gik en tur i Søndergården om aftenen. Vi skrev ned, hvad der skal laves. "
+        "Her kan du følge med i arbejdet.",
     )
     staff = get_user_model().objects.filter(username="medarbejder").first()
     for walk, rows, area in (
@@ -288,6 +294,8 @@ def load(*, stdout, parent: Page | None = None) -> None:
         walk_date=_next(TUESDAY, today + timedelta(days=28)),
         resident_count=0,
         organisations=[organisations[name] for name in (DRIFT, KOMMUNE, POLITI, TEAM)],
+        short_summary="Vi går en tur i Vestervang, når det er mørkt. Vi ser efter steder, hvor man føler sig "
+        "utryg. Alle må være med. Du skal ikke betale.",
         meeting_point="Ved cykelparkeringen foran stationen",
         route_description=VESTERVANG_ROUTE,
         walk_ends_at=time(19),
