@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import Locale, Orderable, TranslatableMixin
 
 from safety_walks import category_names
 from safety_walks.managers import FindingQuerySet, ResponsibilityQuerySet
@@ -67,6 +67,13 @@ class FindingCategory(TranslatableMixin, models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def clean(self):
+        super().clean()
+        # Unique per language: the form has no locale field, so Django's own check of (name, locale) is skipped.
+        locale_id = self.locale_id or Locale.get_default().pk
+        if FindingCategory.objects.filter(locale_id=locale_id, name=self.name).exclude(pk=self.pk).exists():
+            raise ValidationError({"name": _("A category with this name already exists.")})
 
     @property
     def display_name(self) -> str:

@@ -193,3 +193,23 @@ def test_partners_are_refused_the_categories(client, partner_user):
     ):
         response = client.get(url)
         assert response.status_code in (302, 403, 404), url
+
+
+def test_a_second_category_of_the_same_name_is_refused_in_the_form_not_with_an_error_page(client):
+    client.force_login(make_user(roles.STAFF))
+
+    response = client.post(
+        reverse("wagtailsnippets_safety_walks_findingcategory:add"), {"name": "Belysning", "sort_order": 5}
+    )
+
+    assert response.status_code == 200
+    assert "Der findes allerede en kategori med dette navn." in response.content.decode()
+    assert FindingCategory.objects.filter(name="Belysning").count() == 1
+
+
+def test_staff_find_the_categories_in_the_safety_walks_menu(client):
+    client.force_login(make_user(roles.STAFF))
+
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert reverse(CATEGORIES_URL) in html
