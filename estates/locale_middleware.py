@@ -14,12 +14,11 @@ class LocaleMiddleware(locale.LocaleMiddleware):
         if response.status_code == 404 and getattr(request, "resolver_match", None) is not None:
             response.headers.setdefault("Content-Language", translation.get_language())
             return response
-        response = super().process_response(request, response)
+        answer = super().process_response(request, response)
         # An unsubscribe link in a mail sent before addresses had a language is posted to (RFC 8058 one-click):
-        # 307 keeps the method and body where Django's 302 would turn the POST into a GET.
-        if request.method not in ("GET", "HEAD") and type(response) is HttpResponseRedirect:
-            kept = HttpResponseRedirect(response["Location"], status=307)
-            kept.headers["Vary"] = response.headers.get("Vary", "")
+        # 307 keeps the method and body where Django's 302 to the prefixed address would turn the POST into a GET.
+        if answer is not response and request.method not in ("GET", "HEAD"):
+            kept = HttpResponseRedirect(answer["Location"], status=307)
+            kept.headers["Vary"] = answer.headers.get("Vary", "")
             return kept
-        return response
-
+        return answer

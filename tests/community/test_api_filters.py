@@ -163,7 +163,7 @@ def test_each_occurrence_names_its_activity_with_links_in_the_api_and_on_the_sit
     assert (
         activity["html_url"]
         == item["url"]
-        == "http://testserver/aktiviteter/" + activity["html_url"].split("/")[-2] + "/"
+        == "http://testserver/da/aktiviteter/" + activity["html_url"].split("/")[-2] + "/"
     )
     assert activity["detail_url"] == f"http://testserver/api/v2/pages/{activity['id']}/"
     detail = client.get(activity["detail_url"])

@@ -145,8 +145,8 @@ def test_every_view_and_the_feed_keep_the_filters_in_their_links(client, calenda
     today = timezone.localdate()
     assert f'href="/da/aktiviteter/maaned/{today:%Y-%m}/?omraade=nordparken&amp;maalgruppe=boern"' in html
     assert 'href="/da/aktiviteter/tidligere/?omraade=nordparken&amp;maalgruppe=boern"' in html
-    assert 'href="webcal://testserver/aktiviteter/ical/?omraade=nordparken&amp;maalgruppe=boern"' in html
-    assert 'href="http://testserver/aktiviteter/ical/?omraade=nordparken&amp;maalgruppe=boern"' in html
+    assert 'href="webcal://testserver/da/aktiviteter/ical/?omraade=nordparken&amp;maalgruppe=boern"' in html
+    assert 'href="http://testserver/da/aktiviteter/ical/?omraade=nordparken&amp;maalgruppe=boern"' in html
 
 
 def test_the_list_is_paginated_and_a_bad_page_number_never_fails(client, calendar):

@@ -18,7 +18,7 @@ from tests.reminders.helpers import due_reminder, source
 
 pytestmark = pytest.mark.django_db
 
-LINK = re.compile(r"http://127\.0\.0\.1:8000(/boligsocial/afmeld/[^/\s]+/)")
+LINK = re.compile(r"http://127\.0\.0\.1:8000(/da/boligsocial/afmeld/[^/\s]+/)")
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def test_every_reminder_and_digest_carries_a_one_click_link_in_the_body_and_the_
 
     for message in mail.outbox:
         header = message.extra_headers["List-Unsubscribe"]
-        assert header.startswith("<http://127.0.0.1:8000/boligsocial/afmeld/") and header.endswith("/>")
+        assert header.startswith("<http://127.0.0.1:8000/da/boligsocial/afmeld/") and header.endswith("/>")
         assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         assert header[1:-1] in message.body
         assert "List-Unsubscribe-Post: List-Unsubscribe=One-Click" in message.message().as_string()
