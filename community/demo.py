@@ -39,6 +39,7 @@ def activities(monday: date) -> list[dict]:
             "slug": "lektiecafe",
             "title": "Lektiecafé",
             "intro": "Frivillige hjælper med lektier, stile og projekter. Der er frugt og saft.",
+            "short_summary": "Børn og unge får hjælp til lektier. Det er gratis. Du skal ikke melde dig til.",
             "day": -27,
             "start": (16, 0),
             "end": (18, 0),
@@ -88,6 +89,8 @@ def activities(monday: date) -> list[dict]:
         },
         {
             "slug": "faellesspisning",
+            "short_summary": "Vi laver mad og spiser sammen. Alle er velkomne. "
+            "Meld dig til, så vi ved, hvor mange vi er.",
             "title": "Fællesspisning",
             "intro": "Vi laver mad sammen og spiser ved lange borde. Kom alene eller med hele familien.",
             "day": 2,
@@ -106,6 +109,7 @@ def activities(monday: date) -> list[dict]:
         },
         {
             "slug": "kaffe-og-strik",
+            "short_summary": "Vi drikker kaffe og strikker sammen. Du kan lære at strikke her.",
             "title": "Kaffe og strik",
             "intro": "Hyggeligt samvær med kaffe, kage og strikkepinde. Begyndere er velkomne.",
             "day": 3,
@@ -163,6 +167,7 @@ def activities(monday: date) -> list[dict]:
         },
         {
             "slug": "velkomstgaatur",
+            "short_summary": "Er du ny her? Vi går en tur og viser dig området. Du møder dine naboer.",
             "title": "Velkomstgåtur for nye naboer",
             "intro": "En tur rundt i området: vaskeriet, beboerhuset, legepladserne og genvejene. "
             "Vi slutter med kaffe.",
@@ -177,6 +182,7 @@ def activities(monday: date) -> list[dict]:
         },
         {
             "slug": "digital-hjaelp",
+            "short_summary": "Få hjælp til din telefon, MitID og breve. Tag din telefon med. Det er gratis.",
             "title": "Digital hjælp: MitID, e-Boks og apps",
             "intro": "Få hjælp til telefonen, MitID og breve fra det offentlige. Tag din telefon og kode med.",
             "day": 1,
@@ -290,6 +296,7 @@ def _apply(page: ActivityPage, spec: dict, monday: date, *, areas, groups, staff
     registration = spec.get("registration", {})
     page.title = spec["title"]
     page.intro = spec["intro"]
+    page.short_summary = spec.get("short_summary", "")
     page.starts_at = _at(monday, spec["day"], spec["start"])
     page.ends_at = _at(monday, spec.get("end_day", spec["day"]), spec["end"])
     page.all_day = spec.get("all_day", False)

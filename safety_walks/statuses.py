@@ -49,7 +49,24 @@ PUBLIC_FINDING_LABELS = {
 }
 # A responsibility status has the value of the finding status of the same name, so the table serves both.
 
+# One plain line beside a status word where the word alone leaves a reader guessing (a second-language
+# reader may not know what "not started yet" means for a finding that has someone on it).
+PUBLIC_STATUS_EXPLANATIONS = {
+    FindingStatus.REGISTERED: pgettext_lazy(
+        "status explained to residents", "We have written it down and will find someone to fix it."
+    ),
+    FindingStatus.RESPONSIBILITY_PLACED: pgettext_lazy(
+        "status explained to residents", "Someone has the task, but the work has not started."
+    ),
+    FindingStatus.IN_PROGRESS: pgettext_lazy("status explained to residents", "The work has started."),
+}  # "Fixed" says it all; "Cannot be fixed" comes with its reason on the finding.
+
 
 def public_label(value: str) -> str:
     """The resident-facing word of a finding or responsibility status value ("" for an unknown value)."""
     return PUBLIC_FINDING_LABELS.get(value, "")
+
+
+def public_explanation(value: str) -> str:
+    """The plain line that explains a status word to residents ("" where the word says it all: "Fixed")."""
+    return PUBLIC_STATUS_EXPLANATIONS.get(value, "")

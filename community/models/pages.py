@@ -37,10 +37,15 @@ from community.models.occurrences import StoredOccurrence
 from community.models.querysets import ActivityPageManager, CalendarPageManager, load_schedules
 from community.serializers import AreaSerializer, OccurrenceExceptionSerializer, TargetGroupSerializer
 from community.signups import views as signup_views
+from estates import i18n
 from estates.access import STAFF_USERS
 from estates.pages import BoligsocialPageMixin
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
+SHORT_SUMMARY_HELP = _(
+    "Two or three short sentences in everyday words: what it is, for whom, and how to take part. "
+    "Shown first on the page; many residents read Danish as their second language."
+)
 
 
 class CalendarPage(BoligsocialPageMixin, RoutablePageMixin, Page):
@@ -98,8 +103,13 @@ class CalendarPage(BoligsocialPageMixin, RoutablePageMixin, Page):
 
 
 class ActivityPage(BoligsocialPageMixin, RoutablePageMixin, Page):
-    """One activity for neighbourliness, possibly repeating, that residents read and subscribe to."""
+    """One activity for neighbourliness, possibly repeating, that residents read and subscribe to.
 
+    Occurrences and sign-ups hang off the activity in the default locale (estates.i18n); a translation or an
+    alias presents that activity under its own title, texts and address, and signs residents up for it.
+    """
+
+    short_summary = models.TextField(_("in short"), max_length=400, blank=True, help_text=SHORT_SUMMARY_HELP)
     intro = models.TextField(
         _("introduction"), max_length=400, help_text=_("One or two sentences shown in the calendar.")
     )
@@ -220,6 +230,7 @@ class ActivityPage(BoligsocialPageMixin, RoutablePageMixin, Page):
 
     content_panels = [
         *Page.content_panels,
+        FieldPanel("short_summary"),
         FieldPanel("intro"),
         FieldPanel("image"),
         FieldPanel("body"),
@@ -280,6 +291,7 @@ class ActivityPage(BoligsocialPageMixin, RoutablePageMixin, Page):
 
     search_fields = [
         *Page.search_fields,
+        index.SearchField("short_summary"),
         index.SearchField("intro"),
         index.SearchField("body"),
         index.SearchField("place_name"),
@@ -291,6 +303,7 @@ class ActivityPage(BoligsocialPageMixin, RoutablePageMixin, Page):
     # Wagtail's API lists many activities at once: fetch their relations in one query each.
     api_prefetch_related = ("areas", "target_groups", "occurrence_exceptions")
     api_fields = [
+        APIField("short_summary"),
         APIField("intro"),
         APIField("body"),
         APIField("image", serializer=ImageRenditionField("fill-800x450")),
@@ -412,17 +425,23 @@ class ActivityPage(BoligsocialPageMixin, RoutablePageMixin, Page):
 
     # --- public routes ------------------------------------------------------------------------
 
+    @cached_property
+    def source(self) -> ActivityPage:
+        """The activity in the default locale: the one occurrences and sign-ups belong to."""
+        return i18n.source_page(self)
+
     @path("", name="detail")
     def detail_view(self, request):
         return self.render(request)
 
     @path("ical/", name="ical")
     def ical_view(self, request):
-        return feed_views.activity_ical(request, self)
+        return feed_views.activity_ical(request, self.source)
 
     @path("tilmeld/", name="signup")
     def signup_view(self, request):
-        return signup_views.signup(request, self)
+        # Whatever language the form is read in, the resident signs up for the one activity (its places).
+        return signup_views.signup(request, self.source)
 
     def ical_url(self, request=None) -> str:
         return self.get_url(request) + self.reverse_subpage("ical").lstrip("/")
@@ -434,7 +453,13 @@ class ActivityPage(BoligsocialPageMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(views.activity_context(request, self))
+        activity = self.source
+        context.update(views.activity_context(request, activity))
+        # `page` (this translation) gives the text and the addresses; `activity` the schedule, places and sign-up.
+        context["activity"] = activity
+        if activity is not self:  # back to the calendar and to the feed in the reader's language
+            context["calendar_page"] = self.get_parent()
+            context["ical_url"] = self.ical_url(request)
         return context
 
 

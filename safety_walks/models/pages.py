@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from estates import maps
+from estates import i18n, maps
 from estates.pages import BoligsocialPageMixin
 from safety_walks import reports
 from safety_walks.filters import WalkFilter
@@ -27,6 +27,10 @@ from safety_walks.serializers import public_finding_dict
 
 FOLLOW_UP_AFTER = relativedelta(months=6)
 REPORT_CACHE_SECONDS = 15 * 60  # walk-public: the rendered report, keyed on what it shows (walk_page.html)
+SHORT_SUMMARY_HELP = _(
+    "Two or three short sentences in everyday words: what happened and what happens next. "
+    "Shown first on the page; many residents read Danish as their second language."
+)
 
 
 class WalkIndexPage(BoligsocialPageMixin, Page):
@@ -55,8 +59,18 @@ class WalkIndexPage(BoligsocialPageMixin, Page):
 
 
 class WalkPage(RoutablePageMixin, BoligsocialPageMixin, Page):
-    """One safety walk and its public report."""
+    """One safety walk and its public report.
 
+    Findings, meetings, photos and follows hang off the walk in the default locale (estates.i18n); a
+    translation or an alias presents that walk's report under its own title, summary and address.
+    """
+
+    short_summary = models.TextField(
+        _("in short"),
+        max_length=400,
+        blank=True,
+        help_text=SHORT_SUMMARY_HELP,
+    )
     walk_date = models.DateTimeField(_("date and time of the walk"))
     areas = ParentalManyToManyField("estates.HousingArea", related_name="walks", verbose_name=_("housing areas"))
     meeting_point = models.CharField(_("meeting point"), max_length=200, blank=True)
@@ -92,6 +106,7 @@ class WalkPage(RoutablePageMixin, BoligsocialPageMixin, Page):
 
     content_panels = [
         *Page.content_panels,
+        FieldPanel("short_summary"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("walk_date"), FieldPanel("walk_ends_at"), FieldPanel("follow_up_date")]),
@@ -124,6 +139,7 @@ class WalkPage(RoutablePageMixin, BoligsocialPageMixin, Page):
     subpage_types = []
     search_fields = [
         *Page.search_fields,
+        index.SearchField("short_summary"),
         index.SearchField("summary"),
         index.SearchField("meeting_point"),
         index.SearchField("route_description"),
@@ -141,6 +157,7 @@ class WalkPage(RoutablePageMixin, BoligsocialPageMixin, Page):
         APIField("accessibility_note"),
         APIField("is_planned"),
         APIField("resident_count"),
+        APIField("short_summary"),
         APIField("summary"),
         APIField("area_names"),
         APIField("area_slugs"),
@@ -180,59 +197,73 @@ class WalkPage(RoutablePageMixin, BoligsocialPageMixin, Page):
             self.follow_up_date = timezone.localdate(self.walk_date) + FOLLOW_UP_AFTER
         super().save(*args, **kwargs)
 
-    # Public report. Everything below reads public findings only.
+    # Public report. Everything below reads public findings only, of the walk in the default locale.
+    @cached_property
+    def source(self) -> "WalkPage":
+        """The walk in the default locale: the one findings, meetings, photos and follows belong to."""
+        return i18n.source_page(self)
+
     @cached_property
     def report(self) -> reports.WalkReport:
-        return reports.public_report(self, link=self.finding_url)
+        return reports.public_report(self.source, link=self.finding_url)
 
     @property
     def area_names(self) -> list[str]:
-        return [area.name for area in self.areas.all()]
+        return [area.name for area in self.source.areas.all()]
 
     @property
     def area_slugs(self) -> list[str]:
         """What the API's `areas=` filter takes."""
-        return [area.slug for area in self.areas.all()]
+        return [area.slug for area in self.source.areas.all()]
 
     @property
     def progress(self) -> dict:
-        return reports.walk_progress(self).as_dict()
+        return reports.walk_progress(self.source).as_dict()
 
     @property
     def public_findings(self) -> list[dict]:
         return [public_finding_dict(item) for item in self.report.items]
 
     def public_findings_text(self) -> str:
-        return reports.public_findings_text(self)
+        return reports.public_findings_text(self.source)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        walk = self.source
+        context["walk"] = walk  # the domain's walk; `page` (this translation) gives the text and the addresses
         # The report is read lazily (a cached property): the template's fragment cache, keyed on the
         # fingerprint of everything it shows, skips both the queries and the rendering when nothing changed.
         context["report"] = SimpleLazyObject(lambda: self.public_report(request))
-        context["report_key"] = reports.report_fingerprint(self)
+        context["report_key"] = reports.report_fingerprint(walk)
         context["report_timeout"] = REPORT_CACHE_SECONDS
         if getattr(request, "is_preview", False):  # a preview shows unpublished changes: never cached
             context["report_key"], context["report_timeout"] = uuid.uuid4().hex, 0
         context["map"] = maps.map_config()
         return context
 
-    # The address of one finding: stable, shareable, public findings of this walk only.
+    # The address of one finding: stable, shareable, public findings of this walk only (under this
+    # translation's address, so a reader stays in their language).
     @path("fund/<int:pk>/", name="finding")
     def finding_view(self, request, pk):
-        item = reports.finding_report(self, pk, link=lambda finding: self.finding_url(finding, request))
+        walk = self.source
+        item = reports.finding_report(walk, pk, link=lambda finding: self.finding_url(finding, request))
         if item is None:
             raise Http404
         return self.render(
             request,
             template="safety_walks/finding_page.html",
-            context_overrides={"item": item, "page_markers": reports.map_markers([item]), "map": maps.map_config()},
+            context_overrides={
+                "walk": walk,
+                "item": item,
+                "page_markers": reports.map_markers([item]),
+                "map": maps.map_config(),
+            },
         )
 
     def public_report(self, request=None) -> reports.WalkReport:
         """The report with each finding's address worked out for this request (the page's URL read once)."""
         base = self.get_url(request)
-        return reports.public_report(self, link=lambda finding: base + self._finding_path(finding))
+        return reports.public_report(self.source, link=lambda finding: base + self._finding_path(finding))
 
     def finding_url(self, finding, request=None) -> str:
         """The public address of one of this walk's findings (relative to the site)."""
@@ -243,7 +274,7 @@ class WalkPage(RoutablePageMixin, BoligsocialPageMixin, Page):
 
     def public_theme_meetings(self) -> list:
         """The theme meetings announced on this walk (read apart from the cached findings part)."""
-        return list(self.theme_meetings.public().order_by("starts_at"))
+        return list(self.source.theme_meetings.public().order_by("starts_at"))
 
     @property
     def map_markers(self) -> list[dict]:
