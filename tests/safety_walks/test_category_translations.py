@@ -11,6 +11,7 @@ from wagtail.models import Locale
 from estates import roles
 from estates.templatetags.boligsocial_i18n import lang_of
 from safety_walks.models import FindingCategory
+from safety_walks.resident_reports.forms import ReportForm
 from tests.builders import make_user
 from tests.safety_walks.builders import make_finding, make_walk
 
@@ -213,3 +214,19 @@ def test_staff_find_the_categories_in_the_safety_walks_menu(client):
     html = client.get(reverse("wagtailadmin_home")).content.decode()
 
     assert reverse(CATEGORIES_URL) in html
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="safety_walks/resident_reports/forms.py (and admin_forms.py's filter) ask FindingCategory.objects.all(); "
+    "they should ask .in_default_locale(), as Finding.category's limit_choices_to does (vocab report)",
+)
+def test_the_residents_report_form_offers_each_category_once():
+    for category in FindingCategory.objects.in_default_locale():
+        translate(category, "ar", f"{category.name} (ar)")
+
+    with translation.override("ar"):
+        offered = [label for value, label in ReportForm().fields["category"].choices if value]
+
+    assert len(offered) == FindingCategory.objects.in_default_locale().count()
+    assert len(set(offered)) == len(offered)
