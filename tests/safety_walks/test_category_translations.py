@@ -134,6 +134,9 @@ def test_the_walk_reports_query_count_does_not_grow_with_translations(client):
     for n, category in enumerate(categories * 2):
         make_finding(walk, title=f"Fund {n}", category=category)
     url = arabic_url(walk)
+    languages = ("en", "ar", "so", "tr", "uk")
+    for code in languages:
+        locale(code)  # the site serves them all before and after; only the categories' translations change
 
     def queries_of_the_report() -> int:
         with translation.override("ar"):
@@ -145,7 +148,7 @@ def test_the_walk_reports_query_count_does_not_grow_with_translations(client):
 
     untranslated = queries_of_the_report()
     for category in categories:
-        for code in ("en", "ar", "so", "tr", "uk"):
+        for code in languages:
             translate(category, code, f"{category.name} ({code})")
     assert queries_of_the_report() <= untranslated
 
