@@ -13,6 +13,10 @@ meetings other apps put in the calendar. Paginated as Wagtail's endpoints (`limi
 `WAGTAILAPI_LIMIT_MAX`; `offset`; `meta.total_count`); `fields` chooses fields as in Wagtail (`fields=_,title,start`,
 `fields=-note`; every field by default). Each occurrence of an activity names it (`activity`: id, type,
 `detail_url` in the API, `html_url` on the site), so a month of cards is one request.
+
+Each activity is listed once (its page in the default locale, which carries the occurrences); `title`, `url` and
+`html_url` are those of the page that presents it in the language asked for: `locale=ar` (as Wagtail's pages
+API names it), otherwise the request's language.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from datetime import date
 
 from django.conf import settings
 from django.urls import NoReverseMatch, path
+from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
@@ -156,7 +161,7 @@ def parse_page(query) -> tuple[int, int]:
 def occurrence_page(window: Window, filters: CalendarFilters, *, offset: int, limit: int) -> tuple[int, list]:
     """How many occurrences the window holds, and those from `offset` (at most `limit`), in time order:
     counted and sliced in the database (the stored occurrences), the meetings merged in at their place."""
-    listing = OccurrenceList(ActivityPage.objects.published(), window, filters=filters)
+    listing = OccurrenceList(ActivityPage.objects.published().in_source_locale(), window, filters=filters)
     return listing.count(), listing[offset : offset + limit]
 
 
@@ -169,13 +174,15 @@ class ActivityLinks:
         self.seen = {}
         self.detail_prefixes = {}
 
-    def describe(self, activity) -> dict:
+    def describe(self, activity, shown_at: str = "") -> dict:
+        """`shown_at`: the address of the page presenting the activity in the language asked for, if not its own."""
         if activity.pk not in self.seen:
+            html_url = links.absolute(self.request, shown_at) if shown_at else links.page_link(self.request, activity)
             self.seen[activity.pk] = {
                 "id": activity.pk,
                 "type": activity._meta.label,
                 "detail_url": self.detail_url(activity),
-                "html_url": links.page_link(self.request, activity),
+                "html_url": html_url,
             }
         return self.seen[activity.pk]
 
@@ -202,7 +209,7 @@ class ActivityLinks:
 
 def serialize(occurrence: Occurrence, activity_links: ActivityLinks, fields: list[str]) -> dict:
     activity = occurrence.activity
-    described = activity_links.describe(activity) if activity is not None else None
+    described = activity_links.describe(activity, occurrence.link) if activity is not None else None
     item = {
         "uid": occurrence.uid,
         "title": occurrence.title,
@@ -231,6 +238,19 @@ def serialize(occurrence: Occurrence, activity_links: ActivityLinks, fields: lis
     return {name: item[name] for name in fields}
 
 
+def requested_language(query) -> str | None:
+    """The language of `locale=` (one of the site's content languages), or None to keep the request's own."""
+    raw = (query.get("locale") or "").strip()
+    if not raw:
+        return None
+    codes = [code for code, _name in getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", settings.LANGUAGES)]
+    if raw not in codes:
+        raise BadRequestError(
+            _("Unknown locale: “%(value)s”. Use one of: %(codes)s") % {"value": raw[:20], "codes": ", ".join(codes)}
+        )
+    return raw
+
+
 def filter_query(query) -> dict:
     """The filter parameters under the API's names (the endpoint's first names still read)."""
     values = {new: query[old] for old, new in LEGACY_PARAMS.items() if old in query}
@@ -245,9 +265,18 @@ class OccurrencesAPIViewSet(QueryGuardMixin, BaseAPIViewSet):
     # The router finds an object's endpoint by model (`issubclass`): occurrences are not pages, so that an
     # activity's `detail_url` never points here, whatever order the host registers its endpoints in.
     model = Occurrence
-    known_query_parameters = BaseAPIViewSet.known_query_parameters.union({"start", "end", *API_PARAMS, *LEGACY_PARAMS})
+    known_query_parameters = BaseAPIViewSet.known_query_parameters.union(
+        {"start", "end", "locale", *API_PARAMS, *LEGACY_PARAMS}
+    )
 
     def listing_view(self, request):
+        language = requested_language(request.GET)
+        if language is None:
+            return self.listing(request)
+        with translation.override(language):
+            return self.listing(request)
+
+    def listing(self, request):
         query = request.GET
         unknown = set(query) - self.known_query_parameters
         if unknown:

@@ -16,6 +16,7 @@ from community import ical, links, occurrences
 from community.conf import FEED_CACHE_SECONDS, FEED_PAST_DAYS, UID_DOMAIN, UPCOMING_DAYS
 from community.recurrence import Window
 from community.views import request_filters
+from estates import i18n
 
 NAME_SEPARATOR = " – "
 # Columns a feed never writes: not reading them saves converting thousands of values (the feed's hottest part
@@ -61,8 +62,10 @@ def feed(request, page):
         return HttpResponse("\n".join(filters.errors), status=404, content_type="text/plain; charset=utf-8")
     # Calendar apps poll the feed; serve it from the cache until an activity is (un)published, and
     # meetings from other apps at most FEED_CACHE_SECONDS late. The links name the host asked.
+    # And the language: the events' titles, addresses and words are those of the language the feed is read in.
     origin = links.absolute(request, "/")
-    key = f"community:feed:{page.pk}:{origin}:{filters.query_string()}:{page.publishing_stamp()}"
+    language = i18n.active_language()
+    key = f"community:feed:{page.pk}:{origin}:{language}:{filters.query_string()}:{page.publishing_stamp()}"
     body = cache.get(key)
     if body is None:
         body = bytes(_feed_calendar(request, page, filters))
@@ -84,12 +87,16 @@ def _feed_calendar(request, page, filters) -> ical.ICalendar:
         filters.theme_label,
     ]
     calendar_link = links.page_link(request, page)
+    # The activities are the default locale's pages (they carry the schedules); each event is titled and linked
+    # as the page that presents it in the feed's language (one query).
+    shown = occurrences.presented(activities)
     return ical.build_calendar(
         name=NAME_SEPARATOR.join(part for part in name_parts if part),
         uid=f"calendar-{page.translation_key}@{UID_DOMAIN}",
         activities=activities,
         entries=entries,
-        url_for=lambda activity: links.page_link(request, activity),
+        url_for=lambda activity: links.page_link(request, shown[activity.pk]),
+        title_for=lambda activity: shown[activity.pk].title,
         absolute=lambda url: links.absolute(request, url),
         calendar_url=calendar_link + filters.query_string(),
     )

@@ -147,7 +147,7 @@ class Wording:
 class _ActivityWriter:
     """Writes the VEVENTs of one activity; what every VEVENT of it shares is computed once."""
 
-    def __init__(self, activity, url: str, wording: Wording):
+    def __init__(self, activity, url: str, wording: Wording, title: str = ""):
         self.activity = activity
         self.url = url
         self.wording = wording
@@ -162,7 +162,7 @@ class _ActivityWriter:
         categories = wording.categories(activity)
         if categories:
             self.tail.append(line("CATEGORIES", categories))
-        self.title = activity.title
+        self.title = title or activity.title
 
     def event(self, start: str, end: str, *, extra=(), cancelled=False, note="") -> list[str]:
         cancelled = cancelled or self.activity.is_cancelled
@@ -206,9 +206,10 @@ def _transition_instances(activity, rule, duration_on_wall: timedelta) -> list[d
     return sorted(set(found))
 
 
-def activity_lines(activity, *, url: str, wording: Wording | None = None) -> list[str]:
-    """The lines of one activity's VEVENTs (`url`: its absolute address)."""
-    writer = _ActivityWriter(activity, url, wording or Wording())
+def activity_lines(activity, *, url: str, wording: Wording | None = None, title: str = "") -> list[str]:
+    """The lines of one activity's VEVENTs (`url`: its absolute address; `title`: the SUMMARY when the
+    activity is presented under another title, its translation's)."""
+    writer = _ActivityWriter(activity, url, wording or Wording(), title)
     naive_start, naive_end = recurrence.first_span(activity)
     all_day = activity.all_day
     rule = recurrence.rule_for(activity)
@@ -323,9 +324,10 @@ def build_calendar(
     url_for,
     absolute=str,
     calendar_url: str = "",
+    title_for=None,
 ) -> ICalendar:
-    """A VCALENDAR with every activity (url_for(activity) gives its absolute address) and entry
-    (absolute(entry.url) makes its address absolute)."""
+    """A VCALENDAR with every activity (url_for(activity) gives its absolute address, title_for(activity) the
+    title it is presented under, its own by default) and entry (absolute(entry.url) makes its address absolute)."""
     activities, entries = list(activities), list(entries)
     lines = [
         "BEGIN:VCALENDAR",
@@ -348,7 +350,8 @@ def build_calendar(
         lines += vtimezone(_zone_key(), *span)
     wording = Wording()
     for activity in activities:
-        lines += activity_lines(activity, url=url_for(activity), wording=wording)
+        title = title_for(activity) if title_for is not None else ""
+        lines += activity_lines(activity, url=url_for(activity), wording=wording, title=title)
     for entry in entries:
         lines += entry_lines(entry, url=absolute(entry.url) if entry.url else "")
     lines.append("END:VCALENDAR")

@@ -15,13 +15,15 @@ queryset (`activities.model`), so the page models can import the views that impo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db.models import CharField, Count, Max, Q
 from django.db.models.functions import Cast
 
 from community.recurrence import ONE_DAY, Occurrence, Window, local_midnight, sort_occurrences, to_local
+from estates import i18n
 from estates.calendar import calendar_entries
 
 # A meeting announced without an end is shown (and exported) as lasting this long.
@@ -89,14 +91,42 @@ def rows_version(activities) -> str:
     return f"{values['last'] or 0}-{values['count']}"
 
 
+def presented(pages) -> dict:
+    """{source page id: the page to show in the active language} (estates.i18n.presented); in the default
+    language the source pages themselves, without asking the database (the busiest case stays as cheap)."""
+    pages = list(pages)
+    if i18n.active_language() == settings.LANGUAGE_CODE.split("-")[0]:
+        return {page.pk: page for page in pages}
+    return i18n.presented(pages)
+
+
+def as_presented(found: list[Occurrence]) -> list[Occurrence]:
+    """The activities' occurrences with the title and address of the page a reader of the active language
+    sees (its translation or alias, one query); the activity itself stays the default locale's page."""
+    activities = {occurrence.activity.pk: occurrence.activity for occurrence in found if occurrence.activity}
+    return _retitled(found, presented(activities.values()))
+
+
+def _retitled(found: list[Occurrence], shown: dict) -> list[Occurrence]:
+    """Each occurrence of an activity that another page presents, with that page's title and address."""
+    result = []
+    for occurrence in found:
+        page = shown.get(occurrence.activity_id)
+        if page is not None and page.pk != occurrence.activity_id:
+            occurrence = replace(occurrence, title=page.title, link=page.url or "")
+        result.append(occurrence)
+    return result
+
+
 def with_activities(rows) -> list[Occurrence]:
-    """Rows (with their activity selected) as Occurrences, the activities' areas and target groups loaded."""
+    """Rows (with their activity selected) as Occurrences, the activities' areas and target groups loaded,
+    each titled and linked as the active language presents it."""
     rows = list(rows)
     if not rows:
         return []
     activities = [row.activity for row in rows]
     type(activities[0]).objects.attach_card_details(activities)
-    return [row.as_occurrence(row.activity) for row in rows]
+    return as_presented([row.as_occurrence(row.activity) for row in rows])
 
 
 # What a list's card, the API and the home page read of a row and its activity: a page object with only these
@@ -297,12 +327,26 @@ def month_summary(activities, window: Window, *, url_of_slug, filters=None, per_
         for day in occurrence.days:
             if day in in_window:
                 days.setdefault(day, DaySummary()).count += 1
-    for occurrence in sort_occurrences([*first_few, *extra]):
+    for occurrence in sort_occurrences(_present_cells([*first_few, *extra], rows.model)):
         for day in occurrence.days:
             summary = days.get(day)
             if summary is not None and len(summary.shown) < per_day:
                 summary.shown.append(occurrence)
     return days
+
+
+def _present_cells(found: list[Occurrence], rows_model) -> list[Occurrence]:
+    """The month's cells as the active language presents their activities: nothing to ask in the default
+    language; otherwise the activities' translation keys and their pages in that language (a few queries,
+    once per month table: the table is kept)."""
+    if not found or i18n.active_language() == settings.LANGUAGE_CODE.split("-")[0]:
+        return found
+    activity_model = rows_model._meta.get_field("activity").related_model
+    ids = {occurrence.activity_id for occurrence in found if occurrence.activity_id is not None}
+    if not ids:
+        return found
+    activities = activity_model.objects.filter(pk__in=ids).only("translation_key", "locale")
+    return _retitled(found, presented(activities))
 
 
 def _days_of(window: Window) -> list[date]:

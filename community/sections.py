@@ -10,8 +10,9 @@ from wagtail.models import Site
 
 from community.filters import CalendarFilters
 from community.models import CalendarPage
-from community.occurrences import calendar_occurrences
+from community.occurrences import calendar_occurrences, presented
 from community.recurrence import Window
+from estates import i18n
 from estates.sections import HomeSection
 
 HOW_MANY = 5
@@ -25,12 +26,13 @@ def next_activities_section(request, area=None) -> HomeSection | None:
     if calendar is None:
         return None
     filters = CalendarFilters(area=area)
+    shown_calendar = presented([calendar])[calendar.pk]  # the calendar in the reader's language
     return HomeSection(
         template="community/includes/next_activities.html",
         context={
             "occurrences": _next_occurrences(calendar, filters, area),
             "area": area,
-            "calendar_url": calendar.get_url(request) + filters.query_string(),
+            "calendar_url": shown_calendar.get_url(request) + filters.query_string(),
         },
         order=20,
     )
@@ -40,9 +42,11 @@ def _next_occurrences(calendar, filters, area) -> list:
     """The next few occurrences, cached briefly: the home page is the most visited page.
 
     The key carries the calendar's publishing stamp, so a published, unpublished or deleted activity
-    shows at once; meetings from other apps and the passing of time are at most CACHE_SECONDS late.
+    shows at once; meetings from other apps and the passing of time are at most CACHE_SECONDS late. And the
+    language: the titles and addresses are those of the pages that present the activities in it.
     """
-    key = f"community:next:{calendar.pk}:{area.pk if area else 0}:{calendar.publishing_stamp()}"
+    stamp = calendar.publishing_stamp()
+    key = f"community:next:{calendar.pk}:{area.pk if area else 0}:{i18n.active_language()}:{stamp}"
     found = cache.get(key)
     if found is None:
         now = timezone.now()

@@ -8,6 +8,9 @@
   transaction commits (if the activity still exists: a deleted page takes its rows with it, CASCADE);
 - after `migrate`, activities without rows get them (an existing site upgrading).
 
+Only the default locale's page has rows: publishing a translation, or wagtail-localize syncing an alias,
+sends the same events, and `store` leaves such a page without any (estates.i18n: it only presents the page).
+
 This module imports no models: community/models/occurrences.py calls `connect()` with its functions.
 """
 

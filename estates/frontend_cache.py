@@ -10,11 +10,15 @@ app's `cache_purge` module) hooks those functions to post_save and post_delete.
 A purge function returns absolute or site-relative URLs; a URL ending in `*` stands for everything under
 it (the embedded cache forgets them all; a proxy is sent the URL without the star, or with it for
 backends that understand wildcards, such as CloudFront).
+
+Every language: working data hangs off the default locale's page (estates.i18n), and it shows on that page's
+translations and aliases too (/ar/..., /en/...), and under each language prefix where Wagtail serves the Danish
+page itself (a language without pages of its own). `page_urls` names all of those addresses.
 """
 
 import logging
 from collections.abc import Callable, Iterable
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from django.apps import apps
 from django.conf import settings
@@ -102,7 +106,16 @@ def purge_everything() -> None:
 
 def page_urls(page: Page, *, beneath: bool = True) -> list[str]:
     """A live page's cached addresses (Wagtail's `get_cached_paths`) and, with `beneath`, everything under
-    its address (its routable sub-pages: a walk's findings, a calendar's months and feed)."""
+    its address (its routable sub-pages: a walk's findings, a calendar's months and feed): in every language,
+    the page's live translations and aliases and each language prefix of its own addresses (one query)."""
+    urls = _own_urls(page, beneath=beneath)
+    urls += _in_every_language(urls)
+    for version in Page.objects.live().filter(translation_key=page.translation_key).exclude(pk=page.pk):
+        urls += _own_urls(version, beneath=beneath)
+    return list(dict.fromkeys(urls))
+
+
+def _own_urls(page: Page, *, beneath: bool) -> list[str]:
     url = page.get_full_url()
     if url is None:
         return []
@@ -110,6 +123,21 @@ def page_urls(page: Page, *, beneath: bool = True) -> list[str]:
     if beneath:
         urls.append(url + BENEATH)
     return urls
+
+
+def _in_every_language(urls: list[str]) -> list[str]:
+    """The addresses again under each other language's prefix (/da/x/ as /ar/x/, /so/x/ ...)."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    found = []
+    for url in urls:
+        parts = urlsplit(url)
+        segments = parts.path.split("/", 2)  # "", "da", "x/..."
+        if len(segments) < 3 or segments[1] not in codes:
+            continue
+        for code in codes:
+            if code != segments[1]:
+                found.append(urlunsplit(parts._replace(path=f"/{code}/{segments[2]}")))
+    return found
 
 
 def page_and_ancestor_urls(page: Page) -> list[str]:

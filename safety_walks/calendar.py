@@ -1,7 +1,11 @@
 """Safety walks, follow-up meetings and public theme meetings, offered to the activity calendar
 (estates.calendar; registered in wagtail_hooks.py). Each at its real time and place; a bounded number of
-queries whatever the number of entries."""
+queries whatever the number of entries.
 
+Each walk is the default locale's page (its meetings hang off it), titled and linked as the page that presents
+it in the active language (its translation or alias: one query, none in the default language)."""
+
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Exists, Q
@@ -10,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from estates.calendar import CalendarEntry
 from safety_walks.models import FollowUpMeeting, ThemeMeeting, WalkPage
+from safety_walks.selectors import presented, public_walks
 
 MEETING_LENGTH = timedelta(hours=2)
 
@@ -19,11 +24,28 @@ def public_meetings(*, start: datetime, end: datetime, area_slugs: list[str] | N
     if not _anything_in(start, end):
         return []
     walks = _public_walks(area_slugs)  # the view restrictions are read once (Wagtail's public() reads them)
-    return [
+    found = [
         *_walks(walks, start, end),
         *_theme_meetings(start, end, area_slugs, walks),
         *_follow_up_meetings(walks, start, end),
     ]
+    return _as_presented(found)
+
+
+def _as_presented(found: list[tuple[WalkPage, CalendarEntry]]) -> list[CalendarEntry]:
+    """(walk, entry) pairs as entries titled and linked as the page presenting the walk in the active language."""
+    shown = presented({walk.pk: walk for walk, _entry in found}.values())
+    entries = []
+    for walk, entry in found:
+        page = shown.get(walk.pk, walk)
+        if page.pk != walk.pk:
+            entry = replace(entry, url=page.url or entry.url)
+            if entry.kind == "safety_walk":
+                entry = replace(entry, title=page.title)
+            elif entry.kind == "follow_up_meeting":
+                entry = replace(entry, title=_("Follow-up meeting: %(walk)s") % {"walk": page.title})
+        entries.append(entry)
+    return entries
 
 
 def _anything_in(start: datetime, end: datetime) -> bool:
@@ -42,7 +64,7 @@ def _anything_in(start: datetime, end: datetime) -> bool:
 
 
 def _public_walks(area_slugs):
-    walks = WalkPage.objects.live().public()
+    walks = public_walks()
     if area_slugs:
         walks = walks.filter(areas__slug__in=area_slugs).distinct()
     return walks
@@ -63,17 +85,20 @@ def _walks(walks, start, end):
     for walk in walks:
         ends = _at(timezone.localdate(walk.walk_date), walk.walk_ends_at) if walk.walk_ends_at else None
         entries.append(
-            CalendarEntry(
-                uid=f"walk-{walk.pk}@boligsocial",
-                title=walk.title,
-                start=walk.walk_date,
-                end=ends if ends and ends > walk.walk_date else None,
-                url=walk.url,
-                place=walk.meeting_point,
-                description=walk.route_description,
-                kind="safety_walk",
-                area_slugs=_area_slugs(walk),
-                last_modified=walk.last_published_at,
+            (
+                walk,
+                CalendarEntry(
+                    uid=f"walk-{walk.pk}@boligsocial",
+                    title=walk.title,
+                    start=walk.walk_date,
+                    end=ends if ends and ends > walk.walk_date else None,
+                    url=walk.url,
+                    place=walk.meeting_point,
+                    description=walk.route_description,
+                    kind="safety_walk",
+                    area_slugs=_area_slugs(walk),
+                    last_modified=walk.last_published_at,
+                ),
             )
         )
     return entries
@@ -91,17 +116,20 @@ def _theme_meetings(start, end, area_slugs, walks):
         if not live_walks:
             continue
         entries.append(
-            CalendarEntry(
-                uid=f"thememeeting-{meeting.pk}@boligsocial",
-                title=_("Theme meeting: %(title)s") % {"title": meeting.title},
-                start=meeting.starts_at,
-                end=meeting.end or meeting.starts_at + MEETING_LENGTH,
-                url=live_walks[0].url,
-                place=meeting.place,
-                description=meeting.problem,
-                kind="theme_meeting",
-                area_slugs=tuple(sorted({area.slug for walk in live_walks for area in walk.areas.all()})),
-                # No last_modified: a theme meeting records no time of change (the feed writes a fixed DTSTAMP).
+            (
+                live_walks[0],
+                CalendarEntry(
+                    uid=f"thememeeting-{meeting.pk}@boligsocial",
+                    title=_("Theme meeting: %(title)s") % {"title": meeting.title},
+                    start=meeting.starts_at,
+                    end=meeting.end or meeting.starts_at + MEETING_LENGTH,
+                    url=live_walks[0].url,
+                    place=meeting.place,
+                    description=meeting.problem,
+                    kind="theme_meeting",
+                    area_slugs=tuple(sorted({area.slug for walk in live_walks for area in walk.areas.all()})),
+                    # No last_modified: a theme meeting records no time of change (the feed writes a fixed DTSTAMP).
+                ),
             )
         )
     return entries
@@ -119,9 +147,9 @@ def _follow_up_meetings(walks, start, end):
     due = walks.filter(
         follow_up_date__gte=first_day, follow_up_date__lte=last_day, follow_up_meeting__isnull=True
     ).prefetch_related("areas")
-    entries = [_follow_up_entry(meeting.walk, meeting) for meeting in planned]
-    entries.extend(_follow_up_entry(walk, None) for walk in due)
-    return [entry for entry in entries if start <= entry.start < end]
+    entries = [(meeting.walk, _follow_up_entry(meeting.walk, meeting)) for meeting in planned]
+    entries.extend((walk, _follow_up_entry(walk, None)) for walk in due)
+    return [(walk, entry) for walk, entry in entries if start <= entry.start < end]
 
 
 def _follow_up_entry(walk, meeting: FollowUpMeeting | None) -> CalendarEntry:

@@ -1,6 +1,9 @@
 """Search results that lead residents straight to a finding: for each walk the site search found, the public
 findings the words match (Danish word forms and compound tails, estates.search.DanishMatcher), each with a
-snippet and the address of the finding's own page; for any page found, a snippet of the text that matched."""
+snippet and the address of the finding's own page; for any page found, a snippet of the text that matched.
+
+A walk found in another language (its translation or alias) lists the findings of the default locale's walk,
+which they belong to, under its own address."""
 
 from dataclasses import dataclass
 
@@ -8,6 +11,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
 from wagtail.search.index import SearchField
 
+from estates import i18n
 from estates.search import DanishMatcher
 from safety_walks.models import Finding, WalkPage
 from safety_walks.statuses import public_label
@@ -58,7 +62,7 @@ def search_hits(pages, query: str, request=None) -> list[SearchHit]:
 def _matching_findings(walks: list[WalkPage], matcher: DanishMatcher, request) -> dict[int, list[FindingHit]]:
     if not walks:
         return {}
-    by_pk = {walk.pk: walk for walk in walks}
+    by_pk = {source_pk: walk for walk, source_pk in _with_sources(walks)}
     rows = (
         Finding.objects.public()
         .filter(walk__in=list(by_pk))
@@ -72,7 +76,7 @@ def _matching_findings(walks: list[WalkPage], matcher: DanishMatcher, request) -
             continue
         walk = by_pk[walk_id]
         snippet_text = description if matcher.matches(description) or not description else text
-        found.setdefault(walk_id, []).append(
+        found.setdefault(walk.pk, []).append(
             FindingHit(
                 title=title,
                 url=walk.finding_url(_Finding(pk), request),
@@ -81,6 +85,19 @@ def _matching_findings(walks: list[WalkPage], matcher: DanishMatcher, request) -
             )
         )
     return found
+
+
+def _with_sources(walks: list[WalkPage]) -> list[tuple[WalkPage, int]]:
+    """Each walk found with the id of the default locale's walk it presents (one query, none when all are)."""
+    default = i18n.default_locale_id()
+    others = {walk.translation_key for walk in walks if walk.locale_id != default}
+    sources = {}
+    if others:
+        in_default = WalkPage.objects.filter(translation_key__in=others, locale_id=default)
+        sources = dict(in_default.values_list("translation_key", "pk"))
+    return [
+        (walk, walk.pk if walk.locale_id == default else sources.get(walk.translation_key, walk.pk)) for walk in walks
+    ]
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,10 @@ The public walk report lives in safety_walks/reports.py.
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from estates import i18n
 from safety_walks.models import Finding, FindingUpdate, Responsibility, WalkPage
 from safety_walks.statuses import CLOSED_RESPONSIBILITY_STATUSES
 
@@ -62,13 +64,47 @@ def overdue_responsibilities(*, today: date) -> QuerySet[Responsibility]:
 
 def follow_up_meetings_due(*, today: date, within_days: int = 30) -> QuerySet[WalkPage]:
     """Walks whose follow-up meeting is due within the coming days, or overdue, and not yet held."""
+    # The walk in the default locale: its translations and aliases carry the same date but no meeting.
     return (
-        WalkPage.objects.filter(
-            follow_up_date__lte=today + timedelta(days=within_days), follow_up_meeting__held_on__isnull=True
-        )
+        i18n.in_source_locale(WalkPage.objects.all())
+        .filter(follow_up_date__lte=today + timedelta(days=within_days), follow_up_meeting__held_on__isnull=True)
         .order_by("follow_up_date")
         .only("pk", "title", "follow_up_date")
     )
+
+
+def public_walks() -> QuerySet[WalkPage]:
+    """Live, public walks, each once: the default locale's pages (their findings, meetings and follows are theirs;
+    a translation or alias only presents them)."""
+    return i18n.in_source_locale(WalkPage.objects.live().public())
+
+
+def presented(pages) -> dict:
+    """{source page id: the page to show in the active language} (estates.i18n.presented); in the default
+    language the pages themselves, without asking the database."""
+    pages = list(pages)
+    if i18n.active_language() == settings.LANGUAGE_CODE.split("-")[0]:
+        return {page.pk: page for page in pages}
+    return i18n.presented(pages)
+
+
+def presented_walks(walks, request=None) -> list[WalkPage]:
+    """The walks (default locale's pages), each with `shown_title` and `shown_url`: the title and address of the
+    page presenting it in the active language (its translation or alias; one query, none in the default
+    language). Lists read those; the walk itself keeps its findings, areas and progress."""
+    walks = list(walks)
+    shown = presented(walks)
+    for walk in walks:
+        page = shown.get(walk.pk, walk)
+        walk.shown_title = page.title
+        walk.shown_url = page.get_url(request)
+    return walks
+
+
+def walk_link(walk, finding_pk: int, request=None) -> str:
+    """The address of one finding under the page that presents `walk` (set by presented_walks)."""
+    base = getattr(walk, "shown_url", None) or walk.get_url(request)
+    return base + walk.reverse_subpage("finding", kwargs={"pk": finding_pk}).lstrip("/")
 
 
 EXPORT_WALKS = WalkPage.objects.only("pk", "title", "walk_date")

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from community import recurrence
 from community.recurrence import Occurrence, Window, to_local
+from estates.i18n import in_source_locale, is_source
 
 # Rows are kept this far ahead; a repetition that runs longer is extended by the nightly schedule.
 HORIZON_DAYS = getattr(settings, "BOLIGSOCIAL_OCCURRENCE_HORIZON_DAYS", 2 * 366)
@@ -81,9 +82,15 @@ class StoredOccurrenceQuerySet(models.QuerySet):
 
 
 class StoredOccurrenceManager(models.Manager.from_queryset(StoredOccurrenceQuerySet)):
-    def store(self, activity, *, until: datetime | None = None) -> int:
-        """Replace the activity's rows with its occurrences up to the horizon; returns how many there are."""
+    def store(self, activity, *, until: datetime | None = None, known_source: bool = False) -> int:
+        """Replace the activity's rows with its occurrences up to the horizon; returns how many there are.
+        (`known_source`: the caller chose default-locale pages only, no need to ask again.)"""
         if activity.pk is None or activity.starts_at is None or activity.ends_at is None:
+            return 0
+        if not known_source and not is_source(activity):
+            # A translation or alias presents the default locale's page, whose rows are the activity's:
+            # it keeps none of its own (any it was given before languages came are dropped).
+            self.filter(activity_id=activity.pk).delete()
             return 0
         if recurrence.is_recurring(activity) and activity.recurrence_until is None:
             return 0  # invalid; clean() says so before a form ever saves it
@@ -111,18 +118,19 @@ class StoredOccurrenceManager(models.Manager.from_queryset(StoredOccurrenceQuery
         model = self.model._meta.get_field("activity").related_model
         cut = horizon(now) - timedelta(days=2)
         extended = 0
-        for activity in model.objects.filter(series_end__gt=cut).defer("body").iterator(chunk_size=200):
-            self.store(activity, until=horizon(now))
+        activities = in_source_locale(model.objects.filter(series_end__gt=cut))
+        for activity in activities.defer("body").iterator(chunk_size=200):
+            self.store(activity, until=horizon(now), known_source=True)
             extended += 1
         return extended
 
     def store_missing(self) -> int:
         """Store the occurrences of every activity that has none yet (after migrating an existing site)."""
         model = self.model._meta.get_field("activity").related_model
-        missing = model.objects.exclude(pk__in=self.values("activity_id")).defer("body")
+        missing = in_source_locale(model.objects.exclude(pk__in=self.values("activity_id"))).defer("body")
         stored = 0
         for activity in missing.iterator(chunk_size=200):
-            self.store(activity)
+            self.store(activity, known_source=True)
             stored += 1
         return stored
 

@@ -15,6 +15,7 @@ from wagtail.query import PageQuerySet
 
 from community.choices import TargetGroupCode
 from community.recurrence import Window
+from estates.i18n import in_source_locale, source_page
 
 # Only the activity's own page reads the long description; lists, feeds and the API do not need it.
 NOT_IN_LISTS = ("body",)
@@ -26,7 +27,14 @@ class ActivityPageQuerySet(PageQuerySet):
         return self.live().public()
 
     def of_calendar(self, calendar):
-        return self.child_of(calendar)
+        """The activities under the calendar's page in the default locale: a calendar read in Arabic lists
+        the same (Danish) activities, each once, and presents them in Arabic (estates.i18n)."""
+        return self.child_of(source_page(calendar))
+
+    def in_source_locale(self):
+        """One row per activity however many languages it is presented in (its translations and aliases
+        carry no occurrences, sign-ups or attendance: the default locale's page does)."""
+        return in_source_locale(self)
 
     def overlapping(self, window: Window):
         """Activities with an occurrence that overlaps the window (by the span kept on save)."""
@@ -105,6 +113,9 @@ def load_schedules(activities, *, exceptions: bool = True) -> list:
 class CalendarPageQuerySet(PageQuerySet):
     def published(self):
         return self.live().public()
+
+    def in_source_locale(self):
+        return in_source_locale(self)
 
     def first_of_site(self, site=None):
         """The site's calendar (the first in the page tree), or None."""

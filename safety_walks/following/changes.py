@@ -7,7 +7,9 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
+from estates import i18n
 from safety_walks.models import Finding, FindingUpdate, WalkPage
+from safety_walks.selectors import presented, public_walks
 from safety_walks.statuses import public_label
 
 
@@ -28,9 +30,10 @@ class Change:
 
 
 def followed_walks(*, walk=None, area=None) -> QuerySet:
-    """The live, public walk pages a follow covers: the walk itself, or every walk of the housing area."""
-    walks = WalkPage.objects.live().public()
-    return walks.filter(pk=walk.pk) if walk is not None else walks.filter(areas=area)
+    """The live, public walk pages a follow covers: the walk itself, or every walk of the housing area; each the
+    default locale's page, which the findings belong to (a follow made on a translation follows that page)."""
+    walks = public_walks()
+    return walks.filter(pk=i18n.source_page(walk).pk) if walk is not None else walks.filter(areas=area)
 
 
 def new_findings(walks: QuerySet, since: datetime | None = None) -> QuerySet:
@@ -97,13 +100,19 @@ def update_changes(updates: QuerySet, limit: int) -> list[Change]:
 
 
 def finding_links(walk_ids, request=None) -> dict[int, WalkPage]:
-    """The walks of these changes, by id (one query), to build each finding's address from."""
-    return {page.pk: page for page in WalkPage.objects.filter(pk__in=set(walk_ids))}
+    """The walks of these changes, by id, to build each finding's address from: each with `shown_full_url`, the
+    address of the page presenting it in the active language (two queries at most)."""
+    walks = list(WalkPage.objects.filter(pk__in=set(walk_ids)))
+    shown = presented(walks)
+    for walk in walks:
+        walk.shown_full_url = shown.get(walk.pk, walk).get_full_url(request)
+    return {walk.pk: walk for walk in walks}
 
 
 def finding_url(walks: dict[int, WalkPage], change: Change, request=None) -> str:
-    """The absolute address of the finding's own page (the walk page's `finding` route)."""
+    """The absolute address of the finding's own page (the `finding` route of the page presenting the walk)."""
     walk = walks.get(change.walk_id)
     if walk is None:
         return ""
-    return walk.get_full_url(request) + walk.reverse_subpage("finding", kwargs={"pk": change.finding_id}).lstrip("/")
+    base = getattr(walk, "shown_full_url", None) or walk.get_full_url(request)
+    return base + walk.reverse_subpage("finding", kwargs={"pk": change.finding_id}).lstrip("/")

@@ -8,11 +8,13 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from estates import i18n
 from estates.conf import setting as estates_setting
 from estates.mail import absolute_url
 from estates.models import HousingArea
 from safety_walks.following import changes
 from safety_walks.models import WalkPage
+from safety_walks.selectors import presented
 
 ENTRIES = 50
 
@@ -21,10 +23,13 @@ def walk_feed(request, page_id: int):
     walk = WalkPage.objects.live().public().filter(pk=page_id).first()
     if walk is None:
         raise Http404
+    # The findings are the default locale's walk's; the title and link those of its page in the feed's language.
+    walk = i18n.source_page(walk)
+    shown = presented([walk])[walk.pk]
     return _feed(
         request,
-        title=_("Findings of %(name)s") % {"name": walk.title},
-        link=walk.get_full_url(request),
+        title=_("Findings of %(name)s") % {"name": shown.title},
+        link=shown.get_full_url(request),
         feed_url=absolute_url(reverse("boligsocial:following:walk_feed", args=[walk.pk])),
         walks=changes.followed_walks(walk=walk),
     )
@@ -49,7 +54,7 @@ def _feed(request, *, title: str, link: str, feed_url: str, walks) -> HttpRespon
         key=lambda change: (change.at, change.key),
         reverse=True,
     )[:ENTRIES]
-    pages = changes.finding_links([item.walk_id for item in items])
+    pages = changes.finding_links([item.walk_id for item in items], request)
     site_name = estates_setting("WAGTAIL_SITE_NAME")
     feed = Atom1Feed(
         title=title,
@@ -58,7 +63,7 @@ def _feed(request, *, title: str, link: str, feed_url: str, walks) -> HttpRespon
         feed_url=feed_url,
         feed_guid=feed_url,
         author_name=site_name,
-        language="da",
+        language=i18n.active_language(),
     )
     for item in items:
         url = changes.finding_url(pages, item, request) or link

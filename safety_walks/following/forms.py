@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from estates.models import HousingArea
 from safety_walks.models import WalkPage
+from safety_walks.selectors import public_walks
 
 
 class FollowForm(forms.Form):
@@ -31,7 +32,8 @@ class FollowForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "follow-%s")  # ids of its own beside other forms on a walk page
         super().__init__(*args, **kwargs)
-        self.fields["walk"].queryset = WalkPage.objects.live().public()
+        # The default locale's walks: a follow is of the walk whose findings it hears about, whatever the language.
+        self.fields["walk"].queryset = public_walks()
 
     def clean(self):
         cleaned = super().clean()

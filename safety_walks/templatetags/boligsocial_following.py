@@ -3,6 +3,7 @@
 from django import template
 from django.urls import reverse
 
+from estates import i18n
 from estates.models import HousingArea
 from safety_walks.following.forms import FollowForm
 from safety_walks.models import WalkPage
@@ -21,7 +22,8 @@ def follow_form(context, page):
         "csrf_token": context.get("csrf_token"),
         "is_walk": is_walk,
         "page": page,
-        "form": FollowForm(initial={"walk": page.pk} if is_walk else {}),
+        # A walk read in another language is followed as the default locale's walk (the findings are its).
+        "form": FollowForm(initial={"walk": i18n.source_page(page).pk} if is_walk else {}),
         "feeds": feed_links(page),
     }
 
@@ -33,8 +35,9 @@ def feed_links(page) -> list[tuple[str, str]]:
     if not page.pk or not page.live:
         return []
     if isinstance(page, WalkPage):
-        return [(page.title, reverse("boligsocial:following:walk_feed", args=[page.pk]))]
+        return [(page.title, reverse("boligsocial:following:walk_feed", args=[i18n.source_page(page).pk]))]
+    walks = WalkPage.objects.child_of(i18n.source_page(page)).live().public()
     return [
         (area.name, reverse("boligsocial:following:area_feed", args=[area.slug]))
-        for area in HousingArea.objects.filter(walks__in=WalkPage.objects.child_of(page).live().public()).distinct()
+        for area in HousingArea.objects.filter(walks__in=walks).distinct()
     ]

@@ -16,8 +16,12 @@ class Command(BaseCommand):
         if not options["all"]:
             count = StoredOccurrence.objects.store_missing()
         else:
+            # Only the default locale's pages carry occurrences; rows a translation or alias was given before
+            # the site had languages are dropped.
+            sources = ActivityPage.objects.in_source_locale()
+            StoredOccurrence.objects.exclude(activity__in=sources.values("pk")).delete()
             count = 0
-            for activity in ActivityPage.objects.defer("body").iterator(chunk_size=200):
-                StoredOccurrence.objects.store(activity)
+            for activity in sources.defer("body").iterator(chunk_size=200):
+                StoredOccurrence.objects.store(activity, known_source=True)
                 count += 1
         self.stdout.write(f"Stored the occurrences of {count} activities.")

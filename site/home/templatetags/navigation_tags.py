@@ -1,8 +1,13 @@
-"""Header navigation: the site's main sections, and the housing areas (each the home page for that area)."""
+"""Header navigation: the site's main sections, and the housing areas (each the home page for that area).
+
+Both read the home page of the reader's language (its translation or alias; the Danish one where the language
+has none), so every menu link stays in the language being read."""
 
 from django import template
+from django.conf import settings
 from wagtail.models import Site
 
+from estates import i18n
 from estates.models import HousingArea
 
 register = template.Library()
@@ -10,7 +15,12 @@ register = template.Library()
 
 def _home(request):
     site = Site.find_for_request(request) if request else None
-    return site.root_page.specific if site else None
+    if site is None:
+        return None
+    home = site.root_page
+    if i18n.active_language() != settings.LANGUAGE_CODE.split("-")[0]:  # Danish: the site's root, no query
+        home = i18n.presented([home])[home.pk]
+    return home.specific
 
 
 @register.inclusion_tag("includes/site_nav.html", takes_context=True)
