@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
@@ -20,6 +21,11 @@ from community.signups.records import SignUpStatus
 from estates.person_data import normalised_email, normalised_phone
 
 MAX_PARTY = 10
+
+
+def default_language() -> str:
+    """The site's language: a sign-up made outside a request (staff, a script) is mailed in it."""
+    return settings.LANGUAGE_CODE
 
 
 def new_token() -> str:
@@ -91,7 +97,8 @@ class SignUp(models.Model):
     )
     note = models.TextField(_("note"), max_length=500, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=SignUpStatus.choices)
-    language = models.CharField(_("language"), max_length=10, default="da", editable=False)
+    # The language the resident read the form in: their mails are written in it and link to pages in it.
+    language = models.CharField(_("language"), max_length=10, default=default_language, editable=False)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from community import describe
 from community.signups import availability
 from community.signups.calendar import signup_calendar
 from community.signups.records import MailKind
-from estates import outbox
+from estates import i18n, outbox
 from estates.conf import setting
 from estates.mail import absolute_url, render_text
 from estates.models import AddressMail
@@ -35,7 +36,13 @@ WITH_CALENDAR = {MailKind.CONFIRMED, MailKind.MOVED_UP}
 
 
 def cancel_url(signup) -> str:
+    """The cancel link, under the active language's prefix (call it in the resident's language)."""
     return absolute_url(reverse("boligsocial:signups:cancel", args=[signup.token]))
+
+
+def language_of(signup) -> str:
+    """The language the resident signed up in, if the site still offers it; else the site's language."""
+    return signup.language if signup.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def about(signup_id: int) -> str:
@@ -83,12 +90,14 @@ def addressed(
     """One mail to a sign-up, rendered now. `key` tells a message from the others; `due_on` is the day of
     the occurrence a reminder is for (otherwise the day of the sign-up)."""
     activity = signup.activity.with_schedule()
-    activity_url = absolute_url(activity.url or "")
-    language = signup.language or "da"
+    language = language_of(signup)
     with translation.override(language):
+        # The activity as the resident read it: its translation (or Danish alias) under their language's prefix.
+        shown = i18n.presented([activity])[activity.pk]
+        activity_url = absolute_url(shown.url or "")
         context = {
             "name": signup.name,
-            "activity": activity.title,
+            "activity": shown.title,
             "when": when_text(signup),
             "place": activity.place_label,
             "people": signup.people,
@@ -99,7 +108,7 @@ def addressed(
             "site_name": setting("WAGTAIL_SITE_NAME"),
         }
         text = render_text(TEMPLATES[kind], context)
-        subject = subject or _subject(kind, activity.title)
+        subject = subject or _subject(kind, shown.title)
     attachments = ()
     if kind in WITH_CALENDAR:
         ics = signup_calendar(signup, url=activity_url).decode()  # kept as text on the outbox's row

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -57,7 +58,7 @@ def sign_up(
     phone: str = "",
     people: int = 1,
     note: str = "",
-    language: str = "da",
+    language: str = "",
     now: datetime | None = None,
 ):
     """Sign up: confirmed while there is room for the whole party, otherwise on the waiting list.
@@ -81,7 +82,7 @@ def sign_up(
         phone=phone.strip(),
         people=people,
         note=note.strip(),
-        language=language,
+        language=language or settings.LANGUAGE_CODE,
         status=SignUpStatus.CONFIRMED if fits else SignUpStatus.WAITING,
     )
     signup.full_clean()

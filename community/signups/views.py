@@ -9,13 +9,13 @@ from __future__ import annotations
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from community.conf import SIGNUPS_PER_ADDRESS_PER_HOUR
 from community.signups import availability, services
 from community.signups.forms import SignUpForm, offers_for
 from estates import conf as estates_conf
+from estates import i18n
 from estates.security import throttle
 from estates.security.client import client_address
 
@@ -57,7 +57,7 @@ def signup(request, activity):
                     phone=form.cleaned_data["phone"],
                     people=form.cleaned_data["people"],
                     note=form.cleaned_data["note"],
-                    language=(get_language() or "da")[:10],
+                    language=i18n.active_language(),  # the mails are written in it and link to pages in it
                 )
             except services.SignUpRefused as refused:
                 form.add_error(None, refused.messages)

@@ -1,7 +1,8 @@
 """The daily digest: each confirmed follower hears, at most once a day, what changed since they were last
 told (new public findings, public status changes, notes for residents). Followers are read in batches and
-grouped by what they follow and since when, so the queries grow with the followed walks and areas, not
-with the followers: per group a count and the first rows of each kind."""
+grouped by what they follow and since when, so the queries grow with the followed walks and areas (and the
+languages their followers read), not with the followers: per group and language a count and the first rows of
+each kind, read in that language (status words, the walk's title, links to its page in that language)."""
 
 from collections import defaultdict
 from datetime import datetime
@@ -9,7 +10,7 @@ from datetime import datetime
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
-from estates import outbox
+from estates import i18n, outbox
 from estates.conf import setting as estates_setting
 from estates.mail import render_text
 from estates.models import AddressMail
@@ -47,11 +48,19 @@ def _digest_batch(batch: list[Follower], *, now, today, enqueue) -> int:
         groups[(follower.walk_id, follower.area_id, follower.told_until)].append(follower)
     mails, told = [], []
     for (_walk_id, _area_id, since), followers in groups.items():
-        news = _news(followers[0], since=since, until=now)
-        if news is None:
-            told.extend(f.pk for f in followers)
-            continue
-        mails.extend(_digest_mail(follower, news, today) for follower in followers)
+        by_language = defaultdict(list)
+        for follower in followers:
+            by_language[mailer.language_of(follower)].append(follower)
+        # Read once per language its followers read: status words, the walk's title and the links to its page
+        # (its translation, or the Danish alias) are in the reader's language.
+        for language, readers in by_language.items():
+            with translation.override(language):
+                news = _news(readers[0], since=since, until=now)
+                if news is None:  # nothing new, in any language
+                    told.extend(f.pk for f in followers)
+                    break
+                name = followed_name(readers[0])
+                mails.extend(_digest_mail(follower, news, today, name=name) for follower in readers)
     ids = mailer.claim(mails, enqueue=enqueue)
     # Only followers whose digest this run claimed are told; one who had today's digest already (a second
     # run the same day) keeps the news for tomorrow's.
@@ -71,20 +80,37 @@ def _news(follower: Follower, *, since, until) -> dict | None:
     finding_count, update_count = findings.count(), updates.count()
     if not finding_count and not update_count:
         return None
-    new = changes.finding_changes(findings, limit) if finding_count else []
-    news = changes.update_changes(updates, limit) if update_count else []
-    pages = changes.finding_links([c.walk_id for c in new + news])
+    new = [_row(c) for c in changes.finding_changes(findings, limit)] if finding_count else []
+    news = [_row(c) for c in changes.update_changes(updates, limit)] if update_count else []
+    rows = _with_links(new + news)
     return {
-        "findings": [{**_row(c), "url": changes.finding_url(pages, c)} for c in new],
-        "updates": [{**_row(c), "url": changes.finding_url(pages, c)} for c in news],
+        "findings": rows[: len(new)],
+        "updates": rows[len(new) :],
         "more_findings": finding_count - len(new),
         "more_updates": update_count - len(news),
     }
 
 
+def _with_links(rows: list[dict]) -> list[dict]:
+    """Each finding's address in the active language: on the walk's page in it (one query for the translations)."""
+    walks = changes.finding_links([row["walk_id"] for row in rows])
+    shown = i18n.presented(walks.values())
+    bases = {pk: shown[pk].get_full_url() for pk in walks}
+
+    def link(row: dict) -> str:
+        walk = walks.get(row["walk_id"])
+        if walk is None or not bases[walk.pk]:
+            return ""
+        return bases[walk.pk] + walk.reverse_subpage("finding", kwargs={"pk": row["finding_id"]}).lstrip("/")
+
+    return [{**row, "url": link(row)} for row in rows]
+
+
 def _row(change: changes.Change) -> dict:
     return {
         "title": change.finding_title,
+        "walk_id": change.walk_id,
+        "finding_id": change.finding_id,
         "status": change.status,
         "text": change.text,
         "location": change.location,
@@ -93,9 +119,8 @@ def _row(change: changes.Change) -> dict:
     }
 
 
-def _digest_mail(follower: Follower, news: dict, today) -> outbox.AddressedMail:
-    with translation.override(follower.language):
-        name = followed_name(follower)
+def _digest_mail(follower: Follower, news: dict, today, *, name: str) -> outbox.AddressedMail:
+    with translation.override(mailer.language_of(follower)):
         count = len(news["findings"]) + news["more_findings"] + len(news["updates"]) + news["more_updates"]
         subject = ngettext("News about %(name)s: %(count)s change", "News about %(name)s: %(count)s changes", count) % {
             "name": name,

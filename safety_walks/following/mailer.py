@@ -5,7 +5,9 @@ with the outbox's backoff. This module only says what a follower's mails are and
 from collections.abc import Iterable
 from datetime import date
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from estates import outbox
 from estates.mail import absolute_url
@@ -36,7 +38,7 @@ def follower_mail(follower: Follower, kind: str, *, due_on: date, subject: str, 
         address=follower.email,
         subject=subject,
         body=body,
-        language=follower.language,
+        language=language_of(follower),
         unsubscribe_url=unsubscribe_url(follower) if kind == DIGEST else "",
     )
 
@@ -61,9 +63,17 @@ def forget(follower_ids: Iterable[int]) -> int:
     return mails_of(follower_ids).delete()[0]
 
 
+def language_of(follower: Follower) -> str:
+    """The language the follower asked in, if the site still offers it; else the site's language."""
+    return follower.language if follower.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def unsubscribe_url(follower: Follower) -> str:
-    return absolute_url(reverse("boligsocial:following:unsubscribe", args=[tokens.unsubscribe_token(follower)]))
+    """Under the follower's language prefix, like every link they receive (also the List-Unsubscribe header)."""
+    with translation.override(language_of(follower)):
+        return absolute_url(reverse("boligsocial:following:unsubscribe", args=[tokens.unsubscribe_token(follower)]))
 
 
 def confirm_url(follower: Follower) -> str:
-    return absolute_url(reverse("boligsocial:following:confirm", args=[tokens.confirm_token(follower)]))
+    with translation.override(language_of(follower)):
+        return absolute_url(reverse("boligsocial:following:confirm", args=[tokens.confirm_token(follower)]))

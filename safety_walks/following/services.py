@@ -4,13 +4,14 @@ of addresses whose time is up. Keyword-only; each in one transaction."""
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from estates import outbox
+from estates import i18n, outbox
 from estates.conf import setting as estates_setting
 from estates.mail import render_text
 from estates.models import AddressMail
@@ -23,21 +24,25 @@ SENT_MAILS_KEPT = timedelta(days=31)
 
 
 def followed_name(follower: Follower) -> str:
-    return follower.walk.title if follower.walk_id else follower.area.name
+    """The walk's title in the active language (its translation, if any), or the housing area's name."""
+    if not follower.walk_id:
+        return follower.area.name
+    return i18n.presented([follower.walk])[follower.walk_id].title
 
 
 @transaction.atomic
-def follow_request(*, email: str, walk=None, area=None, language: str = "da") -> Follower:
+def follow_request(*, email: str, walk=None, area=None, language: str = "") -> Follower:
     """Ask to follow a walk or a housing area. A new or still pending follow gets one confirmation mail
     (at most one a day); an address that already follows gets nothing, and the answer is the same, so the
     form never tells whether an address follows."""
     email = email.strip()
-    target = {"walk": walk} if walk is not None else {"area": area}
+    # A follow belongs to the walk itself (the Danish page), whichever language's page it was asked on.
+    target = {"walk": i18n.source_page(walk)} if walk is not None else {"area": area}
     follower = Follower.objects.select_for_update().of_email(email).filter(**target).first()
     if follower is None:
         try:
             with transaction.atomic():
-                follower = Follower(email=email, language=language, **target)
+                follower = Follower(email=email, language=language or settings.LANGUAGE_CODE, **target)
                 follower.full_clean()
                 follower.save()
         except IntegrityError:  # the same request twice at once: the other one made the row
@@ -49,7 +54,7 @@ def follow_request(*, email: str, walk=None, area=None, language: str = "da") ->
 
 
 def confirmation_mail(follower: Follower) -> outbox.AddressedMail:
-    with translation.override(follower.language):
+    with translation.override(mailer.language_of(follower)):
         context = {
             "name": followed_name(follower),
             "is_walk": bool(follower.walk_id),

@@ -3,11 +3,11 @@ one-click unsubscribe. Thin: the form checks, services act."""
 
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from estates import conf as estates_conf
+from estates import i18n
 from estates.security import throttle
 from estates.security.client import client_address
 from safety_walks.following import conf as following_conf
@@ -51,7 +51,7 @@ def follow(request):
         email=form.cleaned_data["email"],
         walk=form.cleaned_data.get("walk"),
         area=form.cleaned_data.get("area") if not form.cleaned_data.get("walk") else None,
-        language=translation.get_language() or "da",
+        language=i18n.active_language(),  # the mails are written in it and link to pages in it
     )
     return redirect("boligsocial:following:sent")
 

@@ -8,10 +8,16 @@ under (kind, "follower:<id>", day, address).
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def default_language() -> str:
+    """The site's language, for a follow (or a report) made outside a request."""
+    return settings.LANGUAGE_CODE
 
 
 def new_token() -> str:
@@ -49,7 +55,8 @@ class Follower(models.Model):
         related_name="followers",
         verbose_name=_("housing area"),
     )
-    language = models.CharField(_("language"), max_length=8, default="da")
+    # The language the follower asked in: the confirmation and digests are written in it and link to pages in it.
+    language = models.CharField(_("language"), max_length=10, default=default_language, editable=False)
     # Part of every link the follower receives: a link stops working when the row is gone or made anew.
     token = models.CharField(max_length=40, default=new_token, unique=True, editable=False)
     created_at = models.DateTimeField(_("asked at"), default=timezone.now)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from estates.person_data import normalised_email
+from safety_walks.models.following import default_language
 
 
 def new_tracking_token() -> str:
@@ -109,7 +110,8 @@ class ResidentReport(models.Model):
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     handled_at = models.DateTimeField(_("handled"), null=True, blank=True, editable=False)
     contact_removed_at = models.DateTimeField(_("contact data removed"), null=True, blank=True, editable=False)
-    language = models.CharField(max_length=8, blank=True, editable=False)  # the reporter's, for the mails
+    # The language the reporter wrote in: the receipt and each status mail are written in it and link to pages in it.
+    language = models.CharField(_("language"), max_length=10, default=default_language, editable=False)
 
     objects = ResidentReportQuerySet.as_manager()
 

@@ -6,13 +6,14 @@ the status told (and, for a merged report, the report it follows and that one's 
 is mailed once, however often a task runs; the outbox leases, sends, marks and retries it.
 """
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from estates import outbox
 from estates.conf import setting
-from estates.mail import DEFAULT_LANGUAGE, absolute_url, render_text
+from estates.mail import absolute_url, render_text
 from estates.models import AddressMail
 from safety_walks.models.reports import ReportStatus, ResidentReport
 
@@ -21,7 +22,13 @@ BODY_TEMPLATE = "safety_walks/resident_reports/emails/status.txt"
 
 
 def status_path(report: ResidentReport) -> str:
+    """The private status page, under the active language's prefix (call it in the reporter's language)."""
     return reverse("boligsocial:reports:status", args=[report.token])
+
+
+def language_of(report: ResidentReport) -> str:
+    """The language the reporter wrote in, if the site still offers it; else the site's language."""
+    return report.language if report.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def about(report_id: int) -> str:
@@ -59,7 +66,7 @@ def subject_for(report: ResidentReport) -> str:
 
 
 def status_mail(report: ResidentReport) -> outbox.AddressedMail:
-    language = report.language or DEFAULT_LANGUAGE
+    language = language_of(report)
     followed = report.followed()
     merged = followed.pk != report.pk
     with translation.override(language):

@@ -5,9 +5,9 @@ an email address."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from estates import i18n
 from estates.photos import photo_store
 from safety_walks import policy
 from safety_walks import services as walk_services
@@ -38,7 +38,7 @@ def report_submit(
         longitude=longitude,
         name=name.strip(),
         email=email.strip(),
-        language=(get_language() or "")[:8],
+        language=i18n.active_language(),  # the reporter's: the mails are written in it and link to pages in it
     )
     report.full_clean(exclude=["area", "category", "photo"])
     with transaction.atomic():
