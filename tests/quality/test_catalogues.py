@@ -124,3 +124,18 @@ def test_translations_keep_the_placeholders(catalogue, language):
         elif placeholders(entry.msgstr) != placeholders(entry.msgid):
             broken.append(entry.msgid)
     assert not broken, f"{catalogue}/{language} changes the placeholders of: {broken}"
+
+
+@pytest.mark.parametrize("catalogue", sorted(CATALOGUES))
+@pytest.mark.parametrize("language", resident_languages())
+def test_plural_entries_have_as_many_forms_as_the_header_says(catalogue, language):
+    po_path = CATALOGUES[catalogue] / language / "LC_MESSAGES" / "django.po"
+    if not po_path.exists():
+        pytest.fail(f"{catalogue} has no {language} catalogue")
+    po = polib.pofile(str(po_path))
+    header = po.metadata.get("Plural-Forms", "")
+    found = re.search(r"nplurals=(\d+);", header)
+    assert found, f"{catalogue}/{language} has no Plural-Forms header"
+    nplurals = int(found.group(1))
+    short = [e.msgid for e in po.translated_entries() if e.msgid_plural and len(e.msgstr_plural) != nplurals]
+    assert not short, f"{catalogue}/{language}: plural entries without {nplurals} forms: {short}"
