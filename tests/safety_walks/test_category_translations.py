@@ -2,11 +2,13 @@
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Locale
+from wagtail_localize.models import Translation
 
 from estates import roles
 from estates.templatetags.boligsocial_i18n import lang_of
@@ -233,3 +235,34 @@ def test_the_residents_report_form_offers_each_category_once():
 
     assert len(offered) == FindingCategory.objects.in_default_locale().count()
     assert len(set(offered)) == len(offered)
+
+
+def test_staff_translate_a_category_with_wagtail_localize_and_its_po_file(client):
+    """The "Translate" action makes the Arabic row at once, still in Danish (and said to be Danish) until a
+    translator's text arrives, by the translation editor or a PO file."""
+    lighting = danish("Belysning")
+    arabic = locale("ar")
+    staff = make_user(roles.STAFF)
+    staff.user_permissions.add(Permission.objects.get(codename="submit_translation"))
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("wagtail_localize:submit_snippet_translation", args=["safety_walks", "findingcategory", lighting.pk]),
+        {"locales": [arabic.pk]},
+    )
+
+    assert response.status_code == 302
+    assert lighting.get_translation(arabic).name == "Belysning"
+    with translation.override("ar"):
+        assert (str(lighting), lighting.name_language) == ("Belysning", "da")
+    work = Translation.objects.get(target_locale=arabic)
+    po = client.get(reverse("wagtail_localize:download_pofile", args=[work.pk])).content.decode()
+    assert 'msgid "Belysning"\nmsgstr ""' in po
+
+    translated = po.replace('msgid "Belysning"\nmsgstr ""', 'msgid "Belysning"\nmsgstr "الإضاءة"')
+    upload = SimpleUploadedFile("ar.po", translated.encode(), "text/x-gettext-translation")
+    client.post(reverse("wagtail_localize:upload_pofile", args=[work.pk]), {"file": upload})
+    target_editor = reverse("wagtailsnippets_safety_walks_findingcategory:edit", args=[work.get_target_instance().pk])
+    client.post(target_editor, {"action": "publish"})  # "Publish in Arabic" in wagtail-localize's editor
+    with translation.override("ar"):
+        assert (str(lighting), lighting.name_language) == ("الإضاءة", "ar")
