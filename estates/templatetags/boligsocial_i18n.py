@@ -32,7 +32,7 @@ def language_switch(context, page: Page | None = None) -> dict:
     path = request.get_full_path() if request is not None else "/"
     languages = []
     for code, name in settings.LANGUAGES:
-        target = in_locale[code].get_url(request) if code in in_locale else translate_url(path, code)
+        target = (in_locale[code].get_url(request) if code in in_locale else None) or translate_url(path, code)
         info = get_language_info(code)
         languages.append(
             {

@@ -346,7 +346,7 @@ def test_the_calendar_and_activity_pages_have_one_h1_and_a_language(client, cale
     for path in ("/da/aktiviteter/", "/da/aktiviteter/maaned/", "/da/aktiviteter/tidligere/", activity.url):
         html = html_of(client.get(path))
         assert html.count("<h1") == 1, path
-        assert '<html lang="da">' in html
+        assert '<html lang="da" dir="ltr">' in html
 
 
 def test_the_filter_forms_empty_fields_are_dropped_from_the_address_worth_sharing(client, calendar):

@@ -322,12 +322,12 @@ def test_links_name_the_address_the_client_used_not_the_wagtail_site_record(clie
     urls = {str(e["UID"]).split("-")[0]: str(e["URL"]) for e in parsed.walk("VEVENT")}
     assert urls["activity"] == f"http://beboer.example{cafe.url.removeprefix('http://localhost')}"
     assert urls["walk"].startswith("http://beboer.example/") and "localhost" not in body.decode()
-    assert str(parsed["URL"]) == "http://beboer.example/aktiviteter/"
+    assert str(parsed["URL"]) == "http://beboer.example/da/aktiviteter/"
 
     with override_settings(WAGTAILADMIN_BASE_URL="https://beboer.example"):
         download = raw(client, f"{cafe.url.removeprefix('http://localhost')}ical/", HTTP_HOST="beboer.example")
     (event,) = Calendar.from_ical(download).walk("VEVENT")
-    assert str(event["URL"]).startswith("https://beboer.example/aktiviteter/")
+    assert str(event["URL"]).startswith("https://beboer.example/da/aktiviteter/")
 
 
 def test_the_occurrences_api_links_name_the_address_the_client_used(client, calendar):

@@ -70,7 +70,7 @@ def search_without_results(home_page: HomePage) -> str:
 
 
 def not_found(home_page: HomePage) -> str:
-    return "/denne-side-findes-ikke/"
+    return "/da/denne-side-findes-ikke/"
 
 
 def walk_index(home_page: HomePage) -> str:

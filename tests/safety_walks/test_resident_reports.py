@@ -318,7 +318,9 @@ def test_an_unaccepted_report_appears_on_no_page_api_or_search(client, area, lig
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
-        assert "zyxwv" not in response.text.replace("query=zyxwv", "").replace('value="zyxwv"', ""), url
+        assert "zyxwv" not in response.text.replace("query=zyxwv", "").replace("%3Dzyxwv", "").replace(
+            'value="zyxwv"', ""
+        ), url
 
 
 def test_a_finding_from_a_report_is_marked_from_residents_and_shows_no_reporter_data(

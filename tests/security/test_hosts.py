@@ -53,7 +53,7 @@ def test_sitemap_names_the_public_address_not_the_site_records_localhost(client,
 
     assert response.status_code == 200
     found = locations(response)
-    assert f"{PUBLIC}/" in found
+    assert f"{PUBLIC}/da/" in found
     assert f"{PUBLIC}{public_address['walk'].url}" in found
     assert all(url.startswith(f"{PUBLIC}/") for url in found), found
 
