@@ -91,11 +91,21 @@ def content_language(page: Page) -> str:
     return page.locale.language_code
 
 
+def translations_of(page: Page) -> list[Page]:
+    """Every live page in the page's translation set (itself, its translations and aliases), with their locales;
+    asked once per page object, so the header's switch and the head's alternates share one query."""
+    cached = getattr(page, "_boligsocial_translations", None)
+    if cached is None:
+        cached = list(
+            Page.objects.live()
+            .filter(translation_key=page.translation_key)
+            .select_related("locale")
+            .order_by("locale__language_code")
+        )
+        page._boligsocial_translations = cached
+    return cached
+
+
 def translated_into(page: Page) -> list[Page]:
     """The page's real translations (not aliases), live, the page itself included: the `hreflang` alternates."""
-    return list(
-        Page.objects.live()
-        .filter(translation_key=page.translation_key, alias_of__isnull=True)
-        .select_related("locale")
-        .order_by("locale__language_code")
-    )
+    return [translation for translation in translations_of(page) if not translation.alias_of_id]

@@ -27,8 +27,7 @@ def language_switch(context, page: Page | None = None) -> dict:
     current = i18n.active_language()
     in_locale = {}
     if page is not None and getattr(page, "pk", None):
-        for translation in Page.objects.live().filter(translation_key=page.translation_key).select_related("locale"):
-            in_locale[translation.locale.language_code] = translation
+        in_locale = {translation.locale.language_code: translation for translation in i18n.translations_of(page)}
     path = request.get_full_path() if request is not None else "/"
     languages = []
     for code, name in settings.LANGUAGES:
