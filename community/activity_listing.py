@@ -3,6 +3,10 @@ filter the calendar: housing area, target group, theme and "across generations",
 filters beside them. Each filter asks `community.filters.CalendarFilters`, the one home of those rules.
 
 A host gets it in the Activities menu (`community.viewsets.ActivitiesViewSetGroup`).
+
+One row per activity: the default locale's page, which carries its occurrences, sign-ups and attendance
+(estates.i18n). Its translations are reached from the page's own menu, not listed again (with the aliases
+wagtail-localize keeps, every activity would otherwise be listed once per language).
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import django_filters
 from django.forms import RadioSelect
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.views.pages.listing import PageFilterSet
+from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from community.choices import TargetGroupCode, Theme
@@ -63,8 +67,14 @@ class ActivityPageFilterSet(PageFilterSet):
         return narrowed(queryset, CalendarFilters(across_generations=value == "true"))
 
 
+class ActivityIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().in_source_locale()
+
+
 class ActivityListingViewSet(PageListingViewSet):
     model = ActivityPage
+    index_view_class = ActivityIndexView
     name = "community_activities"
     url_prefix = "community/activities"
     icon = "date"

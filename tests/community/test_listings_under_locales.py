@@ -148,3 +148,11 @@ def test_the_home_page_in_arabic_lists_the_next_activities_once(client, home_pag
 
     assert html.count(ARABIC_TITLE) == 1
     assert html.count(">Gåtur</a>") == 1
+
+
+@pytest.mark.urls("tests.community.urls_activity_listing")
+def test_staffs_list_of_every_activity_has_one_row_per_activity(admin_client, languages):
+    response = admin_client.get("/admin/community/activities/")
+
+    assert response.status_code == 200
+    assert sorted(page.title for page in response.context["pages"]) == ["Gåtur", "Lektiecafé"]
