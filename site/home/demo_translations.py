@@ -53,6 +53,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "forside": {"en": "forside-en", "ar": "forside-ar"},
     "Tryghedsvandringer": {"en": "Safety walks", "ar": "جولات الأمان"},
     "Tryghedsvandring i Nordparken": {"en": "Safety walk in Nordparken", "ar": "جولة الأمان في نوردباركن"},
+    (
+        "Vi gik en tur i Nordparken om aftenen. Vi fandt steder, hvor man føler sig utryg. "
+        "Her kan du se, hvem der skal ordne dem, og hvor langt de er."
+    ): {
+        "en": (
+            "We walked around Nordparken one evening. We found places where people feel unsafe. "
+            "Here you can see who is to fix them, and how far they have got."
+        ),
+        "ar": (
+            "تجوّلنا في نوردباركن في المساء. وجدنا أماكن يشعر فيها الناس بعدم الأمان. "
+            "هنا ترى من سيصلحها، وإلى أين وصل العمل."
+        ),
+    },
     "Foran beboerhuset": {"en": "In front of the community house", "ar": "أمام بيت السكان"},
     "Rundt om blokkene, forbi legepladsen, gennem tunnelen og tilbage ad hovedstien.": {
         "en": "Around the blocks, past the playground, through the tunnel and back along the main path.",
@@ -81,10 +94,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "We cook together and eat at long tables. Come on your own or bring the whole family.",
         "ar": "نطبخ معًا ونأكل على طاولات طويلة. تعال وحدك أو مع العائلة كلها.",
     },
+    "Fælleslokalet i Vestervang": {"en": "The common room in Vestervang", "ar": "القاعة المشتركة في فيسترفانغ"},
+    "Madklubben i Vestervang": {"en": "The Vestervang food club", "ar": "نادي الطبخ في فيسترفانغ"},
     "25 kr. for voksne, børn spiser gratis": {
         "en": "25 kr. for adults, children eat for free",
         "ar": "25 كرونة للبالغين، والأطفال يأكلون مجانًا",
     },
+}
+# Segments a translator keeps as they are (addresses, names, numbers, the slugs): "translated" to themselves, so
+# the editor counts the translation as complete.
+KEPT = {
+    "tryghedsvandringer",
+    "tryghedsvandring-nordparken",
+    "aktiviteter",
+    "faellesspisning",
+    "Vestervang 4, 8000 Aarhus C",
+    "Sara Medarbejder",
+    "70 20 30 40",
 }
 LANGUAGES = ("en", "ar")
 # Fields of a page's JSON that a new revision or publication changes without changing what it says.
@@ -193,7 +219,8 @@ def _write_strings(source: TranslationSource, locale: Locale) -> bool:
     changed = False
     segments = StringSegment.objects.filter(source=source).select_related("string", "context")
     for segment in segments:
-        text = STRINGS.get(segment.string.data, {}).get(locale.language_code)
+        data = segment.string.data
+        text = data if data in KEPT else STRINGS.get(data, {}).get(locale.language_code)
         if not text:
             continue  # not translated in the demo: the Danish text stays (wagtail-localize's fallback)
         _row, made = StringTranslation.objects.get_or_create(
