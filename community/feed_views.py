@@ -105,5 +105,6 @@ def _feed_calendar(request, page, filters) -> ical.ICalendar:
 def activity_ical(request, activity):
     """One activity as an .ics file to download and open in any calendar."""
     activity = activity.with_schedule()
-    body = ical.activity_calendar(activity, url=links.page_link(request, activity))
+    shown = occurrences.presented([activity])[activity.pk]  # its title and address in the language read
+    body = ical.activity_calendar(activity, url=links.page_link(request, shown), title=shown.title)
     return _ics_response(bytes(body), filename=f"{activity.slug}.ics", download=True)

@@ -358,12 +358,14 @@ def build_calendar(
     return ICalendar(document(lines))
 
 
-def activity_calendar(activity, *, url: str, calendar_url: str = "") -> ICalendar:
-    """One activity as a calendar of its own: the .ics to download or attach to a mail."""
+def activity_calendar(activity, *, url: str, calendar_url: str = "", title: str = "") -> ICalendar:
+    """One activity as a calendar of its own: the .ics to download or attach to a mail (`title`: the one it is
+    presented under in the reader's language, its own by default)."""
     return build_calendar(
-        name=activity.title,
+        name=title or activity.title,
         uid=f"calendar-{activity.translation_key}@{UID_DOMAIN}",
         activities=[activity],
         url_for=lambda _activity: url,
+        title_for=lambda _activity: title,
         calendar_url=calendar_url or url,
     )

@@ -156,3 +156,12 @@ def test_staffs_list_of_every_activity_has_one_row_per_activity(admin_client, la
 
     assert response.status_code == 200
     assert sorted(page.title for page in response.context["pages"]) == ["Gåtur", "Lektiecafé"]
+
+
+def test_the_ics_of_a_translated_activity_carries_its_arabic_title_and_address(client, languages):
+    translated = languages["translated"]
+
+    body = client.get(translated.specific.ical_url()).content.decode().replace("\r\n ", "")
+
+    assert f"SUMMARY:{ARABIC_TITLE}" in body
+    assert f"URL;VALUE=URI:http://testserver{translated.url}" in body
