@@ -11,7 +11,7 @@ per language, not once per finding card.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from asgiref.local import Local
 from django.apps import apps
@@ -26,6 +26,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from estates.i18n import active_language
 
 CACHE_KEY = "safety_walks:category-names:{language}"
+VERSION_KEY = "safety_walks:category-names:version"
 CACHE_SECONDS = 24 * 60 * 60  # dropped on every change anyway; the timeout only bounds a forgotten key
 
 
@@ -101,9 +102,21 @@ def shown_name(category) -> tuple[str, str]:
     return danish, default_language()
 
 
+def version() -> str:
+    """Changes whenever a category or a translation of one changes: for the key of a cached fragment that shows
+    category names (the walk report's findings part). One cache read, no query."""
+    found = cache.get(VERSION_KEY)
+    if found is None:
+        found = uuid4().hex
+        cache.add(VERSION_KEY, found, None)
+        found = cache.get(VERSION_KEY, found)
+    return found
+
+
 def forget() -> None:
     """Drop the kept names of every language (a category or a translation of one changed)."""
     cache.delete_many([CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES])
+    cache.set(VERSION_KEY, uuid4().hex, None)
     if getattr(_this_request, "names", None) is not None:
         _this_request.names = {}
 
