@@ -63,6 +63,21 @@ def test_a_resident_reading_arabic_sees_the_arabic_name_on_the_walk_report(clien
     assert "Belysning" not in html
 
 
+def test_the_findings_own_page_names_its_category_in_arabic(client):
+    lighting = danish("Belysning")
+    translate(lighting, "ar", "الإضاءة")
+    walk = make_walk()
+    finding = make_finding(walk, title="Slukket lampe", category=lighting)
+    with translation.override(walk.locale.language_code):
+        url = translate_url(walk.url + walk.reverse_subpage("finding", args=[finding.pk]), "ar")
+
+    with translation.override("ar"):
+        html = client.get(url).content.decode()
+
+    assert "Slukket lampe" in html
+    assert "الإضاءة" in html and "Belysning" not in html
+
+
 def test_the_danish_report_keeps_the_danish_name(client):
     lighting = danish("Belysning")
     translate(lighting, "ar", "الإضاءة")
