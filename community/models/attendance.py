@@ -89,6 +89,8 @@ class Attendance(models.Model):
     def total(self) -> int:
         return self.children + self.youth + self.adults + self.elderly
 
+    total.fget.short_description = _("Participants in all")  # the admin list's and export's column heading
+
     def clean(self):
         super().clean()
         errors = {}
