@@ -89,6 +89,10 @@ STRINGS: dict[str, dict[str, str]] = {
             "اختر حيّك السكني أو الفئة التي تنتمي إليها، واشترك في التقويم على هاتفك."
         ),
     },
+    "Vi laver mad og spiser sammen. Alle er velkomne. Meld dig til, så vi ved, hvor mange vi er.": {
+        "en": "We cook and eat together. Everyone is welcome. Sign up, so we know how many we will be.",
+        "ar": "نطبخ ونأكل معًا. الجميع مرحَّب بهم. سجّل اسمك حتى نعرف كم سيكون عددنا.",
+    },
     "Fællesspisning": {"en": "Shared dinner", "ar": "عشاء جماعي"},
     "Vi laver mad sammen og spiser ved lange borde. Kom alene eller med hele familien.": {
         "en": "We cook together and eat at long tables. Come on your own or bring the whole family.",
