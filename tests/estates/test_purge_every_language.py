@@ -4,6 +4,7 @@ alias or translation, and the Danish page served under a language that has no pa
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Locale, Site
 from wagtail_localize.synctree import synchronize_tree
 
@@ -27,6 +28,8 @@ def _cache_and_languages(settings):
     # base.py sets WAGTAIL_I18N_ENABLED twice (True for issue #17, then an older False): Wagtail's per-locale
     # routing on, whatever the settings file ends up with.
     settings.WAGTAIL_I18N_ENABLED = True
+    yield
+    translation.deactivate()  # a request under /ar/ leaves Arabic active in the thread: not for the next test
 
 
 @pytest.fixture

@@ -22,6 +22,8 @@ def _wagtail_i18n(settings):
     # base.py sets WAGTAIL_I18N_ENABLED twice (True for issue #17, then an older False below it): these tests
     # need Wagtail's per-locale routing on whatever the settings file ends up with.
     settings.WAGTAIL_I18N_ENABLED = True
+    yield
+    translation.deactivate()  # a request under /ar/ leaves Arabic active in the thread: not for the next test
 
 
 @pytest.fixture
