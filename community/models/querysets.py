@@ -9,13 +9,13 @@ from collections import defaultdict
 from datetime import datetime
 
 from django.db import models
-from django.db.models import Count, Max, Q
-from wagtail.models import PageManager
+from django.db.models import Count, Max, Q, Subquery
+from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
 from community.choices import TargetGroupCode
 from community.recurrence import Window
-from estates.i18n import in_source_locale, source_page
+from estates.i18n import default_locale_id, in_source_locale, is_source
 
 # Only the activity's own page reads the long description; lists, feeds and the API do not need it.
 NOT_IN_LISTS = ("body",)
@@ -28,8 +28,16 @@ class ActivityPageQuerySet(PageQuerySet):
 
     def of_calendar(self, calendar):
         """The activities under the calendar's page in the default locale: a calendar read in Arabic lists
-        the same (Danish) activities, each once, and presents them in Arabic (estates.i18n)."""
-        return self.child_of(source_page(calendar))
+        the same (Danish) activities, each once, and presents them in Arabic (estates.i18n).
+
+        For a translation or alias the default locale's calendar is found inside the same query (a translated
+        tree mirrors the Danish one: the same depth), not read first."""
+        if is_source(calendar):
+            return self.child_of(calendar)
+        source_path = Page.objects.filter(
+            translation_key=calendar.translation_key, locale_id=default_locale_id()
+        ).values("path")[:1]
+        return self.filter(depth=calendar.depth + 1, path__startswith=Subquery(source_path))
 
     def in_source_locale(self):
         """One row per activity however many languages it is presented in (its translations and aliases

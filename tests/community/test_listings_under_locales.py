@@ -5,7 +5,10 @@ activity is translated (the aliases wagtail-localize keeps for the rest only pre
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from wagtail.models import Locale
 from wagtail_localize.synctree import synchronize_tree
@@ -167,3 +170,24 @@ def test_the_ics_of_a_translated_activity_carries_its_arabic_title_and_address(c
 
     assert f"SUMMARY:{ARABIC_TITLE}" in body
     assert f"URL;VALUE=URI:http://testserver{translated.url}" in body
+
+
+def test_the_arabic_list_costs_the_same_queries_for_two_or_ten_activities(client, calendar, languages):
+    arabic_calendar_url = _url_in(calendar, languages["ar"])
+
+    def cost() -> int:
+        client.get(arabic_calendar_url)
+        cache.clear()  # the list is kept a minute: measure the rendering
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(arabic_calendar_url).status_code == 200
+        return len(queries)
+
+    with_two = cost()
+    start = languages["homework"].starts_at
+    for n in range(8):
+        make_activity(calendar, title=f"Mere {n}", slug=f"mere-{n}", starts_at=start + timedelta(hours=n + 1))
+    synchronize_tree(Locale.get_default(), languages["ar"])
+    html = client.get(arabic_calendar_url).content.decode()
+    assert html.count(">Mere ") == 8
+
+    assert cost() == with_two

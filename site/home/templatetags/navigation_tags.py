@@ -14,13 +14,19 @@ register = template.Library()
 
 
 def _home(request):
+    """The home page in the reader's language, read once per request (both menus ask)."""
     site = Site.find_for_request(request) if request else None
     if site is None:
         return None
+    found = getattr(request, "_boligsocial_home", None)
+    if found is not None and found[0] == i18n.active_language():
+        return found[1]
     home = site.root_page
     if i18n.active_language() != settings.LANGUAGE_CODE.split("-")[0]:  # Danish: the site's root, no query
         home = i18n.presented([home])[home.pk]
-    return home.specific
+    home = home.specific
+    request._boligsocial_home = (i18n.active_language(), home)
+    return home
 
 
 @register.inclusion_tag("includes/site_nav.html", takes_context=True)
