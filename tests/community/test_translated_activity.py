@@ -25,6 +25,8 @@ TITLE_AR = "عشاء مشترك"
 def pages_in_languages(settings):
     # What base.py means to say (an older `WAGTAIL_I18N_ENABLED = False` further down overrides it today).
     settings.WAGTAIL_I18N_ENABLED = True
+    yield
+    translation.deactivate()  # a request under /ar/ leaves Arabic active in the thread: not for the next test
 
 
 @pytest.fixture
