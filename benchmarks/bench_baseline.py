@@ -24,13 +24,13 @@ def seed() -> None:
 
 def targets() -> list[tuple[str, str, str | None]]:
     return [
-        ("Home page", "/", None),
-        ("Housing area page", "/omraade/omraade-1/", None),
+        ("Home page", "/da/", None),
+        ("Housing area page", "/da/omraade/omraade-1/", None),
         (
             "Search, page 1 of the results",
-            "/search/?q=sikkerhed",
+            "/da/search/?q=sikkerhed",
             None,
-            {"larger": "/search/?q=tryghed", "sizes": f"{FEW_PAGES} → {PAGES} results"},
+            {"larger": "/da/search/?q=tryghed", "sizes": f"{FEW_PAGES} → {PAGES} results"},
         ),
-        ("Search, no results", "/search/?q=findesikke", None),
+        ("Search, no results", "/da/search/?q=findesikke", None),
     ]

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 COUNT = 2000
 RECURRING_EVERY = 5  # a fifth repeat weekly: 400
-FEED = "/aktiviteter/ical/"
+FEED = "/da/aktiviteter/ical/"
 LIBRARY_LABEL = f"icalendar library alone serialising the same {COUNT:,} events"
 
 
@@ -44,10 +44,10 @@ def seed() -> None:
 
 
 def _month_path() -> str:
-    return f"/aktiviteter/maaned/{_first_of_month():%Y-%m}/"
+    return f"/da/aktiviteter/maaned/{_first_of_month():%Y-%m}/"
 
 
-UPCOMING = "/aktiviteter/"
+UPCOMING = "/da/aktiviteter/"
 
 
 def targets() -> list[tuple]:

@@ -106,7 +106,7 @@ def targets() -> list[tuple[str, str, str | None]]:
     return [
         (f"Walk report, {WALK_FINDINGS} findings", walk.url, None),
         ("A finding's own page (timeline, photos, map)", walk.finding_url(finding), None),
-        ("Walk list (11 walks)", "/tryghedsvandringer/", None),
+        ("Walk list (11 walks)", "/da/tryghedsvandringer/", None),
         (f"API walk detail, {WALK_FINDINGS} findings", f"/api/v2/pages/{walk.pk}/", None),
         ("API walk list with findings", "/api/v2/pages/?type=safety_walks.WalkPage&fields=progress", None),
         (f"Partner's My items (of {PARTNER_FINDINGS} findings)", "/admin/safety-walks/my-items/", "benchpartner"),

@@ -35,7 +35,7 @@ CSRF_TAG = re.compile(r"\{%\s*csrf_token\s*%\}")
 # The ratio's denominator: a bare `wagtail.models.Page` (no fields, no sections) in the site's own layout
 # (header with the area navigation, footer with the team's contact details), served like any other page.
 BASELINE_LABEL = "Plain Wagtail page (baseline)"
-BASELINE_PATH = "/almindelig-side/"
+BASELINE_PATH = "/da/almindelig-side/"
 BASELINE_TEMPLATE = """{% extends "base.html" %}
 {% block content %}<div class="container"><h1>{{ page.title }}</h1></div>{% endblock %}
 """
@@ -164,7 +164,7 @@ def create_site() -> None:
     Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
     )
-    home.add_child(instance=Page(title="Almindelig side", slug=BASELINE_PATH.strip("/")))
+    home.add_child(instance=Page(title="Almindelig side", slug=BASELINE_PATH.strip("/").split("/")[-1]))
 
 
 class Clients:

@@ -109,11 +109,11 @@ def seed(*, reuse: bool) -> None:
     walk = WalkPage.objects.get(slug="stor-vandring")
     month = datetime.date.today().replace(day=1)
     targets = [
-        ("Home page", "/"),
+        ("Home page", "/da/"),
         (f"Walk report, {bench_safety_walks.WALK_FINDINGS} findings", walk.url),
         ("A finding's own page", walk.finding_url(walk.findings.public().order_by("pk").first())),
-        ("Calendar, upcoming list", "/aktiviteter/"),
-        ("Calendar, month view", f"/aktiviteter/maaned/{month:%Y-%m}/"),
+        ("Calendar, upcoming list", "/da/aktiviteter/"),
+        ("Calendar, month view", f"/da/aktiviteter/maaned/{month:%Y-%m}/"),
     ]
     print(json.dumps(targets))
 
