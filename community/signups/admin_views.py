@@ -165,9 +165,13 @@ def _attendance_url(activity, occurrence_start) -> str:
 def send_message(signups, *, subject: str, body: str, include_waiting: bool) -> int:
     """One mail to each chosen participant with an email address; the key makes each message go once."""
     key = uuid.uuid4().hex
-    chosen = [s for s in signups if s.is_confirmed or (include_waiting and s.is_waiting)]
+    chosen = [s for s in signups if s.email and (s.is_confirmed or (include_waiting and s.is_waiting))]
+    presented = mail.presented_activities(chosen)
     return len(
         mail.claim(
-            [mail.addressed(s, MailKind.MESSAGE, key=key, subject=subject, body=body) for s in chosen if s.email]
+            [
+                mail.addressed(s, MailKind.MESSAGE, key=key, subject=subject, body=body, presented=presented)
+                for s in chosen
+            ]
         )
     )

@@ -85,15 +85,23 @@ def claim(mails: Iterable[outbox.AddressedMail]) -> list[int]:
 
 
 def addressed(
-    signup, kind: str, *, key: str = "", due_on: date | None = None, subject: str = "", body: str = ""
+    signup,
+    kind: str,
+    *,
+    key: str = "",
+    due_on: date | None = None,
+    subject: str = "",
+    body: str = "",
+    presented: dict | None = None,
 ) -> outbox.AddressedMail:
     """One mail to a sign-up, rendered now. `key` tells a message from the others; `due_on` is the day of
-    the occurrence a reminder is for (otherwise the day of the sign-up)."""
+    the occurrence a reminder is for (otherwise the day of the sign-up); `presented` ({(activity id, language):
+    page}, from `presented_activities`) saves a sweep a query per mail."""
     activity = signup.activity.with_schedule()
     language = language_of(signup)
     with translation.override(language):
         # The activity as the resident read it: its translation (or Danish alias) under their language's prefix.
-        shown = i18n.presented([activity])[activity.pk]
+        shown = (presented or {}).get((activity.pk, language)) or i18n.presented([activity])[activity.pk]
         activity_url = absolute_url(shown.url or "")
         context = {
             "name": signup.name,
@@ -123,6 +131,19 @@ def addressed(
         language=language,
         attachments=attachments,
     )
+
+
+def presented_activities(signups) -> dict:
+    """{(activity id, language): the page a reader of that language sees}: one look-up per language, for many mails."""
+    by_language: dict[str, dict] = {}
+    for signup in signups:
+        by_language.setdefault(language_of(signup), {})[signup.activity_id] = signup.activity
+    shown = {}
+    for language, activities in by_language.items():
+        with translation.override(language):
+            for pk, page in i18n.presented(activities.values()).items():
+                shown[(pk, language)] = page
+    return shown
 
 
 def when_text(signup) -> str:

@@ -56,11 +56,9 @@ def due_mails(today: date) -> list[AddressedMail]:
         .filter(kind=f"{mail.KIND_PREFIX}{MailKind.REMINDER}")
         .values_list("subject_key", "due_on")
     )
-    return [
-        mail.addressed(signup, MailKind.REMINDER, due_on=day)
-        for signup, day in pairs
-        if (mail.about(signup.pk), day) not in claimed
-    ]
+    due = [(signup, day) for signup, day in pairs if (mail.about(signup.pk), day) not in claimed]
+    presented = mail.presented_activities(signup for signup, _day in due)
+    return [mail.addressed(signup, MailKind.REMINDER, due_on=day, presented=presented) for signup, day in due]
 
 
 def claim_due(today: date) -> int:
