@@ -93,9 +93,10 @@ def rows_version(activities) -> str:
 
 def presented(pages) -> dict:
     """{source page id: the page to show in the active language} (estates.i18n.presented); in the default
-    language the source pages themselves, without asking the database (the busiest case stays as cheap)."""
+    language the source pages themselves, without asking the database (the busiest case stays as cheap), and
+    so without Wagtail's per-locale routing (WAGTAIL_I18N_ENABLED off: a translation has no address then)."""
     pages = list(pages)
-    if i18n.active_language() == settings.LANGUAGE_CODE.split("-")[0]:
+    if i18n.active_language() == settings.LANGUAGE_CODE.split("-")[0] or not settings.WAGTAIL_I18N_ENABLED:
         return {page.pk: page for page in pages}
     return i18n.presented(pages)
 
@@ -339,7 +340,7 @@ def _present_cells(found: list[Occurrence], rows_model) -> list[Occurrence]:
     """The month's cells as the active language presents their activities: nothing to ask in the default
     language; otherwise the activities' translation keys and their pages in that language (a few queries,
     once per month table: the table is kept)."""
-    if not found or i18n.active_language() == settings.LANGUAGE_CODE.split("-")[0]:
+    if not found or i18n.active_language() == settings.LANGUAGE_CODE.split("-")[0] or not settings.WAGTAIL_I18N_ENABLED:
         return found
     activity_model = rows_model._meta.get_field("activity").related_model
     ids = {occurrence.activity_id for occurrence in found if occurrence.activity_id is not None}

@@ -32,7 +32,7 @@ def next_activities_section(request, area=None) -> HomeSection | None:
         context={
             "occurrences": _next_occurrences(calendar, filters, area),
             "area": area,
-            "calendar_url": shown_calendar.get_url(request) + filters.query_string(),
+            "calendar_url": (shown_calendar.get_url(request) or calendar.get_url(request)) + filters.query_string(),
         },
         order=20,
     )

@@ -42,6 +42,7 @@ class PublicAddressSitemap(Sitemap):
                 (code, info)
                 for code, version in found
                 for info in self._located(version.get_sitemap_urls(self.request))
+                if info["location"]
             ]
             alternates = [{"lang_code": code, "location": info["location"]} for code, info in entries]
             if len(alternates) > 1:
@@ -78,7 +79,7 @@ class PublicAddressSitemap(Sitemap):
         site_root = self.get_wagtail_site().root_url
         origin = public_origin(self.request)
         for info in urls:
-            location = info["location"]
+            location = info["location"] or ""
             if location == site_root or location.startswith(site_root + "/"):
                 info["location"] = origin + location[len(site_root) :]
         return urls

@@ -81,9 +81,10 @@ def public_walks() -> QuerySet[WalkPage]:
 
 def presented(pages) -> dict:
     """{source page id: the page to show in the active language} (estates.i18n.presented); in the default
-    language the pages themselves, without asking the database."""
+    language the pages themselves, without asking the database, and so without Wagtail's per-locale routing
+    (WAGTAIL_I18N_ENABLED off: a translation has no address then)."""
     pages = list(pages)
-    if i18n.active_language() == settings.LANGUAGE_CODE.split("-")[0]:
+    if i18n.active_language() == settings.LANGUAGE_CODE.split("-")[0] or not settings.WAGTAIL_I18N_ENABLED:
         return {page.pk: page for page in pages}
     return i18n.presented(pages)
 

@@ -29,7 +29,7 @@ def walk_feed(request, page_id: int):
     return _feed(
         request,
         title=_("Findings of %(name)s") % {"name": shown.title},
-        link=shown.get_full_url(request),
+        link=shown.get_full_url(request) or walk.get_full_url(request),
         feed_url=absolute_url(reverse("boligsocial:following:walk_feed", args=[walk.pk])),
         walks=changes.followed_walks(walk=walk),
     )

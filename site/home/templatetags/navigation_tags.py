@@ -22,7 +22,8 @@ def _home(request):
     if found is not None and found[0] == i18n.active_language():
         return found[1]
     home = site.root_page
-    if i18n.active_language() != settings.LANGUAGE_CODE.split("-")[0]:  # Danish: the site's root, no query
+    # Danish: the site's root, no query; without Wagtail's per-locale routing, too (a translation has no address).
+    if i18n.active_language() != settings.LANGUAGE_CODE.split("-")[0] and settings.WAGTAIL_I18N_ENABLED:
         home = i18n.presented([home])[home.pk]
     home = home.specific
     request._boligsocial_home = (i18n.active_language(), home)
