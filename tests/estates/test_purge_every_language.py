@@ -8,12 +8,14 @@ from django.utils import translation
 from wagtail.models import Locale, Site
 from wagtail_localize.synctree import synchronize_tree
 
+from community.cache_purge import activity_urls
 from estates import roles
 from estates.cache_middleware import HEADER
 from estates.frontend_cache import page_and_ancestor_urls
 from home.models import TeamContact
 from safety_walks.models.findings import ResponsibilityStatus as RS
 from tests.builders import make_organisation, make_user
+from tests.community.builders import make_activity, make_calendar
 from tests.safety_walks.builders import make_finding, make_walk
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +91,18 @@ def test_a_partners_update_purges_the_walk_in_danish_arabic_and_every_language_p
         page = Client().get(url)
         assert page[HEADER] == "miss", url
     assert NOTE in Client().get(walk.finding_url(finding)).content.decode()
+
+
+def test_a_cancelled_occurrence_purges_the_activity_and_its_calendar_in_every_language(home_page):
+    calendar = make_calendar(parent=home_page)
+    activity = make_activity(calendar, title="Lektiecafé")
+    arabic = Locale.objects.get_or_create(language_code="ar")[0]
+    synchronize_tree(Locale.get_default(), arabic)
+
+    paths = {url.split("://", 1)[-1].split("/", 1)[-1] for url in activity_urls(activity)}
+
+    for page in (activity, calendar):
+        danish = page.url.lstrip("/")
+        assert danish in paths and danish + "*" in paths
+        assert page.get_translation(arabic).url.lstrip("/") in paths
+        assert "uk/" + danish.removeprefix("da/") in paths  # no Ukrainian pages: the Danish one is served there
