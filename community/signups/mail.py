@@ -102,7 +102,8 @@ def addressed(
     with translation.override(language):
         # The activity as the resident read it: its translation (or Danish alias) under their language's prefix.
         shown = (presented or {}).get((activity.pk, language)) or i18n.presented([activity])[activity.pk]
-        activity_url = absolute_url(shown.url or "")
+        # (A translation has no address of its own without Wagtail's per-locale routing: the activity's then.)
+        activity_url = absolute_url(shown.url or activity.url or "")
         context = {
             "name": signup.name,
             "activity": shown.title,

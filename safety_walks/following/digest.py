@@ -95,7 +95,8 @@ def _with_links(rows: list[dict]) -> list[dict]:
     """Each finding's address in the active language: on the walk's page in it (one query for the translations)."""
     walks = changes.finding_links([row["walk_id"] for row in rows])
     shown = i18n.presented(walks.values())
-    bases = {pk: shown[pk].get_full_url() for pk in walks}
+    # (A translation has no address of its own without Wagtail's per-locale routing: the walk's then.)
+    bases = {pk: shown[pk].get_full_url() or walk.get_full_url() for pk, walk in walks.items()}
 
     def link(row: dict) -> str:
         walk = walks.get(row["walk_id"])

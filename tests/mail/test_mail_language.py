@@ -247,3 +247,17 @@ def test_a_danish_follower_and_an_arabic_one_of_the_same_walk_each_read_their_ow
     assert f"{walk.url}fund/{finding.pk}/" in links_in(by_address["bo@example.dk"].body)
     assert ARABIC_WALK_TITLE in by_address["amal@example.dk"].subject
     assert f"{arabic.url}fund/{finding.pk}/" in links_in(by_address["amal@example.dk"].body)
+
+
+def test_without_per_language_routing_the_mail_still_links_to_the_activity(settings, activity):
+    in_arabic(activity, ARABIC_TITLE)
+    settings.WAGTAIL_I18N_ENABLED = False  # a translation has no address of its own then
+    Site.clear_site_root_paths_cache()
+    signup = signup_services.sign_up(
+        activity=activity, occurrence_start=None, name="Amal", email="amal@example.dk", language="ar"
+    )
+    from community.signups import mail as signup_mail
+
+    paths = links_in(signup_mail.addressed(signup, "confirmed").body)
+    assert any(path.endswith(f"/{activity.slug}/") for path in paths), paths
+    assert not any(path.startswith("/admin/") for path in paths), paths
