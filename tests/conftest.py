@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 from django.db import connections
 from wagtail.models import Page
 
@@ -62,3 +63,12 @@ def _migrated_state_survives_the_session(django_db_setup, django_db_blocker):
 def _empty_cache():
     """Each test starts with an empty cache (the home page caches its next activities)."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_active():
+    """Each test starts in the site's language: a request under /ar/ leaves Arabic active in the thread, and
+    `page.url` and `reverse()` would then build Arabic addresses in the next test."""
+    translation.deactivate()
+    yield
+    translation.deactivate()

@@ -195,7 +195,6 @@ WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Boligsocialt team")
 WAGTAILADMIN_BASE_URL = (
     os.environ.get("WAGTAILADMIN_BASE_URL") or os.environ.get("BASE_URL") or "http://127.0.0.1:8000"
 ).rstrip("/")
-WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
