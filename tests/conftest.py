@@ -2,8 +2,8 @@
 
 import pytest
 from django.core.cache import cache
-from django.utils import translation
 from django.db import connections
+from django.utils import translation
 from wagtail.models import Page
 
 from estates import roles
