@@ -89,7 +89,7 @@ def _feed_calendar(request, page, filters) -> ical.ICalendar:
     calendar_link = links.page_link(request, page)
     # The activities are the default locale's pages (they carry the schedules); each event is titled and linked
     # as the page that presents it in the feed's language (one query).
-    shown = occurrences.presented(activities)
+    shown = i18n.presented(activities)
     return ical.build_calendar(
         name=NAME_SEPARATOR.join(part for part in name_parts if part),
         uid=f"calendar-{page.translation_key}@{UID_DOMAIN}",
@@ -105,6 +105,6 @@ def _feed_calendar(request, page, filters) -> ical.ICalendar:
 def activity_ical(request, activity):
     """One activity as an .ics file to download and open in any calendar."""
     activity = activity.with_schedule()
-    shown = occurrences.presented([activity])[activity.pk]  # its title and address in the language read
+    shown = i18n.presented([activity])[activity.pk]  # its title and address in the language read
     body = ical.activity_calendar(activity, url=links.page_link(request, shown), title=shown.title)
     return _ics_response(bytes(body), filename=f"{activity.slug}.ics", download=True)

@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.db.models import CharField, Count, Max, Q
 from django.db.models.functions import Cast
 
@@ -91,21 +90,11 @@ def rows_version(activities) -> str:
     return f"{values['last'] or 0}-{values['count']}"
 
 
-def presented(pages) -> dict:
-    """{source page id: the page to show in the active language} (estates.i18n.presented); in the default
-    language the source pages themselves, without asking the database (the busiest case stays as cheap), and
-    so without Wagtail's per-locale routing (WAGTAIL_I18N_ENABLED off: a translation has no address then)."""
-    pages = list(pages)
-    if i18n.active_language() == settings.LANGUAGE_CODE.split("-")[0] or not settings.WAGTAIL_I18N_ENABLED:
-        return {page.pk: page for page in pages}
-    return i18n.presented(pages)
-
-
 def as_presented(found: list[Occurrence]) -> list[Occurrence]:
     """The activities' occurrences with the title and address of the page a reader of the active language
     sees (its translation or alias, one query); the activity itself stays the default locale's page."""
     activities = {occurrence.activity.pk: occurrence.activity for occurrence in found if occurrence.activity}
-    return _retitled(found, presented(activities.values()))
+    return _retitled(found, i18n.presented(activities.values()))
 
 
 def _retitled(found: list[Occurrence], shown: dict) -> list[Occurrence]:
@@ -340,14 +329,14 @@ def _present_cells(found: list[Occurrence], rows_model) -> list[Occurrence]:
     """The month's cells as the active language presents their activities: nothing to ask in the default
     language; otherwise the activities' translation keys and their pages in that language (a few queries,
     once per month table: the table is kept)."""
-    if not found or i18n.active_language() == settings.LANGUAGE_CODE.split("-")[0] or not settings.WAGTAIL_I18N_ENABLED:
+    if not found or not i18n.presents_other_pages():
         return found
     activity_model = rows_model._meta.get_field("activity").related_model
     ids = {occurrence.activity_id for occurrence in found if occurrence.activity_id is not None}
     if not ids:
         return found
     activities = activity_model.objects.filter(pk__in=ids).only("translation_key", "locale")
-    return _retitled(found, presented(activities))
+    return _retitled(found, i18n.presented(activities))
 
 
 def _days_of(window: Window) -> list[date]:

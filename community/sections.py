@@ -10,9 +10,10 @@ from wagtail.models import Site
 
 from community.filters import CalendarFilters
 from community.models import CalendarPage
-from community.occurrences import calendar_occurrences, presented
+from community.occurrences import calendar_occurrences
 from community.recurrence import Window
 from estates import i18n
+from estates.i18n import presented
 from estates.sections import HomeSection
 
 HOW_MANY = 5

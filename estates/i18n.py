@@ -19,6 +19,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page
 
 _default_locale_ids: dict[str, int] = {}
+_locale_ids: dict[str, int | None] = {}
 
 
 def default_locale() -> Locale:
@@ -36,11 +37,24 @@ def default_locale_id() -> int:
 @receiver([post_save, post_delete], sender=Locale)
 def _forget_default_locale(**kwargs) -> None:
     _default_locale_ids.clear()
+    _locale_ids.clear()
 
 
 def active_language() -> str:
     """The active language as the content languages name it ("da", "ar", ...), never a region variant."""
     return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def default_language() -> str:
+    return settings.LANGUAGE_CODE.split("-")[0]
+
+
+def active_locale_id() -> int | None:
+    """The active language's locale id (None where the site has no such locale), asked once per process."""
+    code = active_language()
+    if code not in _locale_ids:
+        _locale_ids[code] = Locale.objects.filter(language_code=code).values_list("pk", flat=True).first()
+    return _locale_ids[code]
 
 
 def is_source(page: Page) -> bool:
@@ -51,7 +65,7 @@ def source_page(page: Page) -> Page:
     """The page in the default locale that `page` translates (itself when it is that page); specific."""
     if is_source(page):
         return page
-    source = page.get_translation_or_none(default_locale())
+    source = Page.objects.filter(translation_key=page.translation_key, locale_id=default_locale_id()).first()
     return source.specific if source is not None else page
 
 
@@ -60,19 +74,29 @@ def in_source_locale(pages: QuerySet) -> QuerySet:
     return pages.filter(locale_id=default_locale_id())
 
 
+def presents_other_pages() -> bool:
+    """Whether a reader of the active language may see other pages than the default locale's: not in the
+    default language, and not where Wagtail's per-locale routing is off (a translation has no address then)."""
+    return active_language() != default_language() and getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+
+
 def presented(pages: Iterable[Page]) -> dict[int, Page]:
     """{source page id: the live page a reader of the active language should see} in one query.
 
     That is the live translation (or alias) in the active locale, or the source page itself when there is none.
     The returned pages are plain `Page` rows (title, url_path, locale, alias_of), enough for a link and a title.
+    In the default language (the busiest case) and where Wagtail's per-locale routing is off (a translation has
+    no address then) the pages are their own presentation, without asking the database.
     """
     pages = list(pages)
     shown = {page.pk: page for page in pages}
-    locale = Locale.objects.filter(language_code=active_language()).first()
-    if locale is None or not pages or all(page.locale_id == locale.pk for page in pages):
+    if not pages or not presents_other_pages():
         return shown
-    by_key = {page.translation_key: page.pk for page in pages}
-    for translated in Page.objects.live().filter(locale=locale, translation_key__in=by_key):
+    locale_id = active_locale_id()
+    if locale_id is None:
+        return shown
+    by_key = {page.translation_key: page.pk for page in pages if page.locale_id != locale_id}
+    for translated in Page.objects.live().filter(locale_id=locale_id, translation_key__in=by_key):
         shown[by_key[translated.translation_key]] = translated
     return shown
 

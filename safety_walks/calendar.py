@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from estates.calendar import CalendarEntry
+from estates.i18n import presented
 from safety_walks.models import FollowUpMeeting, ThemeMeeting, WalkPage
-from safety_walks.selectors import presented, public_walks
+from safety_walks.selectors import public_walks
 
 MEETING_LENGTH = timedelta(hours=2)
 

@@ -5,7 +5,6 @@ The public walk report lives in safety_walks/reports.py.
 
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from estates import i18n
@@ -79,22 +78,12 @@ def public_walks() -> QuerySet[WalkPage]:
     return i18n.in_source_locale(WalkPage.objects.live().public())
 
 
-def presented(pages) -> dict:
-    """{source page id: the page to show in the active language} (estates.i18n.presented); in the default
-    language the pages themselves, without asking the database, and so without Wagtail's per-locale routing
-    (WAGTAIL_I18N_ENABLED off: a translation has no address then)."""
-    pages = list(pages)
-    if i18n.active_language() == settings.LANGUAGE_CODE.split("-")[0] or not settings.WAGTAIL_I18N_ENABLED:
-        return {page.pk: page for page in pages}
-    return i18n.presented(pages)
-
-
 def presented_walks(walks, request=None) -> list[WalkPage]:
     """The walks (default locale's pages), each with `shown_title` and `shown_url`: the title and address of the
     page presenting it in the active language (its translation or alias; one query, none in the default
     language). Lists read those; the walk itself keeps its findings, areas and progress."""
     walks = list(walks)
-    shown = presented(walks)
+    shown = i18n.presented(walks)
     for walk in walks:
         page = shown.get(walk.pk, walk)
         walk.shown_title = page.title

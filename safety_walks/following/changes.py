@@ -8,8 +8,9 @@ from datetime import datetime
 from django.db.models import Q, QuerySet
 
 from estates import i18n
+from estates.i18n import presented
 from safety_walks.models import Finding, FindingUpdate, WalkPage
-from safety_walks.selectors import presented, public_walks
+from safety_walks.selectors import public_walks
 from safety_walks.statuses import public_label
 
 

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 
 from estates import i18n
 from estates.conf import setting as estates_setting
+from estates.i18n import presented
 from estates.mail import absolute_url
 from estates.models import HousingArea
 from safety_walks.following import changes
 from safety_walks.models import WalkPage
-from safety_walks.selectors import presented
 
 ENTRIES = 50
 
