@@ -129,9 +129,12 @@ def test_digest_tells_public_news_once_a_day_and_nothing_hidden(client, walk, pa
 
 
 def test_news_after_todays_digest_waits_for_tomorrow_and_is_sent_once(client, walk):
-    confirmed_follower(client, walk)
+    # Confirmed early in the morning; the day's news and digests follow (any time the test runs).
+    morning = timezone.localtime().replace(hour=7, minute=0, second=0, microsecond=0)
+    with freeze_time(morning):
+        confirmed_follower(client, walk)
     mail.outbox.clear()
-    start = timezone.now().replace(hour=10) if timezone.localtime().hour < 20 else timezone.now()
+    start = morning + timedelta(hours=3)
     with freeze_time(start + timedelta(minutes=1)):
         make_finding(walk, title="Busken ved legepladsen")
     digest.send_digests(now=start + timedelta(minutes=2))
