@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def link(message, part: str) -> str:
-    return re.search(rf"https?://[^/\s]+(/boligsocial/foelg/{part}/\S+/)", message.body).group(1)
+    return re.search(rf"https?://[^/\s]+(/da/boligsocial/foelg/{part}/\S+/)", message.body).group(1)
 
 
 def test_a_follower_confirms_gets_a_digest_and_unsubscribes_in_one_click(phone_page, live_server, home_page):

@@ -53,7 +53,7 @@ def test_a_reader_unsubscribes_from_reminders_with_the_link_in_the_mail_without_
     with freeze_time("2026-12-01 08:00:00+01:00"):
         sweeping.sweep(sources=[source(due_reminder(officer, subject="Frist om en uge"))])
     (message,) = mail.outbox
-    link = re.search(r"http://127\.0\.0\.1:8000(/boligsocial/afmeld/\S+/)", message.body).group(1)
+    link = re.search(r"http://127\.0\.0\.1:8000(/da/boligsocial/afmeld/\S+/)", message.body).group(1)
     assert message.extra_headers["List-Unsubscribe"] == f"<http://127.0.0.1:8000{link}>"
 
     page.goto(f"{live_server.url}{link}")
