@@ -19,6 +19,7 @@ from django.urls import reverse
 from community.models import ActivityPage, Attendance
 from community.recurrence import Window, expand
 from community.signups import reminders as signup_reminders
+from estates import i18n
 from estates.mail import absolute_url, render_line_lazy
 from estates.reminders import DueReminder
 
@@ -46,7 +47,7 @@ def attendance_reminders(today: date) -> Iterator[DueReminder]:
     # Private activities too: staff evaluate every activity, published to residents or not.
     window = Window.of_days(today - timedelta(days=CATCH_UP_DAYS), today - timedelta(days=1))
     activities = (
-        ActivityPage.objects.live()
+        i18n.in_source_locale(ActivityPage.objects.live())  # one reminder per activity, not one per language
         .overlapping(window)
         .select_related("responsible_staff", "owner")
         .order_by("pk")

@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
-from estates import sweep
+from estates import i18n, sweep
 from estates.access import staff_users
 from estates.mail import absolute_url, render_line_lazy
 from estates.models import MailCategory, Membership
@@ -57,7 +57,8 @@ def follow_up_reminders(today: date) -> Iterator[DueReminder]:
     not_held_until = _start_of(today - FOLLOW_UP_AFTER + timedelta(days=4))
     # A planned meeting's own date replaces the walk's follow-up date; only a held meeting ends the reminders.
     walks = (
-        WalkPage.objects.filter(Q(follow_up_meeting__isnull=True) | Q(follow_up_meeting__held_on__isnull=True))
+        i18n.in_source_locale(WalkPage.objects.all())  # one reminder per walk, not one per language
+        .filter(Q(follow_up_meeting__isnull=True) | Q(follow_up_meeting__held_on__isnull=True))
         .annotate(meeting_on=Coalesce("follow_up_meeting__planned_on", "follow_up_date"))
         .filter(
             Q(meeting_on__gte=today, meeting_on__lte=today + FOLLOW_UP_FIRST_NOTICE)

@@ -24,6 +24,7 @@ from community.recurrence import activity_occurrences
 from community.signups import exports, mail, services
 from community.signups.forms import SERIES
 from community.signups.records import MailKind
+from estates import i18n
 
 LOOK_BACK_DAYS = 60
 
@@ -43,7 +44,8 @@ def index(request):
         raise PermissionDenied
     since = timezone.now() - timedelta(days=LOOK_BACK_DAYS)
     activities = list(
-        ActivityPage.objects.filter(registration_required=True, registration_url="", series_end__gt=since)
+        i18n.in_source_locale(ActivityPage.objects.all())
+        .filter(registration_required=True, registration_url="", series_end__gt=since)
         .order_by("series_start")
         .specific()
     )

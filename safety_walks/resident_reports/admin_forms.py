@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
+from estates import i18n
 from estates.models import HousingArea
 from safety_walks.models import FindingCategory, Priority, WalkPage
 from safety_walks.models.reports import ReportStatus, ResidentReport
@@ -23,7 +24,7 @@ class ReportFilterSet(WagtailFilterSet):
 
 def walks_for(report: ResidentReport):
     """The walks a report can go on: those in its area, planned ones first, then the latest."""
-    walks = WalkPage.objects.filter(areas=report.area).order_by("-walk_date")
+    walks = i18n.in_source_locale(WalkPage.objects.filter(areas=report.area)).order_by("-walk_date")
     now = timezone.now()
     return sorted(walks, key=lambda walk: (walk.walk_date <= now, -walk.walk_date.timestamp()))
 
