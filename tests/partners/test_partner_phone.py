@@ -186,7 +186,7 @@ def test_a_partner_cannot_tell_another_organisations_finding_from_a_missing_one(
     [
         "/admin/pages/",
         "/admin/images/",
-        "/admin/safety_walks/findingcategory/",
+        "/admin/snippets/safety_walks/findingcategory/",
         "/admin/reports/",
     ],
 )

@@ -167,13 +167,33 @@ ROUTES = {
     "admin/safety-walks/update/<int:update_id>/public-note/": Screen(staff, takes="findingupdate"),
     **{
         route.format(model=model): Screen(staff, takes=model if "(?P" in route else None)
-        for model in ("followupmeeting", "thememeeting", "findingcategory")
+        for model in ("followupmeeting", "thememeeting")
         for route in (
             "admin/^safety_walks/{model}/$",
             "admin/^safety_walks/{model}/create/$",
             "admin/^safety_walks/{model}/edit/(?P<instance_pk>[-\\w]+)/$",
             "admin/^safety_walks/{model}/delete/(?P<instance_pk>[-\\w]+)/$",
             "admin/^safety_walks/{model}/history/(?P<instance_pk>[-\\w]+)/$",
+        )
+    },
+    # categories: a snippet (wagtail-localize translates it), staff only
+    **{
+        route: Screen(staff, takes="findingcategory" if "<" in route else None)
+        for route in (
+            "admin/snippets/safety_walks/findingcategory/",
+            "admin/snippets/safety_walks/findingcategory/results/",
+            "admin/snippets/safety_walks/findingcategory/add/",
+            "admin/snippets/safety_walks/findingcategory/edit/<int:pk>/",
+            "admin/snippets/safety_walks/findingcategory/delete/<int:pk>/",
+            "admin/snippets/safety_walks/findingcategory/usage/<int:pk>/",
+            "admin/snippets/safety_walks/findingcategory/history/<int:pk>/",
+            "admin/snippets/safety_walks/findingcategory/history-results/<int:pk>/",
+            "admin/snippets/safety_walks/findingcategory/copy/<int:pk>/",
+            "admin/snippets/choose/safety_walks/findingcategory/",
+            "admin/snippets/choose/safety_walks/findingcategory/results/",
+            "admin/snippets/choose/safety_walks/findingcategory/chosen/<str:pk>/",
+            "admin/snippets/choose/safety_walks/findingcategory/chosen-multiple/",
+            "admin/snippets/choose/safety_walks/findingcategory/create/",
         )
     },
     # community: attendance (a Wagtail viewset) and the attendance report

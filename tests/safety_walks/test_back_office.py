@@ -261,7 +261,7 @@ def test_partners_cannot_reach_the_staff_screens(client):
     partner = make_user(roles.PARTNERS, organisation=make_organisation())
     client.force_login(partner)
     for url in (
-        "/admin/safety_walks/findingcategory/",
+        "/admin/snippets/safety_walks/findingcategory/",  # a snippet, for wagtail-localize
         "/admin/safety_walks/thememeeting/",
         "/admin/safety_walks/followupmeeting/",
         FINDINGS_URL + "create/",
