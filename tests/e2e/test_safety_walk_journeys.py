@@ -115,4 +115,4 @@ def test_partner_finds_the_overdue_item_and_residents_see_the_update(page, live_
     resident.goto(walk.url)
     card = resident.locator(".bs-finding", has_text="Knallerter på stien")
     expect(card).to_contain_text("Vi patruljerer på stien hver fredag.")
-    expect(card).to_contain_text("I gang")
+    expect(card).to_contain_text("Vi arbejder på det")

@@ -119,7 +119,7 @@ def test_resident_on_a_phone_reads_delays_and_progress_and_opens_a_finding_by_it
     expect(progress).to_contain_text("2 forsinkede")
     path_card = phone_page.locator(f"#fund-{findings['path'].pk}")
     expect(path_card).to_contain_text("Forsinket siden")
-    expect(path_card).to_contain_text("I gang")
+    expect(path_card).to_contain_text("Vi arbejder på det")
     expect(path_card).to_contain_text("Ikke startet endnu")  # the police's own part, not late yet
     expect(phone_page.locator("body")).not_to_contain_text("Hashsalg")
     # Open findings first; the fixed lamp comes last.

@@ -31,7 +31,7 @@ def test_api_lists_walks_with_their_public_findings_only(client):
     finding = item["public_findings"][0]
     assert finding["title"] == "Mørk sti"
     assert finding["status"] == "in_progress"
-    assert finding["status_label"] == "I gang"
+    assert finding["status_label"] == "Vi arbejder på det"
     assert finding["responsibilities"][0]["organisation"] == "Politiet"
     assert finding["latest_public_note"]["text"] == "Lys bestilt."
 

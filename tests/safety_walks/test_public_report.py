@@ -59,7 +59,7 @@ def test_each_late_responsibility_says_since_when_and_the_count_stands_beside_pr
     # Each responsibility's own status, in plain words (never the office's "Ansvar placeret").
     card = html[html.index("Mørk sti") :]
     card = card[: card.index("</ul>")]
-    assert "I gang" in card and "Ikke startet endnu" in card
+    assert "Vi arbejder på det" in card and "Ikke startet endnu" in card
     assert "Ansvar placeret" not in html
 
 

@@ -29,6 +29,8 @@ def heading(language: str, text: str = "In short") -> str:
 def pages_in_languages(settings):
     # What base.py means to say (an older `WAGTAIL_I18N_ENABLED = False` further down overrides it today).
     settings.WAGTAIL_I18N_ENABLED = True
+    yield
+    translation.deactivate()  # a request under /ar/ leaves Arabic active in the thread: not for the next test
 
 
 @pytest.fixture
@@ -179,6 +181,15 @@ def test_the_summary_is_in_the_api_the_search_and_the_translation_editor(client,
 
 
 def test_status_words_are_plain_danish_with_a_line_that_explains_them(client, walk):
+    waiting = make_finding(walk, title="Affald ved containerne")
+
     html = get(client, walk, "da")
 
-    assert "Arbejdet er begyndt." in html
+    progress = html.split('id="progress-heading"', 1)[1].split("</section>", 1)[0]
+    assert 'Vi arbejder på det</span> 1 <span class="bs-status-explained">– Arbejdet er begyndt.</span>' in progress
+    assert "Ingen har opgaven endnu</span> 1" in progress
+    assert "Vi har skrevet det ned og finder en, der kan ordne det." in progress
+    own = client.get(f"{walk.url}fund/{waiting.pk}/").content.decode()
+    assert re.search(r'Ingen har opgaven endnu</span>\s*<span class="bs-status-explained">Vi har skrevet det', own)
+    # The admin keeps its office words.
+    assert "I gang" not in progress and "Registreret" not in progress

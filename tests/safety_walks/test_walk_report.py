@@ -38,8 +38,8 @@ def test_resident_sees_progress_status_responsible_deadline_and_latest_public_no
     assert "1 af 3 løst" in html
     assert '<progress class="bs-progress" max="3" value="1"' in html
     assert "Slukket lampe" in html and "Løst" in html
-    assert "Høj hæk" in html and "I gang" in html
-    assert "Affald" in html and "Venter på en ansvarlig" in html  # the plain word for "registered"
+    assert "Høj hæk" in html and "Vi arbejder på det" in html
+    assert "Affald" in html and "Ingen har opgaven endnu" in html  # the plain words for "registered"
     assert "Kommunen" in html and "Driften" in html
     assert "11. juni 2026" in html  # the lamp's deadline, 30 days after 12 May
     assert "Lampen er skiftet." in html
@@ -78,7 +78,7 @@ def test_follow_up_snapshot_shows_beside_todays_status(client, municipality):
     assert "Opfølgningsmødet blev holdt 10. november 2026" in html
     assert "Ved opfølgningsmødet" in html
     snapshot_part = html.split("Ved opfølgningsmødet")[1][:200]
-    assert "I gang" in snapshot_part
+    assert "Vi arbejder på det" in snapshot_part
     assert "Løst" in html.split("Ved opfølgningsmødet")[0]
 
 
