@@ -441,7 +441,7 @@ class ActivityPage(BoligsocialPageMixin, RoutablePageMixin, Page):
     @path("tilmeld/", name="signup")
     def signup_view(self, request):
         # Whatever language the form is read in, the resident signs up for the one activity (its places).
-        return signup_views.signup(request, self.source)
+        return signup_views.signup(request, self.source, page=self)
 
     def ical_url(self, request=None) -> str:
         return self.get_url(request) + self.reverse_subpage("ical").lstrip("/")

@@ -29,9 +29,13 @@ def render(request, template: str, context: dict, *, status: int = 200) -> Templ
     return response
 
 
-def signup(request, activity):
-    """GET: the form; POST: sign up and go to the receipt, or the form again with what was typed."""
+def signup(request, activity, *, page=None):
+    """GET: the form; POST: sign up and go to the receipt, or the form again with what was typed.
+
+    `activity` is the default locale's activity (its places); `page` the one the resident reads (its title and
+    addresses in their language), the activity itself where they read Danish."""
     activity = activity.with_schedule()
+    page = page or activity
     if not availability.takes_signups(activity):
         if activity.registration_url:
             return HttpResponseRedirect(activity.registration_url)
@@ -42,7 +46,7 @@ def signup(request, activity):
     status = 200
     if request.method == "POST" and not closed:
         if form.is_robot:
-            return HttpResponseRedirect(activity.url)  # a robot filled the hidden field: nothing is kept
+            return HttpResponseRedirect(page.url)  # a robot filled the hidden field: nothing is kept
         if not throttle.allow_per_hour("signup", address=client_address(request), limit=SIGNUPS_PER_ADDRESS_PER_HOUR):
             form.is_valid()
             form.add_error(None, _("Too many sign-ups from your connection in a short time. Try again in an hour."))
@@ -64,7 +68,7 @@ def signup(request, activity):
             else:
                 return HttpResponseRedirect(reverse("boligsocial:signups:receipt", args=[signup.token]))
     context = {
-        "page": activity,
+        "page": page,
         "activity": activity,
         "form": form,
         "offers": offers,

@@ -9,7 +9,8 @@ register = template.Library()
 
 
 @register.inclusion_tag("community/signups/box.html", takes_context=True)
-def signup_box(context, activity):
+def signup_box(context, activity, page=None):
+    """`activity` gives the places (the default locale's page); `page`, the one being read, the form's address."""
     if not availability.takes_signups(activity):
         return {"shown": False}
     offers = offers_for(activity)
@@ -26,5 +27,5 @@ def signup_box(context, activity):
         "next_offer": next_offer,
         "places_left": places_left,
         "capacity": activity.capacity,
-        "form_url": activity.get_url(request) + activity.reverse_subpage("signup").lstrip("/"),
+        "form_url": (page or activity).get_url(request) + activity.reverse_subpage("signup").lstrip("/"),
     }

@@ -148,3 +148,14 @@ def test_the_summary_is_in_the_api_the_search_and_the_translation_editor(client,
 
     segments = [segment for segment in extract_segments(dinner) if segment.path == "short_summary"]
     assert [segment.string.data for segment in segments] == [SUMMARY_DA]
+
+
+def test_the_arabic_pages_sign_up_button_leads_to_the_arabic_form_with_the_arabic_title(client, dinner, arabic):
+    translated = translate(dinner, arabic, title=TITLE_AR)
+
+    page = client.get(translated.url).content.decode()
+    assert f'href="{translated.url}tilmeld/"' in page
+    assert f'href="{dinner.url}tilmeld/"' not in page
+    form = client.get(f"{translated.url}tilmeld/").content.decode()
+    assert TITLE_AR in form and '<html lang="ar" dir="rtl">' in form
+    assert f'href="{translated.url}"' in form  # back to the page the resident read
