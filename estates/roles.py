@@ -50,6 +50,8 @@ _STAFF_WORK = [
     ),
     *_crud("community", "attendance"),
     *COLLECTION_PERMISSIONS,
+    # Translating pages and categories with wagtail-localize, where the host has it (granted only if it exists).
+    "wagtail_localize.submit_translation",
 ]
 # Mediators work their assigned cases (consent is recorded on the referral); row-level rules live in
 # mediation/policy.py. Only mediation leads delete cases.

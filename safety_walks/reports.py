@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from safety_walks import category_names
 from safety_walks.statuses import CLOSED_STATUSES, FindingStatus, public_label
 
 if TYPE_CHECKING:
@@ -252,6 +253,7 @@ def report_fingerprint(walk: Page, *, today: date | None = None) -> str:
         [getattr(meeting, name, None) for name in ("pk", "held_on", "planned_on", "starts_at", "place", "summary")],
         today or timezone.localdate(),
         get_language(),
+        category_names.version(),  # a category renamed or translated
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 

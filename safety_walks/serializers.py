@@ -25,7 +25,7 @@ def public_finding_dict(item: ReportItem) -> dict:
         "id": finding.pk,
         "title": finding.title,
         "description": finding.description,
-        "category": finding.category.name,
+        "category": str(finding.category),  # in the language the API is asked in (its Danish name without one)
         "location": finding.location,
         "coordinates": (
             {"latitude": float(finding.latitude), "longitude": float(finding.longitude)}

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from estates.person_data import normalised_email
+from safety_walks.models import findings
 from safety_walks.models.following import default_language
 
 
@@ -78,6 +79,7 @@ class ResidentReport(models.Model):
         on_delete=models.PROTECT,
         related_name="resident_reports",
         verbose_name=_("category"),
+        limit_choices_to=findings.in_default_locale,  # the categories findings use: each once, in Danish
     )
     photo = models.ForeignKey(
         "estates.Photo", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("photo")

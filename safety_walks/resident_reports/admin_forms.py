@@ -15,7 +15,9 @@ from safety_walks.models.reports import ReportStatus, ResidentReport
 class ReportFilterSet(WagtailFilterSet):
     area = django_filters.ModelChoiceFilter(queryset=HousingArea.objects.all(), label=_("Housing area"))
     status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label=_("Status"), empty_label=_("All statuses"))
-    category = django_filters.ModelChoiceFilter(queryset=FindingCategory.objects.all(), label=_("Category"))
+    category = django_filters.ModelChoiceFilter(
+        queryset=FindingCategory.objects.in_default_locale(), label=_("Category")
+    )
 
     class Meta:
         model = ResidentReport

@@ -38,7 +38,7 @@ class ReportForm(forms.Form):
     )
     category = forms.ModelChoiceField(
         label=_("What kind of problem is it?"),
-        queryset=FindingCategory.objects.all(),
+        queryset=FindingCategory.objects.in_default_locale(),
         empty_label=_("Choose a kind"),
         error_messages={"required": CHOOSE_CATEGORY, "invalid_choice": CHOOSE_CATEGORY},
     )
