@@ -101,6 +101,18 @@ def presented(pages: Iterable[Page]) -> dict[int, Page]:
     return shown
 
 
+def with_shown(pages: Iterable[Page], request=None) -> list[Page]:
+    """The pages (the default locale's), each with `shown_title` and `shown_url`: the title and address of the page
+    presenting it in the active language (its translation or alias; one query, none in the default language)."""
+    pages = list(pages)
+    shown = presented(pages)
+    for page in pages:
+        presenting = shown.get(page.pk, page)
+        page.shown_title = presenting.title
+        page.shown_url = presenting.get_url(request)
+    return pages
+
+
 def content_language(page: Page) -> str:
     """The language the page's own text is written in.
 

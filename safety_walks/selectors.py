@@ -79,16 +79,9 @@ def public_walks() -> QuerySet[WalkPage]:
 
 
 def presented_walks(walks, request=None) -> list[WalkPage]:
-    """The walks (default locale's pages), each with `shown_title` and `shown_url`: the title and address of the
-    page presenting it in the active language (its translation or alias; one query, none in the default
-    language). Lists read those; the walk itself keeps its findings, areas and progress."""
-    walks = list(walks)
-    shown = i18n.presented(walks)
-    for walk in walks:
-        page = shown.get(walk.pk, walk)
-        walk.shown_title = page.title
-        walk.shown_url = page.get_url(request)
-    return walks
+    """The walks (default locale's pages), each with `shown_title` and `shown_url` (estates.i18n.with_shown): lists
+    read those; the walk itself keeps its findings, areas and progress."""
+    return i18n.with_shown(walks, request)
 
 
 def walk_link(walk, finding_pk: int, request=None) -> str:

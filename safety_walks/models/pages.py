@@ -45,17 +45,20 @@ class WalkIndexPage(BoligsocialPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # walkplan: walks that lie ahead are listed apart, as invitations (planned_walks).
-        past = WalkPage.objects.child_of(self).live().public().filter(walk_date__lte=timezone.now())
+        # walkplan: walks that lie ahead are listed apart, as invitations (planned_walks). In any language the
+        # list is of the default locale's walks (their findings and progress), each shown as the reader's page.
+        past = WalkPage.objects.child_of(i18n.source_page(self)).live().public().filter(walk_date__lte=timezone.now())
         walk_filter = WalkFilter(request.GET, walks=past)
         context["filter"] = walk_filter.form
-        context["walks"] = walk_filter.walks()
+        walks = walk_filter.walks()
+        walks.object_list = i18n.with_shown(walks.object_list, request)
+        context["walks"] = walks
         return context
 
     def planned_walks(self):
         """Walks that lie ahead, soonest first ("Upcoming walks": each page is an invitation)."""
-        walks = WalkPage.objects.child_of(self).live().public().filter(walk_date__gt=timezone.now())
-        return walks.prefetch_related("areas").order_by("walk_date")
+        walks = WalkPage.objects.child_of(i18n.source_page(self)).live().public().filter(walk_date__gt=timezone.now())
+        return i18n.with_shown(walks.prefetch_related("areas").order_by("walk_date"))
 
 
 class WalkPage(RoutablePageMixin, BoligsocialPageMixin, Page):

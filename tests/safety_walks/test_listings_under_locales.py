@@ -58,6 +58,8 @@ def test_the_walk_index_lists_the_walk_once_in_danish_and_in_arabic(client, lang
     assert f'href="{languages["translated"].url}"' in arabic
     assert "Tryghedsvandring i Nordparken</a>" not in arabic
     assert arabic.count(">Kommende vandring</a>") == 1  # the planned walk, as its Arabic alias
+    # The Arabic list is of the Danish walks: their progress (findings hang off the Danish walk) is shown too.
+    assert arabic.count('<progress class="bs-progress"') == danish.count('<progress class="bs-progress"') == 1
 
 
 def test_the_home_pages_latest_walks_in_arabic_list_the_walk_once_with_its_arabic_title(client, home_page, languages):
