@@ -139,3 +139,12 @@ def test_plural_entries_have_as_many_forms_as_the_header_says(catalogue, languag
     nplurals = int(found.group(1))
     short = [e.msgid for e in po.translated_entries() if e.msgid_plural and len(e.msgstr_plural) != nplurals]
     assert not short, f"{catalogue}/{language}: plural entries without {nplurals} forms: {short}"
+
+
+@pytest.mark.parametrize("catalogue", CATALOGUES)
+def test_no_catalogue_defines_a_message_twice(catalogue):
+    # msgfmt refuses such a file ("duplicate message definition"): the next compile would fail for everyone.
+    for path in sorted(CATALOGUES[catalogue].glob("*/LC_MESSAGES/django.po")):
+        seen = [(entry.msgctxt, entry.msgid) for entry in polib.pofile(str(path)) if not entry.obsolete]
+        twice = sorted({key for key in seen if seen.count(key) > 1}, key=str)
+        assert not twice, f"{path}: {twice}"
