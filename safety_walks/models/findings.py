@@ -141,7 +141,10 @@ class Finding(ClusterableModel):
         FieldPanel("walk", widget=forms.Select),
         FieldPanel("title"),
         FieldPanel("description"),
-        FieldRowPanel([FieldPanel("category"), FieldPanel("priority")]),
+        # A short list of (Danish) categories: a plain select rather than the snippet chooser.
+        FieldRowPanel(
+            [FieldPanel("category", widget=forms.Select), FieldPanel("priority")]
+        ),  # a short list: a plain select
         MultiFieldPanel(
             [FieldPanel("location"), FieldPanel("latitude"), FieldPanel("longitude", widget=MapPointInput())],
             heading=_("Where"),
