@@ -56,7 +56,7 @@ def test_resident_on_a_phone_filters_for_childrens_activities_opens_one_and_down
     expect(phone_page.get_by_role("link", name="Seniorgymnastik")).to_have_count(0)
     host = phone_page.url.split("://", 1)[1].split("/")[0]
     subscribe = phone_page.get_by_role("link", name="Abonnér på kalenderen")
-    expect(subscribe).to_have_attribute("href", f"webcal://{host}/aktiviteter/ical/?maalgruppe=boern")
+    expect(subscribe).to_have_attribute("href", f"webcal://{host}/da/aktiviteter/ical/?maalgruppe=boern")
     assert_fits_the_screen(phone_page)
     assert_accessible(phone_page)
 

@@ -32,7 +32,7 @@ def test_a_partner_on_a_phone_turns_off_the_weekly_digest_and_keeps_the_rest(pho
     page = phone_page
     admin_login(page, live_server.url, "betjent", PASSWORD, next_url="/admin/account/")
 
-    page.get_by_role("tab", name=re.compile("Notif", re.I)).click()
+    page.get_by_role("tab", name=re.compile("Notif|Beskeder", re.I)).click()
     expect(page.get_by_text("Mails fra det boligsociale team")).to_be_visible()
     digest = page.get_by_label("Send mig det ugentlige overblik")
     expect(digest).to_be_checked()
@@ -41,7 +41,7 @@ def test_a_partner_on_a_phone_turns_off_the_weekly_digest_and_keeps_the_rest(pho
     page.locator("form button[type=submit]").last.click()
 
     expect(page.locator(".messages")).to_be_visible()  # Wagtail's own success message
-    page.get_by_role("tab", name=re.compile("Notif", re.I)).click()
+    page.get_by_role("tab", name=re.compile("Notif|Beskeder", re.I)).click()
     expect(page.get_by_label("Send mig det ugentlige overblik")).not_to_be_checked()
     expect(page.get_by_label("Send mig påmindelser om frister")).to_be_checked()
     choices = MailPreferences.objects.get(user=officer)
