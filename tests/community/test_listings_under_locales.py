@@ -20,15 +20,6 @@ from tests.community.builders import make_activity
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _wagtail_i18n(settings):
-    # base.py sets WAGTAIL_I18N_ENABLED twice (True for issue #17, then an older False below it): these tests
-    # need Wagtail's per-locale routing on whatever the settings file ends up with.
-    settings.WAGTAIL_I18N_ENABLED = True
-    yield
-    translation.deactivate()  # a request under /ar/ leaves Arabic active in the thread: not for the next test
-
-
 ARABIC_TITLE = "نادي الواجبات المنزلية"
 
 

@@ -20,12 +20,6 @@ ARABIC_ACTIVITY_TITLE = "عشاء جماعي"
 PARTNER_NOTE = "Lampen er skiftet, og stien er oplyst igen."
 
 
-@pytest.fixture(autouse=True)
-def _per_language_addresses(settings):
-    # base.py sets WAGTAIL_I18N_ENABLED twice (True for #17, then an older False below it): what it means to say.
-    settings.WAGTAIL_I18N_ENABLED = True
-
-
 @pytest.fixture
 def arabic_pages(db):
     """The demo (`manage.py load_demo`), with its Arabic walk report and activity."""

@@ -18,12 +18,6 @@ SUMMARY_AR_BEFORE = "سار السكان وفريق الصيانة والبلد�
 SUMMARY_AR_AFTER = "مشى السكان مع فريق الصيانة والبلدية والشرطة في مساء يوم ثلاثاء مظلم، ودوّنوا كل مكان غير آمن."
 
 
-@pytest.fixture(autouse=True)
-def _per_language_addresses(settings):
-    # base.py sets WAGTAIL_I18N_ENABLED twice (True for #17, then an older False below it): what it means to say.
-    settings.WAGTAIL_I18N_ENABLED = True
-
-
 @pytest.fixture
 def arabic_walk(db):
     """The demo (`manage.py load_demo`) and its walk report's Arabic translation."""

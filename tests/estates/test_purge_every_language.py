@@ -4,7 +4,6 @@ alias or translation, and the Danish page served under a language that has no pa
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 from wagtail.models import Locale, Site
 from wagtail_localize.synctree import synchronize_tree
 
@@ -27,11 +26,6 @@ NOTE = "Der er sat nye lamper op langs stien."
 def _cache_and_languages(settings):
     settings.BOLIGSOCIAL_PAGE_CACHE_SECONDS = 600
     settings.BOLIGSOCIAL_PAGE_CACHE_ALIAS = "default"  # locmem, emptied before every test (tests/conftest.py)
-    # base.py sets WAGTAIL_I18N_ENABLED twice (True for issue #17, then an older False): Wagtail's per-locale
-    # routing on, whatever the settings file ends up with.
-    settings.WAGTAIL_I18N_ENABLED = True
-    yield
-    translation.deactivate()  # a request under /ar/ leaves Arabic active in the thread: not for the next test
 
 
 @pytest.fixture

@@ -34,12 +34,6 @@ ARABIC_WALK_TITLE = "جولة الأمان في نوردباركن"
 LINK = re.compile(r"https?://[^\s>]+")
 
 
-@pytest.fixture(autouse=True)
-def _per_language_addresses(settings):
-    # base.py sets WAGTAIL_I18N_ENABLED twice (True for #17, then an older False below it): what it means to say.
-    settings.WAGTAIL_I18N_ENABLED = True
-
-
 def in_arabic(page: Page, title: str) -> Page:
     """The page's Arabic translation, published (its parents translated too), as wagtail-localize leaves it."""
     arabic = Locale.objects.get_or_create(language_code="ar")[0]

@@ -21,11 +21,6 @@ pytestmark = pytest.mark.django_db
 CATEGORIES_URL = "wagtailsnippets_safety_walks_findingcategory:list"
 
 
-@pytest.fixture(autouse=True)
-def _pages_in_several_languages(settings):
-    settings.WAGTAIL_I18N_ENABLED = True
-
-
 def locale(code: str) -> Locale:
     return Locale.objects.get_or_create(language_code=code)[0]
 

@@ -25,14 +25,6 @@ def heading(language: str, text: str = "In short") -> str:
         return translation.gettext(text)
 
 
-@pytest.fixture(autouse=True)
-def pages_in_languages(settings):
-    # What base.py means to say (an older `WAGTAIL_I18N_ENABLED = False` further down overrides it today).
-    settings.WAGTAIL_I18N_ENABLED = True
-    yield
-    translation.deactivate()  # a request under /ar/ leaves Arabic active in the thread: not for the next test
-
-
 @pytest.fixture
 def arabic():
     return Locale.objects.get_or_create(language_code="ar")[0]
