@@ -86,7 +86,6 @@ DANISH_TOO = {"admin", "filter", "status", "start", "type", "live", "wagtail", "
 WAGTAIL_HARD_CODED = {
     "Search": "wagtailadmin/home.html and shared/header.html: the search form's screen-reader submit button",
     "Actions": "wagtailadmin/shared/headers/_actions.html: aria-label of the header's button bar",
-    "Password": "wagtail.admin.forms.auth.LoginForm: the password field has no label, Django derives it",
     "None": "wagtailadmin/shared/side_panel_toggle.html: an empty counter, hidden until a script fills it",
 }
 

@@ -170,6 +170,8 @@ USE_TZ = True
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Staff, partners and mediators work in Danish (English for those who ask in their account settings).
+# The login's password field with a Danish label (Wagtail's own form leaves it to Django: "Password").
+WAGTAILADMIN_USER_LOGIN_FORM = "estates.security.login_form.LoginForm"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [(code, name) for code, name in LANGUAGES if code in ("da", "en")]
 
 STATIC_URL = "/static/"
