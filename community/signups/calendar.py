@@ -26,19 +26,22 @@ class OccurrenceEntry:
     last_modified: datetime | None
 
 
-def signup_calendar(signup, *, url: str) -> bytes:
-    """The iCalendar file for the sign-up (`url`: the activity's absolute address)."""
+def signup_calendar(signup, *, url: str, title: str = "") -> bytes:
+    """The iCalendar file for the sign-up (`url`: the activity's absolute address; `title`: its title in the
+    resident's language, the activity's own by default)."""
     activity = signup.activity.with_schedule()
     occurrence = availability.find_occurrence(activity, signup.occurrence_start) if activity.is_recurring else None
-    name = activity.title
+    name = title or activity.title
     uid = f"signup-{signup.pk}-{activity.translation_key}@{UID_DOMAIN}"
     if occurrence is None:
-        calendar = ical.build_calendar(name=name, uid=uid, activities=[activity], url_for=lambda _activity: url)
+        calendar = ical.build_calendar(
+            name=name, uid=uid, activities=[activity], url_for=lambda _activity: url, title_for=lambda _activity: name
+        )
         return calendar.to_ical()
     entry = OccurrenceEntry(
         # Its own UID: a lone override of the feed's series would confuse a client that lacks the series.
         uid=f"{activity.ical_uid.split('@')[0]}-{occurrence.recurrence_id:%Y%m%dT%H%M}@{UID_DOMAIN}",
-        title=activity.title,
+        title=name,
         description=activity.intro,
         place=activity.place_label,
         url=url,

@@ -118,10 +118,10 @@ def addressed(
         }
         text = render_text(TEMPLATES[kind], context)
         subject = subject or _subject(kind, shown.title)
-    attachments = ()
-    if kind in WITH_CALENDAR:
-        ics = signup_calendar(signup, url=activity_url).decode()  # kept as text on the outbox's row
-        attachments = ((f"{activity.slug}.ics", ics, "text/calendar"),)
+        attachments = ()
+        if kind in WITH_CALENDAR:  # the event in the resident's language too: its title and theme
+            ics = signup_calendar(signup, url=activity_url, title=shown.title).decode()  # kept as text on the row
+            attachments = ((f"{activity.slug}.ics", ics, "text/calendar"),)
     return outbox.AddressedMail(
         kind=f"{KIND_PREFIX}{kind}:{key}" if key else f"{KIND_PREFIX}{kind}",
         subject_key=about(signup.pk),

@@ -5,6 +5,7 @@ leads to pages under /ar/ (the page's Arabic translation where there is one)."""
 import re
 from datetime import timedelta
 
+import icalendar
 import pytest
 from django.conf import settings
 from django.core import mail
@@ -100,6 +101,10 @@ def test_a_resident_signing_up_in_arabic_gets_the_confirmation_in_arabic_with_li
     assert cancel.startswith("/ar/") and cancel in paths
     assert all(path.startswith("/ar/") for path in paths), paths
     assert client.get(cancel).status_code == 200
+    # The calendar file names the event as the resident read it, linking to the Arabic page.
+    (event,) = icalendar.Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")
+    assert str(event["SUMMARY"]) == ARABIC_TITLE
+    assert str(event["URL"]).endswith(arabic.url)
 
 
 def test_the_reminder_is_in_the_language_of_the_sign_up_and_links_under_its_prefix(activity):
