@@ -35,6 +35,8 @@ def reindex_walk(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or (update_fields and set(update_fields) <= NOT_INDEXED):
         return
     walk_ids = {instance.walk_id, getattr(instance, "_indexed_walk_id", None)} - {None}
-    for walk in WalkPage.objects.filter(pk__in=walk_ids):
+    # The walk in every language: a translation's search entry holds the same findings (they hang off the walk).
+    keys = WalkPage.objects.filter(pk__in=walk_ids).values("translation_key")
+    for walk in WalkPage.objects.filter(translation_key__in=keys):
         index.insert_or_update_object(walk)
     instance._indexed_walk_id = instance.walk_id

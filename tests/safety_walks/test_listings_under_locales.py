@@ -115,3 +115,14 @@ def test_the_walks_feed_under_ar_is_titled_and_linked_in_arabic(client, language
     assert ARABIC_TITLE in body
     assert f"{languages['translated'].url}fund/" in body  # each finding under the Arabic page's address
     assert 'xml:lang="ar"' in body
+
+
+def test_a_new_finding_makes_the_arabic_walk_findable_by_its_words(client, languages):
+    # The Arabic walk's search entry holds the Danish walk's public findings: a new one is searchable at once.
+    make_finding(languages["walk"], title="Væltet hegn ved skraldeskuret", is_public=True)
+    with translation.override("ar"):
+        search_url = reverse("search")
+
+    arabic = client.get(search_url, {"q": "skraldeskuret"}).content.decode()
+
+    assert arabic.count(f">{ARABIC_TITLE}</a>") == 1
