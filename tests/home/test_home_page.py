@@ -114,3 +114,23 @@ def test_the_plugins_staff_roles_may_edit_the_teams_contact_details():
     # The host grants this on its own model (home/migrations/0002); the plugin grants nothing on the host.
     for role in roles.STAFF_ROLES:
         assert make_user(role).has_perm("home.change_teamcontact"), role
+
+
+def test_in_arabic_the_menus_danish_names_say_they_are_danish(client, home_page):
+    from wagtail.models import Locale
+    from wagtail_localize.synctree import synchronize_tree
+
+    from tests.safety_walks.builders import make_walk_index
+
+    make_area(name="Vestervang", slug="vestervang")
+    index = make_walk_index()
+    index.show_in_menus = True
+    index.save_revision().publish()
+    synchronize_tree(Locale.get_default(), Locale.objects.get_or_create(language_code="ar")[0])
+
+    html = client.get("/ar/").content.decode()
+
+    assert 'lang="da" dir="ltr">Vestervang</a>' in html  # an area's name is Danish
+    assert f'lang="da" dir="ltr">{index.title}</a>' in html  # an untranslated page's title (an alias)
+    danish = client.get("/da/").content.decode()
+    assert 'lang="da" dir="ltr">Vestervang</a>' not in danish and ">Vestervang</a>" in danish
