@@ -43,6 +43,7 @@ class Occurrence:
     entry: object = None  # the estates.calendar.CalendarEntry, for meetings
     activity_id: int | None = None  # the ActivityPage's id (page id), for activities
     link: str = ""  # the activity's address when the page itself is not loaded (the month's cells)
+    title_language: str = ""  # the title's language where a translation gave it ("": the site's own, Danish)
 
     @property
     def url(self) -> str:

@@ -110,6 +110,9 @@ def with_shown(pages: Iterable[Page], request=None) -> list[Page]:
         presenting = shown.get(page.pk, page)
         page.shown_title = presenting.title
         page.shown_url = presenting.get_url(request)
+        # An alias (or the page itself) shows the source's title: its language is the default one.
+        translated = presenting.pk != page.pk and not presenting.alias_of_id
+        page.shown_language = active_language() if translated else default_language()
     return pages
 
 

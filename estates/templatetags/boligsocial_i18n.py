@@ -7,7 +7,7 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 from django.urls.base import translate_url
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.translation import get_language_info
 from wagtail.models import Page
 
@@ -77,3 +77,11 @@ def lang_of(language: str = "") -> str:
         return ""
     bidi = get_language_info(language)["bidi"] if language in dict(settings.LANGUAGES) else False
     return format_html(' lang="{}" dir="{}"', language, "rtl" if bidi else "ltr")
+
+
+@register.filter
+def written_in(text, language: str = "") -> str:
+    """`text` in a `<span lang dir>` when it is written in another language than the reader's (Danish by default:
+    a note, a place's name), and as it is otherwise: no empty spans on a Danish page."""
+    marks = lang_of(language)
+    return format_html("<span{}>{}</span>", marks, text) if marks and text else conditional_escape(text)

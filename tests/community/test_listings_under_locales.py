@@ -2,6 +2,7 @@
 occurrences are stored once, and a reader of Arabic sees the Arabic title and the /ar/ address where the
 activity is translated (the aliases wagtail-localize keeps for the rest only present the Danish page)."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -182,3 +183,19 @@ def test_the_arabic_list_costs_the_same_queries_for_two_or_ten_activities(client
     assert html.count(">Mere ") == 8
 
     assert cost() == with_two
+
+
+def test_in_arabic_an_untranslated_title_says_it_is_danish_and_a_translated_one_does_not(client, calendar, languages):
+    base = _url_in(calendar, languages["ar"])
+
+    def month_of(activity) -> str:
+        return client.get(base + f"maaned/{timezone.localtime(activity.series_start):%Y-%m}/").content.decode()
+
+    upcoming = client.get(base).content.decode()
+    for html in (upcoming, month_of(languages["walk"])):  # the alias: its Danish title, marked as Danish
+        assert re.search(r'lang="da" dir="ltr">(<span[^>]*>[^<]*</span> )?Gåtur</a>', html)
+    for html in (upcoming, month_of(languages["homework"])):  # the translation: Arabic, as the page around it
+        assert re.search(rf'"[^>]*>(<span[^>]*>[^<]*</span> )?{ARABIC_TITLE}</a>', html)
+        assert f'lang="da" dir="ltr">{ARABIC_TITLE}' not in html
+    danish = client.get(calendar.url).content.decode()
+    assert 'lang="da"' not in danish.split("<main")[1]  # nothing to mark for a Danish reader
