@@ -148,7 +148,14 @@ def test_the_partner_adds_an_update_with_a_photo_in_a_danish_admin(page, fresh_h
     expect(page.locator("body")).to_contain_text("Vi patruljerer på stien hver fredag.")
     photos = page.locator("img[src*='/boligsocial/foto/']")
     expect(photos.first).to_be_visible()
-    assert photos.first.evaluate("img => img.complete && img.naturalWidth > 0"), "the update's photo did not load"
+    # Visible is not loaded: wait for the image's own load (or error) event before judging it.
+    loaded = photos.first.evaluate(
+        """img => img.complete ? img.naturalWidth > 0 : new Promise(resolve => {
+            img.addEventListener("load", () => resolve(img.naturalWidth > 0), {once: true});
+            img.addEventListener("error", () => resolve(false), {once: true});
+        })"""
+    )
+    assert loaded, "the update's photo did not load"
 
     resident = page.context.browser.new_page(base_url=fresh_host.base_url)
     resident.goto(fresh_host.seed["pages"]["walk"])
