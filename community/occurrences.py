@@ -103,8 +103,7 @@ def _retitled(found: list[Occurrence], shown: dict) -> list[Occurrence]:
     for occurrence in found:
         page = shown.get(occurrence.activity_id)
         if page is not None and page.pk != occurrence.activity_id:
-            # An alias shows the Danish title under the reader's language: its language stays the site's own.
-            language = "" if page.alias_of_id else i18n.active_language()
+            language = i18n.language_shown(page, source_id=occurrence.activity_id)
             occurrence = replace(occurrence, title=page.title, link=page.url or "", title_language=language)
         result.append(occurrence)
     return result

@@ -13,7 +13,6 @@ from community.models import CalendarPage
 from community.occurrences import calendar_occurrences
 from community.recurrence import Window
 from estates import i18n
-from estates.i18n import presented
 from estates.sections import HomeSection
 
 HOW_MANY = 5
@@ -27,7 +26,7 @@ def next_activities_section(request, area=None) -> HomeSection | None:
     if calendar is None:
         return None
     filters = CalendarFilters(area=area)
-    shown_calendar = presented([calendar])[calendar.pk]  # the calendar in the reader's language
+    shown_calendar = i18n.presented([calendar])[calendar.pk]  # the calendar in the reader's language
     return HomeSection(
         template="community/includes/next_activities.html",
         context={

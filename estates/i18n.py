@@ -19,7 +19,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page
 
 _default_locale_ids: dict[str, int] = {}
-_locale_ids: dict[str, int | None] = {}
+_locale_ids: dict[str, int] = {}
 
 
 def default_locale() -> Locale:
@@ -50,10 +50,14 @@ def default_language() -> str:
 
 
 def active_locale_id() -> int | None:
-    """The active language's locale id (None where the site has no such locale), asked once per process."""
+    """The active language's locale id (None where the site has no such locale), kept once found: a locale
+    added in another worker's admin is found at the next ask, not after a restart."""
     code = active_language()
     if code not in _locale_ids:
-        _locale_ids[code] = Locale.objects.filter(language_code=code).values_list("pk", flat=True).first()
+        found = Locale.objects.filter(language_code=code).values_list("pk", flat=True).first()
+        if found is None:
+            return None
+        _locale_ids[code] = found
     return _locale_ids[code]
 
 
@@ -110,10 +114,15 @@ def with_shown(pages: Iterable[Page], request=None) -> list[Page]:
         presenting = shown.get(page.pk, page)
         page.shown_title = presenting.title
         page.shown_url = presenting.get_url(request)
-        # An alias (or the page itself) shows the source's title: its language is the default one.
-        translated = presenting.pk != page.pk and not presenting.alias_of_id
-        page.shown_language = active_language() if translated else default_language()
+        page.shown_language = language_shown(presenting, source_id=page.pk)
     return pages
+
+
+def language_shown(presenting: Page, *, source_id: int) -> str:
+    """The language of the text `presenting` shows for the source page: the reader's for a translation; the
+    default language for the source itself or an alias (it shows the source's text under the reader's address)."""
+    translated = presenting.pk != source_id and not presenting.alias_of_id
+    return active_language() if translated else default_language()
 
 
 def content_language(page: Page) -> str:

@@ -21,9 +21,8 @@ from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.coreutils import get_supported_content_language_variant
 
-from estates.i18n import active_language
+from estates.i18n import active_language, default_language
 
 CACHE_KEY = "safety_walks:category-names:{language}"
 VERSION_KEY = "safety_walks:category-names:version"
@@ -38,11 +37,6 @@ class NamesIn:
     default_locale_id: int | None
     names: dict[UUID, str] = field(default_factory=dict)
     danish: dict[UUID, str] = field(default_factory=dict)
-
-
-def default_language() -> str:
-    """The default locale's language ("da"), as Locale.get_default() finds it, without asking the database."""
-    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
 def _read(language: str) -> NamesIn:

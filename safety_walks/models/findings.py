@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Locale, Orderable, TranslatableMixin
+from wagtail.models import Orderable, TranslatableMixin
 
+from estates import i18n
 from safety_walks import category_names
 from safety_walks.managers import FindingQuerySet, ResponsibilityQuerySet
 from safety_walks.statuses import (
@@ -41,7 +42,7 @@ class FindingCategoryQuerySet(models.QuerySet):
 
 def in_default_locale() -> models.Q:
     """The default locale's categories, asked with a join (no query for the locale itself)."""
-    return models.Q(locale__language_code=category_names.default_language())
+    return models.Q(locale__language_code=i18n.default_language())
 
 
 class FindingCategory(TranslatableMixin, models.Model):
@@ -71,7 +72,7 @@ class FindingCategory(TranslatableMixin, models.Model):
     def clean(self):
         super().clean()
         # Unique per language: the form has no locale field, so Django's own check of (name, locale) is skipped.
-        locale_id = self.locale_id or Locale.get_default().pk
+        locale_id = self.locale_id or i18n.default_locale_id()
         if FindingCategory.objects.filter(locale_id=locale_id, name=self.name).exclude(pk=self.pk).exists():
             raise ValidationError({"name": _("A category with this name already exists.")})
 
@@ -142,9 +143,7 @@ class Finding(ClusterableModel):
         FieldPanel("title"),
         FieldPanel("description"),
         # A short list of (Danish) categories: a plain select rather than the snippet chooser.
-        FieldRowPanel(
-            [FieldPanel("category", widget=forms.Select), FieldPanel("priority")]
-        ),  # a short list: a plain select
+        FieldRowPanel([FieldPanel("category", widget=forms.Select), FieldPanel("priority")]),
         MultiFieldPanel(
             [FieldPanel("location"), FieldPanel("latitude"), FieldPanel("longitude", widget=MapPointInput())],
             heading=_("Where"),

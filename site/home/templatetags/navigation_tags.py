@@ -4,7 +4,6 @@ Both read the home page of the reader's language (its translation or alias; the 
 has none), so every menu link stays in the language being read."""
 
 from django import template
-from django.conf import settings
 from wagtail.models import Site
 
 from estates import i18n
@@ -21,11 +20,8 @@ def _home(request):
     found = getattr(request, "_boligsocial_home", None)
     if found is not None and found[0] == i18n.active_language():
         return found[1]
-    home = site.root_page
-    # Danish: the site's root, no query; without Wagtail's per-locale routing, too (a translation has no address).
-    if i18n.active_language() != settings.LANGUAGE_CODE.split("-")[0] and settings.WAGTAIL_I18N_ENABLED:
-        home = i18n.presented([home])[home.pk]
-    home = home.specific
+    # In Danish the site's root itself, with no query (estates.i18n.presented).
+    home = i18n.presented([site.root_page])[site.root_page.pk].specific
     request._boligsocial_home = (i18n.active_language(), home)
     return home
 
