@@ -35,7 +35,8 @@ def default_locale_id() -> int:
 
 
 @receiver([post_save, post_delete], sender=Locale)
-def _forget_default_locale(**kwargs) -> None:
+def forget_locales(**kwargs) -> None:
+    """Forget the locale ids this worker has kept (a locale was saved or deleted here)."""
     _default_locale_ids.clear()
     _locale_ids.clear()
 
