@@ -76,3 +76,16 @@ def assert_accessible(page: Page, *, context=None) -> None:
     expect(page.locator("body")).to_be_visible()
     violations = axe_violations(page, context=context)
     assert not violations, f"axe-core found WCAG violations on {page.url}:\n{describe_violations(violations)}"
+
+
+def loaded_image(img) -> dict:
+    """Whether an <img> loaded and its natural size, after its own load or error event (visible is not loaded)."""
+    return img.evaluate(
+        """node => new Promise(resolve => {
+            const answer = () => resolve({loaded: node.naturalWidth > 0, width: node.naturalWidth,
+                                          height: node.naturalHeight});
+            if (node.complete) return answer();
+            node.addEventListener("load", answer, {once: true});
+            node.addEventListener("error", answer, {once: true});
+        })"""
+    )

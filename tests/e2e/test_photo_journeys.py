@@ -13,7 +13,7 @@ from estates import roles
 from safety_walks.models import FindingUpdate
 from safety_walks.models.findings import ResponsibilityStatus as RS
 from tests.builders import make_organisation, make_user
-from tests.e2e.helpers import admin_login
+from tests.e2e.helpers import admin_login, loaded_image
 from tests.safety_walks.builders import make_finding, make_walk
 from tests.security.photo_files import bomb_png, jpeg_with_gps, metadata_of, png_with_text
 
@@ -86,7 +86,7 @@ def test_a_partner_attaches_photos_and_residents_see_only_the_public_one_without
     img = card.locator(f'img[src="{public.url("thumb")}"]')
     expect(img).to_be_visible()
     # Loaded, and the size the page promised (upright: 1200 x 900 on its side becomes 360 x 480).
-    assert img.evaluate("node => [node.complete, node.naturalWidth, node.naturalHeight]") == [True, 360, 480]
+    assert loaded_image(img) == {"loaded": True, "width": 360, "height": 480}
     assert resident.locator(f'img[src*="{private.token}"], img[src*="{internal.token}"]').count() == 0
     for photo in (private, internal):
         for url in [photo.url(size) for size in SIZES] + [f"/media/{name}" for name in photo.file_names()]:

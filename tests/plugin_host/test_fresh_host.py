@@ -21,6 +21,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
+from tests.e2e.helpers import loaded_image
 from tests.plugin_host.catalogues import PLUGIN_APPS, english_phrases
 
 REPO = Path(__file__).resolve().parents[2]
@@ -148,13 +149,7 @@ def test_the_partner_adds_an_update_with_a_photo_in_a_danish_admin(page, fresh_h
     expect(page.locator("body")).to_contain_text("Vi patruljerer på stien hver fredag.")
     photos = page.locator("img[src*='/boligsocial/foto/']")
     expect(photos.first).to_be_visible()
-    # Visible is not loaded: wait for the image's own load (or error) event before judging it.
-    loaded = photos.first.evaluate(
-        """img => img.complete ? img.naturalWidth > 0 : new Promise(resolve => {
-            img.addEventListener("load", () => resolve(img.naturalWidth > 0), {once: true});
-            img.addEventListener("error", () => resolve(false), {once: true});
-        })"""
-    )
+    loaded = loaded_image(photos.first)["loaded"]
     assert loaded, "the update's photo did not load"
 
     resident = page.context.browser.new_page(base_url=fresh_host.base_url)
