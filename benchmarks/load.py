@@ -7,6 +7,12 @@ each ratio compares two runs that shared the machine's state. Prints requests pe
 plain page, errors (non-2xx/3xx answers and socket errors) and whether the page came from the page cache;
 the goal is every public page at 0.8x the plain page's requests per second or better, with 0 errors.
 
+wrk sends `Accept-Encoding: gzip` as browsers do (wrk sends none by default): the page cache serves a kept
+page's gzipped body to such a client. Each page's size is given as sent (gzipped) and in full.
+
+Needs wrk (https://github.com/wg/wrk; Debian and Ubuntu: `apt-get install wrk`, macOS: `brew install wrk`) and
+a PostgreSQL the script may create a database on. Not part of `make test` or CI.
+
     python benchmarks/load.py [--rounds 3] [--duration 4] [--connections 8] [--workers 3] [--forms-without-csrf]
 
 --forms-without-csrf serves the site's footer and the walk's follow form without their CSRF token (as the
@@ -15,6 +21,7 @@ README proposes: both forms are anonymous), which is what lets those pages be ca
 
 import argparse
 import datetime
+import gzip
 import json
 import os
 import re
@@ -37,6 +44,8 @@ import harness  # noqa: E402
 PYTHON = sys.executable
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/boligsocial_load"
 GOAL = 0.8
+# What a browser sends; wrk sends no Accept-Encoding unless told.
+ACCEPT_ENCODING = "gzip, deflate, br"
 CSRF_TAG = re.compile(r"\{%\s*csrf_token\s*%\}")
 # The templates that put a CSRF token on every public page (the footer's language switch) and on walk pages
 # (the follow-by-email form).
@@ -95,8 +104,14 @@ def seed(*, reuse: bool) -> None:
     import bench_community  # noqa: PLC0415
     import bench_safety_walks  # noqa: PLC0415
     from django.core.management import call_command  # noqa: PLC0415
+    from django.urls import reverse  # noqa: PLC0415
+    from django.utils import translation  # noqa: PLC0415
 
-    from safety_walks.models import WalkPage  # noqa: PLC0415
+    from community.models import ActivityPage  # noqa: PLC0415
+    from estates.models import HousingArea  # noqa: PLC0415
+    from safety_walks.models import WalkIndexPage, WalkPage  # noqa: PLC0415
+
+    translation.activate("da")
 
     call_command("collectstatic", verbosity=0, interactive=False)
     call_command("migrate", verbosity=0, interactive=False)  # a reused database may lack newer migrations
@@ -108,12 +123,22 @@ def seed(*, reuse: bool) -> None:
             print(f"seeded {module.__name__} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     walk = WalkPage.objects.get(slug="stor-vandring")
     month = datetime.date.today().replace(day=1)
+    next_month = (month + datetime.timedelta(days=31)).replace(day=1)
+    area = HousingArea.objects.order_by("slug").first()
+    activity = ActivityPage.objects.live().order_by("pk").first()
     targets = [
         ("Home page", "/da/"),
+        ("Housing area page", f"/da/omraade/{area.slug}/"),
+        ("Walk list", WalkIndexPage.objects.live().get().url),
         (f"Walk report, {bench_safety_walks.WALK_FINDINGS} findings", walk.url),
         ("A finding's own page", walk.finding_url(walk.findings.public().order_by("pk").first())),
         ("Calendar, upcoming list", "/da/aktiviteter/"),
         ("Calendar, month view", f"/da/aktiviteter/maaned/{month:%Y-%m}/"),
+        ("An activity's page", activity.url),
+        ("Calendar's iCalendar feed", "/da/aktiviteter/ical/"),
+        ("Walk's Atom feed", reverse("boligsocial:following:walk_feed", args=[walk.pk])),
+        ("API, walk detail", f"/api/v2/pages/{walk.pk}/"),
+        ("API, occurrences of a month", f"/api/v2/occurrences/?start={month}&end={next_month}"),
     ]
     print(json.dumps(targets))
 
@@ -129,26 +154,29 @@ def wait_until_up(base: str, seconds: float = 60) -> None:
     sys.exit("gunicorn did not answer within a minute")
 
 
-def probe(url: str) -> tuple[int, str, int]:
-    """Two plain GETs (the first may fill the cache): the second's status, X-Boligsocial-Cache header and size."""
-    status, cache, size = 0, "", 0
+def probe(url: str) -> tuple[int, str, int, int]:
+    """Two GETs accepting gzip (the first may fill the cache): the second's status, X-Boligsocial-Cache header,
+    size as sent and size in full."""
+    status, cache, sent, size = 0, "", 0, 0
     for _ in range(2):
+        request = urllib.request.Request(url, headers={"Accept-Encoding": ACCEPT_ENCODING})
         try:
-            with urllib.request.urlopen(url, timeout=30) as response:
-                size = len(response.read())
+            with urllib.request.urlopen(request, timeout=30) as response:
+                body = response.read()
                 status, cache = response.status, response.headers.get("X-Boligsocial-Cache", "")
+                sent = size = len(body)
+                if response.headers.get("Content-Encoding") == "gzip":
+                    size = len(gzip.decompress(body))
         except urllib.error.HTTPError as error:
             status, cache = error.code, ""
-    return status, cache or "not cached", size
+    return status, cache or "not cached", sent, size
 
 
 def wrk(url: str, *, duration: int, connections: int) -> tuple[float, int]:
     """wrk's requests per second and its errors (non-2xx/3xx answers plus socket errors)."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s"]
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", url],
-        capture_output=True,
-        text=True,
-        check=True,
+        [*command, "-H", f"Accept-Encoding: {ACCEPT_ENCODING}", url], capture_output=True, text=True, check=True
     ).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
@@ -168,6 +196,7 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--database-url", default=os.environ.get("LOAD_DATABASE_URL", DEFAULT_DATABASE))
+    parser.add_argument("--only", nargs="+", help="only the pages whose label contains one of these words")
     parser.add_argument("--forms-without-csrf", action="store_true", help="footer and follow form without tokens")
     args = parser.parse_args(argv)
     if args.seed:
@@ -176,7 +205,10 @@ def main(argv=None) -> int:
     # A stopped run stops its gunicorn too (the `finally` below runs on SIGTERM as on Ctrl-C).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if not shutil.which("wrk"):
-        sys.exit("wrk is not installed (Debian: apt-get install wrk)")
+        sys.exit(
+            "make load needs wrk, the HTTP benchmarking tool, and it is not on PATH: install it "
+            "(Debian and Ubuntu: apt-get install wrk; macOS: brew install wrk; https://github.com/wg/wrk)."
+        )
 
     with tempfile.TemporaryDirectory(prefix="boligsocial-load-") as tmp:
         workdir = Path(tmp)
@@ -218,9 +250,12 @@ def main(argv=None) -> int:
 def measure(base: str, targets, args) -> int:
     plain = base + harness.BASELINE_PATH
     rows = []
+    _, plain_cache, plain_sent, _ = probe(plain)
     for label, path in targets:
+        if args.only and not any(word.lower() in label.lower() for word in args.only):
+            continue
         url = base + path
-        status, cache, size = probe(url)
+        status, cache, sent, size = probe(url)
         probe(plain)
         # Rounds of the plain page and the page back to back (alternating which goes first): a machine that is
         # busier for a moment slows both runs of a round; the median round's figures are reported.
@@ -237,7 +272,7 @@ def measure(base: str, targets, args) -> int:
         errors = sum(runs["page"][1] for runs in rounds)
         plain_errors = sum(runs["plain"][1] for runs in rounds)
         rate, plain_rate = median["page"][0], median["plain"][0]
-        rows.append((label, path, status, cache, size, rate, errors, plain_rate, plain_errors))
+        rows.append((label, path, status, cache, sent, size, rate, errors, plain_rate, plain_errors))
         print(f"{label}: {rate:.0f} req/s, plain page {plain_rate:.0f} req/s", file=sys.stderr)
 
     variant = "the site's templates as they are"
@@ -247,23 +282,25 @@ def measure(base: str, targets, args) -> int:
         f"Load of {datetime.date.today():%Y-%m-%d}: gunicorn with {args.workers} workers, production settings, "
         f"PostgreSQL, {variant}; wrk with 2 threads and {args.connections} connections, {args.rounds} rounds of "
         f"{args.duration} s on the plain Wagtail page and {args.duration} s on the page (alternating which goes "
-        f"first), the median round's figures; {harness.machine()}."
+        f"first), the median round's figures; every request with `Accept-Encoding: {ACCEPT_ENCODING}` as a "
+        f"browser sends (wrk sends none unless told); the plain page {plain_sent / 1024:.0f} KB as sent, "
+        f"page cache: {plain_cache}; {harness.machine()}."
     )
     lines = [
         heading,
         "",
-        "| Page | Size | Requests/s | Plain page requests/s | × plain page | Errors | Page cache |",
+        "| Page | Sent (full size) | Requests/s | Plain page requests/s | × plain page | Errors | Page cache |",
         "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     failed = []
-    for label, path, status, cache, size, rate, errors, plain_rate, plain_errors in rows:
+    for label, path, status, cache, sent, size, rate, errors, plain_rate, plain_errors in rows:
         ratio = rate / plain_rate if plain_rate else 0.0
         total_errors = errors + plain_errors + (status != 200)
         if ratio < GOAL or total_errors:
             failed.append(label)
         lines.append(
-            f"| {label} (`{path}`) | {size / 1024:.0f} KB | {rate:.0f} | {plain_rate:.0f} | {ratio:.2f}× "
-            f"| {total_errors} | {cache} |"
+            f"| {label} (`{path}`) | {sent / 1024:.0f} KB ({size / 1024:.0f} KB) | {rate:.0f} | {plain_rate:.0f} "
+            f"| {ratio:.2f}× | {total_errors} | {cache} |"
         )
     met = len(rows) - len(failed)
     lines += ["", f"Goal (every public page ≥ {GOAL}× the plain page, 0 errors): {met} of {len(rows)} met."]

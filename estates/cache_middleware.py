@@ -7,10 +7,16 @@ CSRF token used (a page with a form), no `Vary: Cookie` from the view, no `Cache
 `no-cache` or `no-store`, not streamed, for a visitor without a session. A request that carries a session
 cookie (anyone who is or was logged in, or entered a page password) or pending messages is never served
 from the cache, nor is anything under the admin. Purges: estates/frontend_cache.py.
+
+A client that accepts gzip gets a kept page's gzipped body (compressed once, when stored), on its first visit too;
+every kept page says `Vary: Accept-Encoding`. Nothing else is compressed: a page with a form's CSRF token or a
+visitor's own data is never kept, so never compressed (BREACH).
 """
 
+import re
+
 from django.conf import settings
-from django.utils.cache import cc_delim_re, get_max_age
+from django.utils.cache import cc_delim_re, get_max_age, patch_vary_headers
 from django.utils.translation import get_language
 
 from estates import page_cache
@@ -22,6 +28,8 @@ DEFAULT_VIEWS = ("wagtail_serve",)
 # A response may vary on the language (the key has it): any other Vary makes it uncacheable.
 ALLOWED_VARY = {"accept-language"}
 UNCACHEABLE_CONTROL = ("private", "no-cache", "no-store")
+# One coding of Accept-Encoding, with its optional quality ("gzip", "gzip;q=0.5", "*;q=0").
+_CODING = re.compile(r"^\s*([\w*.-]+)\s*(?:;\s*q\s*=\s*([\d.]+))?\s*$")
 
 
 def _views() -> tuple[str, ...]:
@@ -43,6 +51,20 @@ def may_use_cache(request) -> bool:
     if "HTTP_AUTHORIZATION" in request.META or any(name in request.COOKIES for name in _bypass_cookies()):
         return False
     return not is_admin_request(request)
+
+
+def accepts_gzip(request) -> bool:
+    """Whether the client accepts a gzip-coded body (`gzip` or `*`, not with quality 0)."""
+    accepted = {}
+    for part in request.META.get("HTTP_ACCEPT_ENCODING", "").lower().split(","):
+        found = _CODING.match(part)
+        if found:
+            try:
+                accepted[found[1]] = float(found[2]) if found[2] else 1.0
+            except ValueError:
+                continue
+    quality = accepted.get("gzip", accepted.get("x-gzip", accepted.get("*", 0.0)))
+    return quality > 0
 
 
 def _vary(response) -> set[str]:
@@ -81,14 +103,19 @@ class AnonymousPageCacheMiddleware:
             language=get_language() or "",
         )
         generations = page_cache.current_generations(request.path)
+        gzip_accepted = accepts_gzip(request)
         if generations:
-            cached = page_cache.fetch(variant, generations)
+            cached = page_cache.fetch(variant, generations, gzip_accepted=gzip_accepted)
             if cached is not None:
                 cached[HEADER] = "hit"
-                cached["Content-Length"] = str(len(cached.content))
                 return cached
         response = self.get_response(request)
         if generations and request.method == "GET" and is_cacheable(request, response):
-            page_cache.store(variant, generations, response)
+            compressed = page_cache.gzipped(response)
+            if compressed is not None:
+                patch_vary_headers(response, ("Accept-Encoding",))
+            page_cache.store(variant, generations, response, compressed=compressed)
             response[HEADER] = "miss"
+            if compressed is not None and gzip_accepted:
+                page_cache.use_gzipped(response, compressed)
         return response

@@ -11,8 +11,14 @@ between reading the database and storing the page cannot leave the old page behi
 An entry's key names its generations, so what it holds never changes: each process also keeps the entries it
 served lately in its own memory (`LocalEntries`) and reads only the small generations from the shared cache
 on a hit (a walk report of several hundred kilobytes is not read and decompressed from a file each time).
+
+An entry also holds its body gzip-compressed (when its type is text and it is worth it), made once when it is
+stored: a client that accepts gzip gets that body, with no compression per request. Only what the cache keeps is
+ever compressed: the same page for every anonymous visitor, never one with a CSRF token or a session's data in it
+(BREACH needs such a secret beside text the attacker controls, in a compressed body).
 """
 
+import gzip
 import hashlib
 import secrets
 import threading
@@ -25,6 +31,20 @@ from django.core.cache import caches
 from django.http import HttpResponse
 
 KEY_PREFIX = "boligsocial:pages"
+# The layout of a stored entry: (status, headers, body, attributes, gzipped body or None). In its responses' keys,
+# so entries of an older layout are never read.
+ENTRY_FORMAT = "2"
+# What is worth compressing: text types above a few hundred bytes.
+COMPRESSIBLE_TYPES = (
+    "text/",
+    "application/json",
+    "application/xml",
+    "application/atom+xml",
+    "application/rss+xml",
+    "application/javascript",
+    "image/svg+xml",
+)
+MIN_COMPRESSED_BYTES = 200
 
 
 def _setting(name: str, default):
@@ -99,7 +119,8 @@ class Variant:
     language: str
 
     def key(self, generations: tuple[str, ...]) -> str:
-        return f"{KEY_PREFIX}:response:{_digest(self.scheme, self.host, self.full_path, self.language, *generations)}"
+        digest = _digest(self.scheme, self.host, self.full_path, self.language, *generations)
+        return f"{KEY_PREFIX}:response{ENTRY_FORMAT}:{digest}"
 
 
 class LocalEntries:
@@ -123,7 +144,7 @@ class LocalEntries:
             return found[1]
 
     def put(self, key: str, stored: tuple, timeout: int) -> None:
-        size = len(stored[2])
+        size = _size(stored)
         if size > self.max_bytes:
             return
         with self._lock:
@@ -141,13 +162,39 @@ class LocalEntries:
 
     def _drop(self, key: str) -> None:
         _, stored = self._entries.pop(key)
-        self._bytes -= len(stored[2])
+        self._bytes -= _size(stored)
+
+
+def _size(stored: tuple) -> int:
+    return len(stored[2]) + len(stored[4] or b"")
 
 
 local_entries = LocalEntries(max_bytes=int(_setting("BOLIGSOCIAL_PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024)))
 
 
-def fetch(variant: Variant, generations: tuple[str, ...]) -> HttpResponse | None:
+def gzipped(response) -> bytes | None:
+    """`response`'s body gzip-compressed, when it is text of some size, not encoded yet, and gets smaller."""
+    if response.has_header("Content-Encoding") or len(response.content) < MIN_COMPRESSED_BYTES:
+        return None
+    content_type = response.get("Content-Type", "").split(";", 1)[0].strip().lower()
+    if not content_type.startswith(COMPRESSIBLE_TYPES):
+        return None
+    body = gzip.compress(response.content, compresslevel=6, mtime=0)
+    return body if len(body) < len(response.content) else None
+
+
+def use_gzipped(response, body: bytes) -> None:
+    """Make `response` send `body`, its gzip-compressed content (a weak ETag, as Django's GZipMiddleware gives)."""
+    response.content = body
+    response["Content-Encoding"] = "gzip"
+    response["Content-Length"] = str(len(body))
+    etag = response.get("ETag")
+    if etag and etag.startswith('"'):
+        response["ETag"] = "W/" + etag
+
+
+def fetch(variant: Variant, generations: tuple[str, ...], *, gzip_accepted: bool = False) -> HttpResponse | None:
+    """The stored response, with its gzipped body when the client accepts gzip and the entry has one."""
     key = variant.key(generations)
     stored = local_entries.get(key)
     if stored is None:
@@ -156,24 +203,29 @@ def fetch(variant: Variant, generations: tuple[str, ...]) -> HttpResponse | None
             return None
         # The shared entry may live at most `seconds()` from now as well: so may the local copy.
         local_entries.put(key, stored, seconds())
-    status, headers, content, attributes = stored
+    status, headers, content, attributes, compressed = stored
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
     for name, value in attributes.items():
         setattr(response, name, value)
+    if gzip_accepted and compressed is not None:
+        use_gzipped(response, compressed)
+    else:
+        response["Content-Length"] = str(len(content))
     return response
 
 
-def store(variant: Variant, generations: tuple[str, ...], response) -> bool:
-    """Keep `response` unless a purge changed one of `generations` since the request began."""
+def store(variant: Variant, generations: tuple[str, ...], response, *, compressed: bytes | None = None) -> bool:
+    """Keep `response` (and `compressed`, its body gzipped) unless a purge changed one of `generations` since the
+    request began."""
     path = variant.full_path.split("?", 1)[0]
     if current_generations(path) != generations:
         return False
     headers = [(name, value) for name, value in response.items()]
     # django-csp reads per-response policy changes from attributes (its decorators): keep them too.
     attributes = {name: value for name, value in vars(response).items() if name.startswith("_csp")}
-    stored = (response.status_code, headers, response.content, attributes)
+    stored = (response.status_code, headers, response.content, attributes, compressed)
     _cache().set(variant.key(generations), stored, seconds())
     local_entries.put(variant.key(generations), stored, seconds())
     return True
