@@ -9,11 +9,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core.cache import cache
+from django.db.models import Max, Min
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.utils import timezone
 
 from community import ical, links, occurrences
 from community.conf import FEED_CACHE_SECONDS, FEED_PAST_DAYS, UID_DOMAIN, UPCOMING_DAYS
+from community.ical_text import CRLF, document
+from community.occurrences import entry_end
 from community.recurrence import Window
 from community.views import request_filters
 from estates import i18n
@@ -76,9 +80,7 @@ def feed(request, page):
 def _feed_calendar(request, page, filters) -> ical.ICalendar:
     now = timezone.now()
     since = now - timedelta(days=FEED_PAST_DAYS)
-    activities = (
-        filters.apply(page.activities()).not_over_before(since).for_lists().defer(*NOT_IN_FEEDS).with_schedules()
-    )
+    activities = filters.apply(page.activities()).not_over_before(since).for_lists()
     entries = occurrences.meetings(Window(since, now + timedelta(days=UPCOMING_DAYS)), filters=filters)
     name_parts = [
         page.title,
@@ -87,19 +89,61 @@ def _feed_calendar(request, page, filters) -> ical.ICalendar:
         filters.theme_label,
     ]
     calendar_link = links.page_link(request, page)
-    # The activities are the default locale's pages (they carry the schedules); each event is titled and linked
-    # as the page that presents it in the feed's language (one query).
-    shown = i18n.presented(activities)
-    return ical.build_calendar(
+    events = _activity_texts(request, activities)
+    lines = ical.calendar_head(
         name=NAME_SEPARATOR.join(part for part in name_parts if part),
         uid=f"calendar-{page.translation_key}@{UID_DOMAIN}",
-        activities=activities,
-        entries=entries,
-        url_for=lambda activity: links.page_link(request, shown[activity.pk]),
-        title_for=lambda activity: shown[activity.pk].title,
-        absolute=lambda url: links.absolute(request, url),
         calendar_url=calendar_link + filters.query_string(),
+        span=_year_span(activities, entries) if events or entries else None,
     )
+    lines.append("".join(events).removesuffix(CRLF))
+    for entry in entries:
+        lines += ical.entry_lines(entry, url=links.absolute(request, entry.url) if entry.url else "")
+    lines.append("END:VCALENDAR")
+    return ical.ICalendar(document(line for line in lines if line))
+
+
+def _year_span(activities, entries) -> tuple[int, int] | None:
+    """The local years the activities (one query) and the entries span: what the VTIMEZONE covers."""
+    span = activities.order_by().aggregate(
+        first=Min(Coalesce("series_start", "starts_at")), last=Max(Coalesce("series_end", "ends_at"))
+    )
+    years = list(ical.years_of(span["first"], span["last"])) if span["first"] is not None else []
+    for entry in entries:
+        years += ical.years_of(entry.start, entry_end(entry))
+    return (min(years), max(years)) if years else None
+
+
+def _activity_texts(request, activities) -> list[str]:
+    """The VEVENT texts of the activities (a queryset, in its order) for the request's language and origin:
+    the stored ones in one query; those not stored yet (new, changed, or first read in this language or at this
+    address) written now and stored for the next request (community/models/feed_events.py)."""
+    language, origin = i18n.active_language(), links.absolute(request, "/")
+    stored = activities.model._meta.get_field("stored_feed_events").related_model.objects
+    found = stored.texts_of(activities, language=language, origin=origin)
+    missing = [pk for pk, text in found if text is None]
+    if not missing:
+        return [text for _pk, text in found]
+    to_write = activities if len(missing) == len(found) else activities.filter(pk__in=missing)
+    written = _written(request, to_write.defer(*NOT_IN_FEEDS).with_schedules())
+    stored.keep(written, language=language, origin=origin)
+    return [text if text is not None else written[pk] for pk, text in found]
+
+
+def _written(request, activities: list) -> dict[int, str]:
+    """{activity id: its VEVENTs' text}, each titled and linked as the page that presents it in the feed's
+    language (the activities are the default locale's pages, which carry the schedules; one query)."""
+    shown = i18n.presented(activities)
+    wording = ical.Wording()
+    return {
+        activity.pk: ical.activity_text(
+            activity,
+            url=links.page_link(request, shown[activity.pk]),
+            wording=wording,
+            title=shown[activity.pk].title,
+        )
+        for activity in activities
+    }
 
 
 def activity_ical(request, activity):

@@ -22,7 +22,7 @@ from icalendar import Calendar
 from community import recurrence
 from community.choices import ExceptionAction, TargetGroupCode, Theme
 from community.conf import UID_DOMAIN
-from community.ical_text import day, document, duration, floating, line, param, text, utc
+from community.ical_text import CRLF, day, document, duration, floating, line, param, text, utc
 from community.occurrences import entry_end
 from community.vtimezone import transitions, vtimezone
 
@@ -315,20 +315,9 @@ def _year_span(activities: list, entries: list) -> tuple[int, int] | None:
     return (min(years), max(years)) if years else None
 
 
-def build_calendar(
-    *,
-    name: str,
-    uid: str,
-    activities: Iterable,
-    entries: Iterable = (),
-    url_for,
-    absolute=str,
-    calendar_url: str = "",
-    title_for=None,
-) -> ICalendar:
-    """A VCALENDAR with every activity (url_for(activity) gives its absolute address, title_for(activity) the
-    title it is presented under, its own by default) and entry (absolute(entry.url) makes its address absolute)."""
-    activities, entries = list(activities), list(entries)
+def calendar_head(*, name: str, uid: str, calendar_url: str = "", span: tuple[int, int] | None = None) -> list[str]:
+    """The VCALENDAR's own lines, up to its events: the name, the refresh interval and the VTIMEZONE of the
+    years `span` covers (every local time in the calendar carries this one TZID)."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -344,10 +333,36 @@ def build_calendar(
         f"REFRESH-INTERVAL;VALUE=DURATION:{duration(REFRESH_INTERVAL)}",
         f"X-PUBLISHED-TTL:{duration(REFRESH_INTERVAL)}",
     ]
-    span = _year_span(activities, entries)
     if span is not None:
-        # Every local time in the calendar carries this one TZID; its VTIMEZONE goes before the events.
         lines += vtimezone(_zone_key(), *span)
+    return lines
+
+
+def activity_text(activity, *, url: str, wording: Wording, title: str = "") -> str:
+    """One activity's VEVENTs as text, each line CRLF-ended: what a feed stores and joins (feed_events)."""
+    return CRLF.join(activity_lines(activity, url=url, wording=wording, title=title)) + CRLF
+
+
+def years_of(first: datetime, last: datetime) -> tuple[int, int]:
+    """The local years from `first` to `last`: the span a VTIMEZONE must cover."""
+    return recurrence.to_local(first).year, recurrence.to_local(last).year
+
+
+def build_calendar(
+    *,
+    name: str,
+    uid: str,
+    activities: Iterable,
+    entries: Iterable = (),
+    url_for,
+    absolute=str,
+    calendar_url: str = "",
+    title_for=None,
+) -> ICalendar:
+    """A VCALENDAR with every activity (url_for(activity) gives its absolute address, title_for(activity) the
+    title it is presented under, its own by default) and entry (absolute(entry.url) makes its address absolute)."""
+    activities, entries = list(activities), list(entries)
+    lines = calendar_head(name=name, uid=uid, calendar_url=calendar_url, span=_year_span(activities, entries))
     wording = Wording()
     for activity in activities:
         title = title_for(activity) if title_for is not None else ""

@@ -11,7 +11,15 @@
 Only the default locale's page has rows: publishing a translation, or wagtail-localize syncing an alias,
 sends the same events, and `store` leaves such a page without any (estates.i18n: it only presents the page).
 
-This module imports no models: community/models/occurrences.py calls `connect()` with its functions.
+The stored feed texts (community/models/feed_events.py) are forgotten, by `connect_feed`, whenever what they
+show may change: any page of the activity (source, translation, alias) saved, published, unpublished or
+deleted (titles and addresses are the presented translation's); a cancelled or moved occurrence saved or
+deleted; a page moved or its slug changed (the addresses below it); a Site saved or deleted (the addresses);
+a target group saved or deleted (the categories). Each is forgotten at once and again when the transaction
+commits, so a feed that read the old rows meanwhile cannot leave its text behind.
+
+This module imports no models: community/apps.py calls `connect()` and community/models/feed_events.py
+`connect_feed()` with their functions.
 """
 
 from __future__ import annotations
@@ -21,10 +29,12 @@ from contextlib import contextmanager
 
 from django.db import connections, transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 ACTIVITY = "community.ActivityPage"
 EXCEPTION = "community.OccurrenceException"
+TARGET_GROUP = "community.TargetGroup"
+SITE = "wagtailcore.Site"
 
 _state = threading.local()
 
@@ -85,3 +95,43 @@ def connect(*, store, store_later, store_missing, table: str) -> None:
         on_exception_change, sender=EXCEPTION, dispatch_uid="community-occurrences-exc-gone", weak=False
     )
     post_migrate.connect(on_migrated, dispatch_uid="community-occurrences-migrated", weak=False)
+
+
+def _now_and_on_commit(forget) -> None:
+    forget()
+    transaction.on_commit(forget)
+
+
+def connect_feed(*, forget, forget_activity, forget_all) -> None:
+    """Wire the changes a stored feed text shows to `forget(translation_key)`, `forget_activity(page_id)` and
+    `forget_all()` (see the module's docstring)."""
+
+    def on_activity_page(sender, instance, **kwargs):
+        if _is_activity(instance) and instance.translation_key is not None:
+            key = instance.translation_key
+            _now_and_on_commit(lambda: forget(key))
+
+    def on_exception_change(sender, instance, **kwargs):
+        page_id = instance.page_id
+        if page_id is not None:
+            _now_and_on_commit(lambda: forget_activity(page_id))
+
+    def on_addresses(sender, instance=None, **kwargs):
+        if instance is not None and _is_activity(instance):
+            on_activity_page(sender, instance)
+        else:
+            _now_and_on_commit(forget_all)
+
+    def on_everything(sender, **kwargs):
+        _now_and_on_commit(forget_all)
+
+    uid = "community-feed-events"
+    for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+        signal.connect(on_activity_page, sender=ACTIVITY, dispatch_uid=f"{uid}-{name}", weak=False)
+        signal.connect(on_exception_change, sender=EXCEPTION, dispatch_uid=f"{uid}-exc-{name}", weak=False)
+        signal.connect(on_everything, sender=SITE, dispatch_uid=f"{uid}-site-{name}", weak=False)
+        signal.connect(on_everything, sender=TARGET_GROUP, dispatch_uid=f"{uid}-group-{name}", weak=False)
+    page_published.connect(on_activity_page, dispatch_uid=f"{uid}-published", weak=False)
+    page_unpublished.connect(on_activity_page, dispatch_uid=f"{uid}-unpublished", weak=False)
+    page_slug_changed.connect(on_addresses, dispatch_uid=f"{uid}-slug", weak=False)
+    post_page_move.connect(on_addresses, dispatch_uid=f"{uid}-moved", weak=False)
