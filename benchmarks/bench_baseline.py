@@ -1,11 +1,18 @@
-"""The host site's own pages at scale: the home page, a housing area's page and site search."""
+"""The host site's own pages at scale: the home page, a housing area's page and site search; and the admin's
+floor: bare Wagtail admin screens as the plugin's staff open them, so an admin list's ratio can be read against
+what the admin shell alone costs (issue #18)."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import Page
 
+from estates import roles
 from estates.models import HousingArea
 from home.models import HomePage
 
+FLOOR_STAFF = "floor-staff"  # a member of the plugin's staff role and nothing else
+EMPTY_SECTION = "tom-sektion"  # a page without children, for the page explorer
 AREAS = 12
 PAGES = 300
 FEW_PAGES = 30  # the same search at a tenth of the results: how its cost grows
@@ -19,6 +26,9 @@ def seed() -> None:
         home.add_child(instance=Page(title=f"Nyt om tryghed i område {n % AREAS + 1}, del {n}", slug=f"nyhed-{n}"))
     for n in range(1, FEW_PAGES + 1):
         home.add_child(instance=Page(title=f"Sikkerhed i opgangen, del {n}", slug=f"sikkerhed-{n}"))
+    home.add_child(instance=Page(title="Tom sektion", slug=EMPTY_SECTION))
+    staff = get_user_model().objects.create_user(FLOOR_STAFF, password="x")
+    staff.groups.add(Group.objects.get(name=roles.STAFF))
     call_command("update_index", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
@@ -33,4 +43,18 @@ def targets() -> list[tuple[str, str, str | None]]:
             {"larger": "/da/search/?q=tryghed", "sizes": f"{FEW_PAGES} → {PAGES} results"},
         ),
         ("Search, no results", "/da/search/?q=findesikke", None),
+        *admin_floor(),
+    ]
+
+
+def admin_floor() -> list[tuple[str, str, str]]:
+    """Wagtail's own admin screens with nothing of the plugin's to show: the shell (header, sidebar menu, assets)
+    and Wagtail's listing machinery, as a staff member opens them. No admin list can be cheaper than these."""
+    section = Page.objects.get(slug=EMPTY_SECTION)
+    return [
+        ("Admin floor: locked pages report (a Wagtail listing, empty)", "/admin/reports/locked/", FLOOR_STAFF),
+        # A snippet index filtered to no rows (no organisation of the benchmarks is of this kind).
+        ("Admin floor: snippet index, no rows", "/admin/snippets/estates/organisation/?kind=other", FLOOR_STAFF),
+        ("Admin floor: page explorer, a section without pages", f"/admin/pages/{section.pk}/", FLOOR_STAFF),
+        ("Admin floor: account settings", "/admin/account/", FLOOR_STAFF),
     ]
