@@ -8,6 +8,7 @@ from django.core.management import call_command
 from wagtail.models import Page
 
 from estates import roles
+from estates.install import grant_section_rights
 from estates.models import HousingArea
 from home.models import HomePage
 
@@ -26,7 +27,8 @@ def seed() -> None:
         home.add_child(instance=Page(title=f"Nyt om tryghed i område {n % AREAS + 1}, del {n}", slug=f"nyhed-{n}"))
     for n in range(1, FEW_PAGES + 1):
         home.add_child(instance=Page(title=f"Sikkerhed i opgangen, del {n}", slug=f"sikkerhed-{n}"))
-    home.add_child(instance=Page(title="Tom sektion", slug=EMPTY_SECTION))
+    # Staff edit below the plugin's section pages (estates.install grants them there): an empty one here.
+    grant_section_rights(pages=[home.add_child(instance=Page(title="Tom sektion", slug=EMPTY_SECTION))])
     staff = get_user_model().objects.create_user(FLOOR_STAFF, password="x")
     staff.groups.add(Group.objects.get(name=roles.STAFF))
     call_command("update_index", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
