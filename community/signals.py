@@ -15,8 +15,9 @@ The stored feed texts (community/models/feed_events.py) are forgotten, by `conne
 show may change: any page of the activity (source, translation, alias) saved, published, unpublished or
 deleted (titles and addresses are the presented translation's); a cancelled or moved occurrence saved or
 deleted; a page moved or its slug changed (the addresses below it); a Site saved or deleted (the addresses);
-a target group saved or deleted (the categories). Each is forgotten at once and again when the transaction
-commits, so a feed that read the old rows meanwhile cannot leave its text behind.
+a target group saved or deleted (the categories); and after `migrate` (a deploy). Each is forgotten at once
+and again when the transaction commits, so a feed that read the old rows meanwhile cannot leave its text
+behind.
 
 This module imports no models: community/apps.py calls `connect()` and community/models/feed_events.py
 `connect_feed()` with their functions.
@@ -102,9 +103,10 @@ def _now_and_on_commit(forget) -> None:
     transaction.on_commit(forget)
 
 
-def connect_feed(*, forget, forget_activity, forget_all) -> None:
+def connect_feed(*, forget, forget_activity, forget_all, table: str) -> None:
     """Wire the changes a stored feed text shows to `forget(translation_key)`, `forget_activity(page_id)` and
-    `forget_all()` (see the module's docstring)."""
+    `forget_all()` (see the module's docstring; and after `migrate`, as a deploy may change the words an event
+    carries: its labels and translation catalogues)."""
 
     def on_activity_page(sender, instance, **kwargs):
         if _is_activity(instance) and instance.translation_key is not None:
@@ -135,3 +137,9 @@ def connect_feed(*, forget, forget_activity, forget_all) -> None:
     page_unpublished.connect(on_activity_page, dispatch_uid=f"{uid}-unpublished", weak=False)
     page_slug_changed.connect(on_addresses, dispatch_uid=f"{uid}-slug", weak=False)
     post_page_move.connect(on_addresses, dispatch_uid=f"{uid}-moved", weak=False)
+
+    def on_migrated(sender, using="default", **kwargs):
+        if sender.label == "community" and table in connections[using].introspection.table_names():
+            forget_all()
+
+    post_migrate.connect(on_migrated, dispatch_uid=f"{uid}-migrated", weak=False)

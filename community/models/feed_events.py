@@ -9,8 +9,9 @@ the stored texts of the activities its filters let through in one query.
 
 A text is forgotten whenever anything it shows may have changed (community/signals.py `connect_feed` says
 when: the activity or any of its translations saved, published, unpublished or deleted, a cancelled or moved
-occurrence changed, a page above moved or renamed, a site's address, a target group); the next feed request
-writes it again. `FORMAT` is raised when the text the code writes changes, so older texts are not read.
+occurrence changed, a page above moved or renamed, a site's address, a target group, a deploy's `migrate`);
+the next feed request writes it again. `FORMAT` is raised when the text the code writes changes, so older
+texts are not read.
 """
 
 from __future__ import annotations
@@ -88,4 +89,5 @@ signals.connect_feed(
     forget=StoredFeedEvent.objects.forget,
     forget_activity=StoredFeedEvent.objects.forget_activity,
     forget_all=StoredFeedEvent.objects.forget_all,
+    table=StoredFeedEvent._meta.db_table,
 )
