@@ -16,7 +16,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import CreateView, EditView, HistoryView, IndexView, InspectView
 
 from estates.admin_lists import ListedOnce
-from safety_walks import exports, policy, services
+from safety_walks import admin_listing, exports, policy, services
 from safety_walks.category_admin import finding_categories
 from safety_walks.filters import VisibleRelatedFilter
 from safety_walks.finding_photo_form import FindingPhotoAdminForm
@@ -104,7 +104,21 @@ class ForgivingIndexView(IndexView):
 class FindingIndexView(ListedOnce, ForgivingIndexView):
     """The findings list; its XLSX/CSV export is the meeting spreadsheet (safety_walks/exports.py): one row
     per responsibility of the listed findings (filters and the user's scope apply), Danish headings, dates.
-    Built and counted once per request (estates/admin_lists.py)."""
+    Built and counted once per request (estates/admin_lists.py); unfiltered, the list's count is also the
+    "out of" count; its rows are rendered in one pass (admin_listing.py)."""
+
+    def get_base_queryset(self, request=None):
+        base = super().get_base_queryset(request)
+        if not self.get_filters_params() and not self.query:
+            # Nothing narrows the list: "N out of N", counted once.
+            base.count = lambda: self.get_queryset().count()
+        return base
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["all_count"]:
+            context.update(admin_listing.result_table_context(self, context["object_list"], context))
+        return context
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         return exports.findings_response(
@@ -269,11 +283,11 @@ class FindingAdmin(SafetyWalksModelAdmin):
     export_filename = "fund"
 
     def get_queryset(self, request):
+        # A walk is a Wagtail page, costly to build: once per walk of the page (prefetched), not once per row.
         return (
             Finding.objects.visible_to(request.user)
-            .select_related("walk", "category")
-            .prefetch_related("responsibilities__organisation")
-            .with_next_deadline()
+            .select_related("category")
+            .prefetch_related("walk", "responsibilities__organisation")
         )
 
     def status_label(self, obj):
@@ -298,7 +312,9 @@ class FindingAdmin(SafetyWalksModelAdmin):
     responsible.short_description = _("responsible")
 
     def next_deadline(self, obj):
-        deadline = getattr(obj, "open_deadline", None)
+        # From the prefetched responsibilities (what `Finding.objects.with_next_deadline()` computes in SQL, where
+        # SQLite would run it for every finding it sorts, not only the page's).
+        deadline = min((r.deadline for r in obj.responsibilities.all() if r.is_open and r.deadline), default=None)
         if deadline is None:
             return ""
         if deadline_passed(deadline, timezone.localdate()):

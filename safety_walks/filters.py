@@ -9,7 +9,7 @@
 import django_filters
 from django.contrib.admin import RelatedFieldListFilter
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from estates.models import HousingArea
@@ -50,9 +50,12 @@ class WalkFilter(django_filters.FilterSet):
 class VisibleRelatedFilter(RelatedFieldListFilter):
     """modeladmin's related-field filter (e.g. `("walk", VisibleRelatedFilter)`) offering only the rows that
     the listed rows visible to the user point to (`<model>.objects.visible_to(user)`, for findings: staff
-    all, a partner their organisation's)."""
+    all, a partner their organisation's).
+
+    Asked per offered row (EXISTS: a walk's or an organisation's first visible finding, found by index), not
+    as the set of every visible finding's walk or organisation, which reads the whole findings table."""
 
     def field_choices(self, field, request, model_admin):
-        visible = model_admin.model.objects.visible_to(request.user).values(self.field_path)
+        visible = model_admin.model.objects.visible_to(request.user).filter(**{self.field_path: OuterRef("pk")})
         ordering = self.field_admin_ordering(field, request, model_admin)
-        return field.get_choices(include_blank=False, ordering=ordering, limit_choices_to={"pk__in": visible})
+        return field.get_choices(include_blank=False, ordering=ordering, limit_choices_to=Q(Exists(visible)))
