@@ -57,6 +57,8 @@ class ConfidentialModelAdmin(ModelAdmin):
     history_view_enabled = False
     create_view_class = ConfidentialCreateView
     edit_view_class = ConfidentialEditView
+    index_template_name = "mediation/admin/index.html"  # rows written in one pass (mediation.admin_rows)
+    button_helper_class = RowButtonHelper
 
     def register_indexing(self):
         """Never in Wagtail's reference index."""
@@ -159,7 +161,7 @@ class CaseIndexView(ListedOnce, IndexView):
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         services.record_cases_shown(
-            cases=queryset.values_list("pk", "reference"),
+            cases=queryset,  # logged by the database from the same filtered list, row for row
             user=self.request.user,
             action=CaseAccessLog.Action.LIST_EXPORTED,
         )
@@ -217,7 +219,6 @@ class CaseAdmin(ConfidentialModelAdmin):
     menu_label = _("Cases")
     menu_icon = "folder-open-inverse"
     permission_helper_class = CasePermissionHelper
-    button_helper_class = RowButtonHelper
     index_view_class = CaseIndexView
     delete_view_class = CaseDeleteView
     create_view_class = CaseCreateView

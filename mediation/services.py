@@ -26,7 +26,8 @@ def record_case_access(*, case: Case, user, action: str) -> CaseAccessLog:
 
 
 def record_cases_shown(*, cases, user, action: str) -> None:
-    """Log every case a screen shows (id, reference pairs), in one query: the case list, a person's cases."""
+    """Log every case a screen shows (a Case queryset, or id and reference pairs), in one query: the case list,
+    its export, a person's cases."""
     CaseAccessLog.objects.log_views(
         cases=cases, user=user if user is not None and user.is_authenticated else None, action=action
     )

@@ -13,12 +13,15 @@ outreach worker in the directory, or, for a mediation role granted or removed, t
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, models, router
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
 
 SYSTEM = "system"
+_ENTRY = "entry_"  # the alias prefix of a log column selected from the cases
 
 
 class CaseAccessLogManager(BaseLogEntryManager):
@@ -50,27 +53,53 @@ class CaseAccessLogManager(BaseLogEntryManager):
         self._log_cases(cases, user=None, action=action, at=at)
 
     def log_views(self, *, cases, user, action: str) -> None:
-        """One entry per case shown on a screen (a listing, a person's cases), written in one query.
-        `cases` are (id, reference) pairs; a case shown twice is logged once."""
+        """One entry per case shown on a screen (a listing, an export, a person's cases), written in one query.
+        `cases` is a Case queryset or (id, reference) pairs; a case shown twice is logged once."""
         self._log_cases(cases, user=user, action=action, at=timezone.now())
 
     def _log_cases(self, cases, *, user, action: str, at) -> None:
-        content_type = ContentType.objects.get_for_model(self.model.case.field.related_model)
-        user_name = user.get_username() if user is not None else SYSTEM
-        self.bulk_create(
-            self.model(
-                content_type=content_type,
-                object_id=str(pk),
-                label=reference,
-                case_id=pk,
-                case_reference=reference,
-                user=user,
-                user_name=user_name,
-                action=action,
-                timestamp=at,
-            )
-            for pk, reference in dict(cases).items()
+        """One entry per case, written by the database in one INSERT ... SELECT from the cases: no entry is
+        built in Python, however many cases a screen or an export shows. `cases` is a Case queryset (an
+        export's own filtered list) or (id, reference) pairs."""
+        case_model = self.model.case.field.related_model
+        if not (isinstance(cases, models.QuerySet) and cases.model is case_model):
+            cases = case_model.objects.filter(pk__in={pk for pk, _reference in cases})
+        columns = {
+            "content_type": models.Value(
+                ContentType.objects.get_for_model(case_model).pk, output_field=models.IntegerField()
+            ),
+            "object_id": Cast("pk", output_field=models.CharField()),
+            "label": models.F("reference"),
+            "case": models.F("pk"),
+            "case_reference": models.F("reference"),
+            "user": models.Value(user.pk if user is not None else None, output_field=models.IntegerField()),
+            "user_name": models.Value(
+                user.get_username() if user is not None else SYSTEM, output_field=models.CharField()
+            ),
+            "action": models.Value(action, output_field=models.CharField()),
+            "timestamp": models.Value(at, output_field=models.DateTimeField()),
+            "data": models.Value({}, output_field=models.JSONField()),
+            "content_changed": models.Value(False, output_field=models.BooleanField()),
+            "deleted": models.Value(False, output_field=models.BooleanField()),
+        }
+        rows = (
+            cases.order_by()
+            .annotate(**{f"{_ENTRY}{name}": value for name, value in columns.items()})
+            .values(*(f"{_ENTRY}{name}" for name in columns))
         )
+        using = router.db_for_write(self.model)
+        compiler = rows.query.get_compiler(using=using)
+        try:
+            select_sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return  # no case shown
+
+        # The columns in the order the SELECT lists them (not necessarily the order they were named in).
+        names = [alias.removeprefix(_ENTRY) for _expression, _sql, alias in compiler.select]
+        quote = connections[using].ops.quote_name
+        target = ", ".join(quote(self.model._meta.get_field(name).column) for name in names)
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"INSERT INTO {quote(self.model._meta.db_table)} ({target}) {select_sql}", params)
 
     def log_screen(self, *, user, action: str, label: str):
         """One entry for a screen about no one case (the access log itself was read)."""
