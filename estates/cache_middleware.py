@@ -78,8 +78,10 @@ def is_cacheable(request, response) -> bool:
         return False
     if response.status_code != 200 or getattr(response, "streaming", False) or response.cookies:
         return False
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-        return False  # the page carries this visitor's CSRF token (a form)
+    # The page carries this visitor's CSRF token (a form): Django's get_token() sets this key, which its
+    # middleware sets False again once the cookie is sent, and with CSRF_USE_SESSIONS no cookie is seen here.
+    if "CSRF_COOKIE_NEEDS_UPDATE" in request.META:
+        return False
     if not _vary(response) <= ALLOWED_VARY:
         return False
     control = response.get("Cache-Control", "").lower()

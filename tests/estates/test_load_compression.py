@@ -4,7 +4,10 @@ compressed (BREACH)."""
 import gzip
 
 import pytest
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
+from django.urls import path
 from wagtail.models import Site
 
 from estates import roles
@@ -67,6 +70,25 @@ def test_a_page_with_a_csrf_token_is_never_compressed(page_cache_on):
     for _ in range(2):
         response = Client().get(f"{activity.url}tilmeld/", **GZIP)
         assert response.status_code == 200 and "csrftoken" in response.cookies
+        assert "Content-Encoding" not in response and HEADER not in response
+
+
+def _form_with_token(request):
+    return HttpResponse(f'<form method="post"><input name="csrfmiddlewaretoken" value="{get_token(request)}"></form>')
+
+
+urlpatterns = [path("formular/", _form_with_token, name="load_form_with_token")]
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize("in_session", [False, True])
+def test_an_answer_that_used_a_csrf_token_is_never_kept_nor_compressed(page_cache_on, settings, in_session):
+    # With CSRF_USE_SESSIONS the token goes into the session, which is saved after the page cache saw the answer.
+    settings.CSRF_USE_SESSIONS = in_session
+    settings.BOLIGSOCIAL_PAGE_CACHE_VIEWS = ["load_form_with_token"]
+    for _ in range(2):
+        response = Client().get("/formular/", **GZIP)
+        assert response.status_code == 200 and "csrfmiddlewaretoken" in response.content.decode()
         assert "Content-Encoding" not in response and HEADER not in response
 
 
