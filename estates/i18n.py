@@ -19,6 +19,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page
 
 _default_locale_ids: dict[str, int] = {}
+_locale_languages: dict[int, str] = {}
 _locale_ids: dict[str, int] = {}
 
 
@@ -39,6 +40,7 @@ def forget_locales(**kwargs) -> None:
     """Forget the locale ids this worker has kept (a locale was saved or deleted here)."""
     _default_locale_ids.clear()
     _locale_ids.clear()
+    _locale_languages.clear()
 
 
 def active_language() -> str:
@@ -134,10 +136,22 @@ def content_language(page: Page) -> str:
     the source's language, never passed off as the language of the address.
     """
     if page.alias_of_id:
-        alias_of = Page.objects.filter(pk=page.alias_of_id).select_related("locale").only("locale").first()
-        if alias_of is not None:
-            return alias_of.locale.language_code
-    return page.locale.language_code
+        alias_of_locale = Page.objects.filter(pk=page.alias_of_id).values_list("locale_id", flat=True).first()
+        if alias_of_locale is not None:
+            return locale_language(alias_of_locale)
+    if "locale" in page._state.fields_cache:
+        return page.locale.language_code
+    return locale_language(page.locale_id)
+
+
+def locale_language(locale_id: int) -> str:
+    """The language code of a locale, by id: every locale read in one query, kept until a locale is saved or
+    deleted here (one this worker has not seen yet, added in another worker, is read at once)."""
+    if locale_id not in _locale_languages:
+        _locale_languages.update(Locale.objects.values_list("pk", "language_code"))
+    if locale_id not in _locale_languages:
+        return Locale.objects.get(pk=locale_id).language_code  # raises as `page.locale` would
+    return _locale_languages[locale_id]
 
 
 def translations_of(page: Page) -> list[Page]:

@@ -9,6 +9,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from estates import i18n
 from safety_walks.models import Finding, FindingUpdate, Responsibility, WalkPage
+from safety_walks.public_pages import public_pages
 from safety_walks.statuses import CLOSED_RESPONSIBILITY_STATUSES
 
 THUMBNAIL_RENDITION = "fill-160x120"
@@ -75,7 +76,7 @@ def follow_up_meetings_due(*, today: date, within_days: int = 30) -> QuerySet[Wa
 def public_walks() -> QuerySet[WalkPage]:
     """Live, public walks, each once: the default locale's pages (their findings, meetings and follows are theirs;
     a translation or alias only presents them)."""
-    return i18n.in_source_locale(WalkPage.objects.live().public())
+    return i18n.in_source_locale(public_pages(WalkPage.objects.live()))
 
 
 def presented_walks(walks, request=None) -> list[WalkPage]:

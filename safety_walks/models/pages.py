@@ -22,6 +22,7 @@ from estates import i18n, maps
 from estates.pages import BoligsocialPageMixin
 from safety_walks import reports
 from safety_walks.filters import WalkFilter
+from safety_walks.public_pages import public_pages
 from safety_walks.resident_reports.editor_panel import OpenReportsPanel
 from safety_walks.serializers import public_finding_dict
 
@@ -47,7 +48,7 @@ class WalkIndexPage(BoligsocialPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # walkplan: walks that lie ahead are listed apart, as invitations (planned_walks). In any language the
         # list is of the default locale's walks (their findings and progress), each shown as the reader's page.
-        past = WalkPage.objects.child_of(i18n.source_page(self)).live().public().filter(walk_date__lte=timezone.now())
+        past = self._public_walks().filter(walk_date__lte=timezone.now())
         walk_filter = WalkFilter(request.GET, walks=past)
         context["filter"] = walk_filter.form
         walks = walk_filter.walks()
@@ -57,8 +58,21 @@ class WalkIndexPage(BoligsocialPageMixin, Page):
 
     def planned_walks(self):
         """Walks that lie ahead, soonest first ("Upcoming walks": each page is an invitation)."""
-        walks = WalkPage.objects.child_of(i18n.source_page(self)).live().public().filter(walk_date__gt=timezone.now())
+        walks = self._public_walks().filter(walk_date__gt=timezone.now())
         return i18n.with_shown(walks.prefetch_related("areas").order_by("walk_date"))
+
+    def _public_walks(self):
+        """The default locale's live, public walks under this list (the view restrictions asked inside the query)."""
+        return public_pages(WalkPage.objects.child_of(i18n.source_page(self)).live())
+
+    def route(self, request, path_components):
+        """A walk's address is found in one query of the walk itself (Wagtail asks for the page, then its type)."""
+        if path_components:
+            walk = WalkPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if walk is not None:
+                walk._cached_parent_obj = self  # as Wagtail's own route: its parent is known
+                return walk.route(request, path_components[1:])
+        return super().route(request, path_components)
 
 
 class WalkPage(RoutablePageMixin, BoligsocialPageMixin, Page):
@@ -237,7 +251,8 @@ class WalkPage(RoutablePageMixin, BoligsocialPageMixin, Page):
         # The report is read lazily (a cached property): the template's fragment cache, keyed on the
         # fingerprint of everything it shows, skips both the queries and the rendering when nothing changed.
         context["report"] = SimpleLazyObject(lambda: self.public_report(request))
-        context["report_key"] = reports.report_fingerprint(walk)
+        # Lazy: a finding's own page renders through this context too, and never reads the report's key.
+        context["report_key"] = SimpleLazyObject(lambda: reports.report_fingerprint(walk))
         context["report_timeout"] = REPORT_CACHE_SECONDS
         if getattr(request, "is_preview", False):  # a preview shows unpublished changes: never cached
             context["report_key"], context["report_timeout"] = uuid.uuid4().hex, 0

@@ -7,6 +7,7 @@ from estates import i18n
 from estates.models import HousingArea
 from safety_walks.following.forms import FollowForm
 from safety_walks.models import WalkPage
+from safety_walks.public_pages import public_pages
 
 register = template.Library()
 
@@ -17,26 +18,38 @@ def follow_form(context, page):
     is_walk = isinstance(page, WalkPage)
     if not page.pk or not page.live:  # the preview of a page not yet published: nothing to follow yet
         return {"hidden": True}
+    # A walk read in another language is followed as the default locale's walk (the findings are its).
+    form = FollowForm(initial={"walk": i18n.source_page(page).pk} if is_walk else {})
     return {
         "request": context.get("request"),
         "csrf_token": context.get("csrf_token"),
         "is_walk": is_walk,
         "page": page,
-        # A walk read in another language is followed as the default locale's walk (the findings are its).
-        "form": FollowForm(initial={"walk": i18n.source_page(page).pk} if is_walk else {}),
+        "form": form,
+        # The areas read once (a ModelChoiceField's choices, when counted, ask the database twice);
+        # a walk's form offers none (it follows the walk).
+        "area_choices": [] if is_walk else list(iter(form.fields["area"].choices)),
         "feeds": feed_links(page),
     }
 
 
 @register.simple_tag
 def feed_links(page) -> list[tuple[str, str]]:
-    """(title, address) of the Atom feeds that belong to this page: the walk's, or one per housing area."""
+    """(title, address) of the Atom feeds that belong to this page: the walk's, or one per housing area.
+    Worked out once per page object (the head's links and the follow box ask both)."""
     page = getattr(page, "specific", page)
     if not page.pk or not page.live:
         return []
+    cached = getattr(page, "_boligsocial_feed_links", None)
+    if cached is None:
+        cached = page._boligsocial_feed_links = _feed_links(page)
+    return cached
+
+
+def _feed_links(page) -> list[tuple[str, str]]:
     if isinstance(page, WalkPage):
         return [(page.title, reverse("boligsocial:following:walk_feed", args=[i18n.source_page(page).pk]))]
-    walks = WalkPage.objects.child_of(i18n.source_page(page)).live().public()
+    walks = public_pages(WalkPage.objects.child_of(i18n.source_page(page)).live())
     return [
         (area.name, reverse("boligsocial:following:area_feed", args=[area.slug]))
         for area in HousingArea.objects.filter(walks__in=walks).distinct()
