@@ -12,6 +12,10 @@ An entry's key names its generations, so what it holds never changes: each proce
 served lately in its own memory (`LocalEntries`) and reads only the small generations from the shared cache
 on a hit (a walk report of several hundred kilobytes is not read and decompressed from a file each time).
 
+Every purge also gives the shared *purge token* a new value. Each process remembers the generations it read
+under the current token (`KnownGenerations`), so a hit reads one small key from the shared cache however deep
+its address, and any purge in any process makes every process read the generations again.
+
 An entry also holds its body gzip-compressed (when its type is text and it is worth it), made once when it is
 stored: a client that accepts gzip gets that body, with no compression per request. Only what the cache keeps is
 ever compressed: the same page for every anonymous visitor, never one with a CSRF token or a session's data in it
@@ -45,6 +49,7 @@ COMPRESSIBLE_TYPES = (
     "image/svg+xml",
 )
 MIN_COMPRESSED_BYTES = 200
+PURGE_TOKEN_KEY = f"{KEY_PREFIX}:purged"
 
 
 def _setting(name: str, default):
@@ -93,10 +98,53 @@ def _new_generation() -> str:
     return secrets.token_hex(6)
 
 
+class KnownGenerations:
+    """The generations this process read under one purge token, by path (at most `max_paths` of them)."""
+
+    def __init__(self, max_paths: int):
+        self.max_paths = max_paths
+        self._token = None
+        self._paths: dict[str, tuple[str, ...]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, token: str, path: str) -> tuple[str, ...] | None:
+        with self._lock:
+            return self._paths.get(path) if token == self._token else None
+
+    def put(self, token: str, path: str, generations: tuple[str, ...]) -> None:
+        with self._lock:
+            if token != self._token or len(self._paths) >= self.max_paths:
+                self._token, self._paths = token, {}
+            self._paths[path] = generations
+
+
+known_generations = KnownGenerations(max_paths=10_000)
+
+
+def _purge_token(cache) -> str | None:
+    token = cache.get(PURGE_TOKEN_KEY)
+    if token is None:
+        cache.add(PURGE_TOKEN_KEY, _new_generation(), timeout=None)
+        token = cache.get(PURGE_TOKEN_KEY)
+    return token
+
+
+def _new_purge_token(cache) -> None:
+    """After a purge's generations are written: every process reads generations anew."""
+    cache.set(PURGE_TOKEN_KEY, _new_generation(), timeout=None)
+
+
 def current_generations(path: str) -> tuple[str, ...]:
     """The generations an entry of `path` is keyed with, creating the missing ones (a missing one is never
-    taken for an old value: an evicted generation comes back new, orphaning every entry made under the old)."""
+    taken for an old value: an evicted generation comes back new, orphaning every entry made under the old).
+    Read from the shared cache only when a purge changed the purge token since this process last read them (the
+    token is read first: a purge landing in between makes the next request read them again)."""
     cache = _cache()
+    token = _purge_token(cache)
+    if token is not None:
+        known = known_generations.get(token, path)
+        if known is not None:
+            return known
     keys = _generation_keys(path)
     found = cache.get_many(keys)
     missing = [key for key in keys if key not in found]
@@ -106,7 +154,10 @@ def current_generations(path: str) -> tuple[str, ...]:
         found = cache.get_many(keys)
         if len(found) < len(keys):  # evicted at once by a tiny cache: do not cache this request
             return ()
-    return tuple(found[key] for key in keys)
+    generations = tuple(found[key] for key in keys)
+    if token is not None:
+        known_generations.put(token, path, generations)
+    return generations
 
 
 @dataclass(frozen=True)
@@ -244,10 +295,13 @@ def purge_path(path: str, *, beneath: bool = False) -> None:
     if beneath:
         folder = path if path.endswith("/") else path.rsplit("/", 1)[0] + "/"
         cache.set(_beneath_key(folder), _new_generation(), timeout=None)
+    _new_purge_token(cache)
 
 
 def purge_everything() -> None:
     """Forget every cached page (a publish can change the menu every page shows)."""
     if seconds() <= 0:
         return
-    _cache().set(_beneath_key("/"), _new_generation(), timeout=None)
+    cache = _cache()
+    cache.set(_beneath_key("/"), _new_generation(), timeout=None)
+    _new_purge_token(cache)
