@@ -33,6 +33,7 @@ from mediation import policy, selectors, services
 from mediation.admin_buttons import RowButtonHelper
 from mediation.errors import protect_error_reports
 from mediation.forms import CaseForm
+from mediation.managers import VISIBLE_TO
 from mediation.models import Case, CaseAccessLog, OutreachContact
 
 
@@ -81,6 +82,7 @@ class ConfidentialModelAdmin(ModelAdmin):
                 raise PermissionDenied from None
             if not self.may_reach(request, pk):
                 raise PermissionDenied
+            request.mediation_reached = (self.model, pk)
 
     def index_view(self, request):
         self._guard(request)
@@ -138,6 +140,20 @@ class CasePermissionHelper(PermissionHelper):
         return policy.can_delete(user, obj)
 
 
+class ReachedThroughTheGuard:
+    """Mix into a case's own views (before them). The guard (ConfidentialModelAdmin._guard) has asked, in this
+    request, whether this case is among the user's visible cases (`Case.objects.visible_to`): the loaded case
+    is marked as read through it, so the policy's questions about it (mediation.policy.can_open) need no
+    second query. A case the guard did not ask about is not marked, nor one a form is sent for (saving may take
+    the user off the case: where to go next is asked again)."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        reached = getattr(request, "mediation_reached", None) == (Case, self.instance.pk)
+        if reached and request.method in ("GET", "HEAD"):
+            setattr(self.instance, VISIBLE_TO, request.user.pk)
+
+
 class OpensTheSavedCase:
     def get_success_url(self):
         """The case's own page; the list if the user may no longer open it (took themselves off the case)."""
@@ -172,28 +188,28 @@ class CaseCreateView(OpensTheSavedCase, ConfidentialCreateView):
     pass
 
 
-class CaseEditView(OpensTheSavedCase, ConfidentialEditView):
+class CaseEditView(ReachedThroughTheGuard, OpensTheSavedCase, ConfidentialEditView):
     def get(self, request, *args, **kwargs):
-        services.record_case_access(case=self.instance, user=request.user, action=CaseAccessLog.Action.OPENED)
+        services.record_case_opened(case=self.instance, user=request.user)
         return super().get(request, *args, **kwargs)
 
     def form_invalid(self, form):
         # The form is shown again with the case's data: that is an opening too.
-        services.record_case_access(case=self.instance, user=self.request.user, action=CaseAccessLog.Action.OPENED)
+        services.record_case_opened(case=self.instance, user=self.request.user)
         return super().form_invalid(form)
 
 
-class CaseDeleteView(DeleteView):
+class CaseDeleteView(ReachedThroughTheGuard, DeleteView):
     def get(self, request, *args, **kwargs):
-        services.record_case_access(case=self.instance, user=request.user, action=CaseAccessLog.Action.OPENED)
+        services.record_case_opened(case=self.instance, user=request.user)
         return super().get(request, *args, **kwargs)
 
 
-class CaseInspectView(InspectView):
+class CaseInspectView(ReachedThroughTheGuard, InspectView):
     page_title = _("Case")
 
     def get(self, request, *args, **kwargs):
-        services.record_case_access(case=self.instance, user=request.user, action=CaseAccessLog.Action.OPENED)
+        services.record_case_opened(case=self.instance, user=request.user)
         return super().get(request, *args, **kwargs)
 
     def get_page_subtitle(self):
@@ -299,8 +315,8 @@ class CaseAdmin(ConfidentialModelAdmin):
     )
 
     def get_queryset(self, request):
-        if request.GET.get("export"):  # the export has no mediator or conflict-type column: skip those
-            return selectors.case_list(request.user).prefetch_related(None)
+        if request.GET.get("export"):  # the export's own columns only
+            return selectors.case_export(request.user, self.list_export)
         return selectors.case_list(request.user)
 
     def mediator_names(self, obj):

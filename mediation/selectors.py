@@ -29,6 +29,17 @@ def case_list(user) -> QuerySet[Case]:
     )
 
 
+def case_export(user, columns) -> QuerySet[Case]:
+    """The cases the user may see, with only the given columns (Case fields; a housing area by its name):
+    what the list's export writes, no mediators, conflict types or narrative."""
+    return (
+        Case.objects.visible_to(user)
+        .select_related("area")
+        .only("pk", *columns, "area__name")
+        .order_by("-intake_date", "-pk")
+    )
+
+
 def case_for_inspection(pk: int) -> Case:
     """One case with everything its page shows (the caller has asked the policy first)."""
     return (

@@ -33,6 +33,12 @@ def record_cases_shown(*, cases, user, action: str) -> None:
     )
 
 
+def record_case_opened(*, case: Case, user) -> None:
+    """A case's own screen (its page, its form, its delete confirmation) was shown: one entry, in one query
+    (not Wagtail's `log()`, which checks each of the entry's references with a query of its own first)."""
+    record_cases_shown(cases=[(case.pk, case.reference)], user=user, action=CaseAccessLog.Action.OPENED)
+
+
 def record_log_read(*, user) -> None:
     """Log that the access log itself was read (it names who opened which case)."""
     CaseAccessLog.objects.log_screen(user=user, action=CaseAccessLog.Action.LOG_READ, label=str(_("Access log")))
