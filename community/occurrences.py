@@ -18,8 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from django.db.models import CharField, Count, Max, Q
-from django.db.models.functions import Cast
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 
 from community.recurrence import ONE_DAY, Occurrence, Window, local_midnight, sort_occurrences, to_local
 from estates import i18n
@@ -280,50 +279,83 @@ def _cell_occurrence(values: tuple, url_of_slug) -> Occurrence:
     )
 
 
+class _OnceADay(Subquery):
+    """A subquery correlated on the day a grouped query groups by: worked out once per day (per group), so it
+    is never grouped by itself (Django would add it to GROUP BY, and the database would run it for every row)."""
+
+    def get_group_by_cols(self):
+        return []
+
+
 def month_summary(activities, window: Window, *, url_of_slug, filters=None, per_day: int = 3) -> dict[date, DaySummary]:
     """For each local day of the window with something on: how many occurrences and the first `per_day`.
 
-    One-day rows leave the database as (day, id) pairs and only the first few of each day as occurrences;
-    rows that span days and the meetings are few and read whole. The occurrences carry their
+    The month's rows never leave the database one by one: one grouped query on the day index counts each
+    day's and names its first few one-day rows (a short walk of that index per day), and a second reads
+    those few. Rows that span days and the meetings are few and read whole. The occurrences carry their
     activity's address (`url_of_slug(slug)`: activities are children of their calendar), not the page.
     """
     days_shown = _days_of(window)
-    rows = stored_rows(activities, window, filters=filters, to_count=True)  # every row of the month is read
-    one_day = rows.single_day().filter(first_day__range=(days_shown[0], days_shown[-1]))
-    # Every one-day row of the window as (day, id), in the order of the day index (no sort): counting and
-    # choosing the first few per day here is cheaper than ranking them with a window function.
-    # The day as the database's ISO text (no conversion per row: a month has thousands), made a date once per day.
-    ordered = one_day.order_by("first_day", *rows.model.TIME_ORDER)
-    by_text: dict[str, DaySummary] = {}
+    if filters is not None:
+        activities = filters.apply(activities)
+    rows_model = activities.model._meta.get_field("stored_occurrences").related_model
+    # EXISTS per row rather than `activity_id IN (...)`: SQLite then walks the day index in its own order
+    # (no sort); with IN it drives from the activity index and sorts the month's rows.
+    shown_rows = rows_model.objects.of_activities(activities)
+    on_the_day = (
+        _one_day(shown_rows)
+        .filter(first_day=OuterRef("first_day"))
+        .order_by("first_day", *rows_model.TIME_ORDER)  # the day index's order: each walk stops early
+        .values("pk")
+    )
+    first_few = {f"first_{n}": _OnceADay(on_the_day[n : n + 1]) for n in range(per_day)}
+    # A row whose first day is shown overlaps the window: the day index alone answers (no time range).
+    counted = (
+        shown_rows.filter(first_day__range=(days_shown[0], days_shown[-1]))
+        .order_by("first_day")
+        .values_list("first_day")
+        .annotate(count=Count("pk"), **first_few)
+    )
+    days: dict[date, DaySummary] = {}
     chosen = []
-    for day, pk in ordered.annotate(day_text=Cast("first_day", CharField())).values_list("day_text", "pk"):
-        summary = by_text.get(day)
-        if summary is None:
-            summary = by_text[day] = DaySummary()
-        summary.count += 1
-        if summary.count <= per_day:
-            chosen.append(pk)
-    days: dict[date, DaySummary] = {date.fromisoformat(text): summary for text, summary in by_text.items()}
-    first_few = [
+    for day, count, *first_ids in counted:  # rows that span days are counted on their first day here
+        days[day] = DaySummary(count=count)
+        chosen += [pk for pk in first_ids if pk is not None]
+    found = [
         _cell_occurrence(values, url_of_slug)
-        for values in rows.model.objects.filter(pk__in=chosen).values_list(*CELL_FIELDS)
+        for values in rows_model.objects.filter(pk__in=chosen).order_by().values_list(*CELL_FIELDS)
     ]
-    extra = []
-    # Rows that span days are rare: look for any in the window at all first (an index lookup).
-    if rows.model.objects.spanning_days().in_window(window).exists():
-        extra = [_cell_occurrence(values, url_of_slug) for values in rows.spanning_days().values_list(*CELL_FIELDS)]
-    extra += [entry_occurrence(entry) for entry in meetings(window, filters=filters)]
     in_window = set(days_shown)
-    for occurrence in extra:
+    # Rows that span days are rare: look for any in the window at all first (an index lookup).
+    if _spanning_days(rows_model.objects).in_window(window).exists():
+        rows = _spanning_days(stored_rows(activities, window, to_count=True)).values_list(*CELL_FIELDS)
+        spanning = [_cell_occurrence(values, url_of_slug) for values in rows]
+        for occurrence in spanning:
+            for day in occurrence.days:
+                if day in in_window and day != occurrence.first_day:
+                    days.setdefault(day, DaySummary()).count += 1
+        found += spanning
+    for occurrence in [entry_occurrence(entry) for entry in meetings(window, filters=filters)]:
+        found.append(occurrence)
         for day in occurrence.days:
             if day in in_window:
                 days.setdefault(day, DaySummary()).count += 1
-    for occurrence in sort_occurrences(_present_cells([*first_few, *extra], rows.model)):
+    for occurrence in sort_occurrences(_present_cells(found, rows_model)):
         for day in occurrence.days:
             summary = days.get(day)
             if summary is not None and len(summary.shown) < per_day:
                 summary.shown.append(occurrence)
     return days
+
+
+# `spans_days=True` is written as the bare column on SQLite, which cannot use the (spans_days, start) index:
+# the lookup would walk every later row. `IN` with one value is an equality the index serves.
+def _spanning_days(rows):
+    return rows.filter(spans_days__in=[True])
+
+
+def _one_day(rows):
+    return rows.filter(spans_days__in=[False])
 
 
 def _present_cells(found: list[Occurrence], rows_model) -> list[Occurrence]:
