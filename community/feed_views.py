@@ -9,14 +9,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db.models import Max, Min
-from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.utils import timezone
 
 from community import ical, links, occurrences
 from community.conf import FEED_CACHE_SECONDS, FEED_PAST_DAYS, UID_DOMAIN, UPCOMING_DAYS
-from community.ical_text import CRLF, document
+from community.ical_text import document
 from community.occurrences import entry_end
 from community.recurrence import Window
 from community.views import request_filters
@@ -72,12 +70,12 @@ def feed(request, page):
     key = f"community:feed:{page.pk}:{origin}:{language}:{filters.query_string()}:{page.publishing_stamp()}"
     body = cache.get(key)
     if body is None:
-        body = bytes(_feed_calendar(request, page, filters))
+        body = _feed_calendar(request, page, filters)
         cache.set(key, body, FEED_CACHE_SECONDS)
     return _ics_response(body, filename=f"{page.slug}.ics", download=False)
 
 
-def _feed_calendar(request, page, filters) -> ical.ICalendar:
+def _feed_calendar(request, page, filters) -> bytes:
     now = timezone.now()
     since = now - timedelta(days=FEED_PAST_DAYS)
     activities = filters.apply(page.activities()).not_over_before(since).for_lists()
@@ -88,59 +86,64 @@ def _feed_calendar(request, page, filters) -> ical.ICalendar:
         filters.target_group_label,
         filters.theme_label,
     ]
-    calendar_link = links.page_link(request, page)
-    events = _activity_texts(request, activities)
-    lines = ical.calendar_head(
-        name=NAME_SEPARATOR.join(part for part in name_parts if part),
-        uid=f"calendar-{page.translation_key}@{UID_DOMAIN}",
-        calendar_url=calendar_link + filters.query_string(),
-        span=_year_span(activities, entries) if events or entries else None,
-    )
-    lines.append("".join(events).removesuffix(CRLF))
-    for entry in entries:
-        lines += ical.entry_lines(entry, url=links.absolute(request, entry.url) if entry.url else "")
-    lines.append("END:VCALENDAR")
-    return ical.ICalendar(document(line for line in lines if line))
-
-
-def _year_span(activities, entries) -> tuple[int, int] | None:
-    """The local years the activities (one query) and the entries span: what the VTIMEZONE covers."""
-    span = activities.order_by().aggregate(
-        first=Min(Coalesce("series_start", "starts_at")), last=Max(Coalesce("series_end", "ends_at"))
-    )
-    years = list(ical.years_of(span["first"], span["last"])) if span["first"] is not None else []
+    events, years = _activity_texts(request, activities)
     for entry in entries:
         years += ical.years_of(entry.start, entry_end(entry))
-    return (min(years), max(years)) if years else None
+    head = ical.calendar_head(
+        name=NAME_SEPARATOR.join(part for part in name_parts if part),
+        uid=f"calendar-{page.translation_key}@{UID_DOMAIN}",
+        calendar_url=_calendar_link(request, page) + filters.query_string(),
+        span=(min(years), max(years)) if years else None,
+    )
+    tail = [line for entry in entries for line in ical.entry_lines(entry, url=_absolute(request, entry.url))]
+    return b"".join([document(head), *events, document([*tail, "END:VCALENDAR"])])
 
 
-def _activity_texts(request, activities) -> list[str]:
-    """The VEVENT texts of the activities (a queryset, in its order) for the request's language and origin:
-    the stored ones in one query; those not stored yet (new, changed, or first read in this language or at this
-    address) written now and stored for the next request (community/models/feed_events.py)."""
+def _calendar_link(request, page) -> str:
+    """The calendar's absolute address: the feed's own path without its route (as the page was found by it)."""
+    route = page.reverse_subpage("feed")
+    if request.path.endswith("/" + route):
+        return links.absolute(request, request.path.removesuffix(route))
+    return links.page_link(request, page)
+
+
+def _absolute(request, url: str) -> str:
+    return links.absolute(request, url) if url else ""
+
+
+def _activity_texts(request, activities) -> tuple[list[bytes], list[int]]:
+    """The VEVENT texts of the activities (a queryset, in its order) for the request's language and origin, and
+    the years they span: the stored ones in one query; those not stored yet (new, changed, or first read in this
+    language or at this address) written now and stored for the next request (community/models/feed_events.py)."""
     language, origin = i18n.active_language(), links.absolute(request, "/")
     stored = activities.model._meta.get_field("stored_feed_events").related_model.objects
     found = stored.texts_of(activities, language=language, origin=origin)
-    missing = [pk for pk, text in found if text is None]
-    if not missing:
-        return [text for _pk, text in found]
-    to_write = activities if len(missing) == len(found) else activities.filter(pk__in=missing)
-    written = _written(request, to_write.defer(*NOT_IN_FEEDS).with_schedules())
-    stored.keep(written, language=language, origin=origin)
-    return [text if text is not None else written[pk] for pk, text in found]
+    missing = [row[0] for row in found if row[1] is None]
+    written = {}
+    if missing:
+        to_write = activities if len(missing) == len(found) else activities.filter(pk__in=missing)
+        written = _written(request, to_write.defer(*NOT_IN_FEEDS).with_schedules())
+        stored.keep(written, language=language, origin=origin)
+        found = [row if row[1] is not None else (row[0], *written[row[0]]) for row in found]
+    years = [year for row in found for year in row[2:]]
+    return [row[1] for row in found], years
 
 
-def _written(request, activities: list) -> dict[int, str]:
-    """{activity id: its VEVENTs' text}, each titled and linked as the page that presents it in the feed's
-    language (the activities are the default locale's pages, which carry the schedules; one query)."""
+def _written(request, activities: list) -> dict[int, tuple[bytes, int, int]]:
+    """{activity id: (its VEVENTs' text, first year, last year)}, each titled and linked as the page that
+    presents it in the feed's language (the activities are the default locale's pages, which carry the
+    schedules; one query)."""
     shown = i18n.presented(activities)
     wording = ical.Wording()
     return {
-        activity.pk: ical.activity_text(
-            activity,
-            url=links.page_link(request, shown[activity.pk]),
-            wording=wording,
-            title=shown[activity.pk].title,
+        activity.pk: (
+            ical.activity_text(
+                activity,
+                url=links.page_link(request, shown[activity.pk]),
+                wording=wording,
+                title=shown[activity.pk].title,
+            ),
+            *ical.activity_years(activity),
         )
         for activity in activities
     }

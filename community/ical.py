@@ -22,7 +22,7 @@ from icalendar import Calendar
 from community import recurrence
 from community.choices import ExceptionAction, TargetGroupCode, Theme
 from community.conf import UID_DOMAIN
-from community.ical_text import CRLF, day, document, duration, floating, line, param, text, utc
+from community.ical_text import day, document, duration, floating, line, param, text, utc
 from community.occurrences import entry_end
 from community.vtimezone import transitions, vtimezone
 
@@ -307,11 +307,9 @@ def entry_lines(entry, *, url: str) -> list[str]:
 def _year_span(activities: list, entries: list) -> tuple[int, int] | None:
     years = []
     for activity in activities:
-        first = activity.series_start or activity.starts_at
-        last = activity.series_end or activity.ends_at
-        years += [recurrence.to_local(first).year, recurrence.to_local(last).year]
+        years += activity_years(activity)
     for entry in entries:
-        years += [recurrence.to_local(entry.start).year, recurrence.to_local(entry_end(entry)).year]
+        years += years_of(entry.start, entry_end(entry))
     return (min(years), max(years)) if years else None
 
 
@@ -338,14 +336,19 @@ def calendar_head(*, name: str, uid: str, calendar_url: str = "", span: tuple[in
     return lines
 
 
-def activity_text(activity, *, url: str, wording: Wording, title: str = "") -> str:
-    """One activity's VEVENTs as text, each line CRLF-ended: what a feed stores and joins (feed_events)."""
-    return CRLF.join(activity_lines(activity, url=url, wording=wording, title=title)) + CRLF
+def activity_text(activity, *, url: str, wording: Wording, title: str = "") -> bytes:
+    """One activity's VEVENTs as UTF-8 text, each line CRLF-ended: what a feed stores and joins (feed_events)."""
+    return document(activity_lines(activity, url=url, wording=wording, title=title))
 
 
 def years_of(first: datetime, last: datetime) -> tuple[int, int]:
     """The local years from `first` to `last`: the span a VTIMEZONE must cover."""
     return recurrence.to_local(first).year, recurrence.to_local(last).year
+
+
+def activity_years(activity) -> tuple[int, int]:
+    """The local years the activity's times span."""
+    return years_of(activity.series_start or activity.starts_at, activity.series_end or activity.ends_at)
 
 
 def build_calendar(

@@ -17,7 +17,7 @@ texts are not read.
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db.models import FilteredRelation, Q
 
 from community import signals
 
@@ -32,19 +32,39 @@ class StoredFeedEventQuerySet(models.QuerySet):
 
 
 class StoredFeedEventManager(models.Manager.from_queryset(StoredFeedEventQuerySet)):
-    def texts_of(self, activities, *, language: str, origin: str) -> list[tuple[int, str | None]]:
-        """[(activity id, its stored text or None when there is none yet)] for the activities of the
-        queryset, in its order: one query."""
-        text = self.written_for(language=language, origin=origin).filter(activity_id=OuterRef("pk"))
-        return list(activities.annotate(feed_text=Subquery(text.values("text")[:1])).values_list("pk", "feed_text"))
+    def texts_of(self, activities, *, language: str, origin: str) -> list[tuple[int, bytes | None, int, int]]:
+        """[(activity id, its stored text or None when there is none yet, first year, last year)] for the
+        activities of the queryset, in its order: one query (a LEFT JOIN on the stored texts' unique index)."""
+        stored = FilteredRelation(
+            "stored_feed_events",
+            condition=Q(
+                stored_feed_events__language=language,
+                stored_feed_events__origin=origin,
+                stored_feed_events__format=FORMAT,
+            ),
+        )
+        return list(
+            activities.annotate(stored=stored).values_list(
+                "pk", "stored__body", "stored__first_year", "stored__last_year"
+            )
+        )
 
-    def keep(self, texts: dict[int, str], *, language: str, origin: str) -> None:
-        """Store the texts written for these activities (a text another request stored meanwhile stays)."""
+    def keep(self, written: dict[int, tuple[bytes, int, int]], *, language: str, origin: str) -> None:
+        """Store the texts written for these activities ({id: (text, first year, last year)}; a text another
+        request stored meanwhile stays)."""
         rows = [
-            self.model(activity_id=pk, language=language, origin=origin, format=FORMAT, text=text)
-            for pk, text in texts.items()
+            self.model(
+                activity_id=pk,
+                language=language,
+                origin=origin,
+                format=FORMAT,
+                body=body,
+                first_year=first,
+                last_year=last,
+            )
+            for pk, (body, first, last) in written.items()
         ]
-        outdated = self.filter(language=language, origin=origin, activity_id__in=list(texts))
+        outdated = self.filter(language=language, origin=origin, activity_id__in=list(written))
         outdated.exclude(format=FORMAT).delete()
         self.bulk_create(rows, ignore_conflicts=True, batch_size=500)
 
@@ -64,7 +84,8 @@ class StoredFeedEventManager(models.Manager.from_queryset(StoredFeedEventQuerySe
 
 
 class StoredFeedEvent(models.Model):
-    """The VEVENT lines of one activity (CRLF-ended, folded) as a feed in one language at one origin writes them."""
+    """The VEVENT lines of one activity (CRLF-ended, folded, UTF-8) as a feed in one language at one origin writes
+    them."""
 
     activity = models.ForeignKey(
         "community.ActivityPage", on_delete=models.CASCADE, related_name="stored_feed_events", editable=False
@@ -72,7 +93,9 @@ class StoredFeedEvent(models.Model):
     language = models.CharField(max_length=12)
     origin = models.CharField(max_length=255)
     format = models.PositiveSmallIntegerField(default=FORMAT)
-    text = models.TextField()
+    body = models.BinaryField()  # UTF-8: joined into the feed's bytes as they are, never decoded
+    first_year = models.PositiveSmallIntegerField()  # the local years its times span: the feed's VTIMEZONE
+    last_year = models.PositiveSmallIntegerField()
 
     objects = StoredFeedEventManager()
 
