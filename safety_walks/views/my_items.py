@@ -15,6 +15,24 @@ from estates.models import MailCategory
 from safety_walks import policy, selectors
 
 ITEMS_PER_PAGE = 25
+# What the list shows of each item (safety_walks/admin/my_items.html): only these columns are read, so a walk (a
+# page with dozens of columns) and a finding (with its description) are not loaded whole for every item.
+SHOWN = (
+    "finding",
+    "organisation",
+    "deadline",
+    "status",
+    "task",
+    "organisation__name",
+    "finding__title",
+    "finding__is_public",
+    "finding__location",
+    "finding__photo",
+    "finding__walk",
+    "finding__walk__title",
+    "finding__category",
+    "finding__category__name",
+)
 
 
 class NotificationForm(forms.Form):
@@ -37,7 +55,8 @@ def my_items(request):
     today = timezone.localdate()
     counts = selectors.partner_item_counts(request.user, today=today)
     # A bad or too large page number shows the first or last page (Paginator.get_page), never an error.
-    items = Paginator(selectors.partner_items(request.user, today=today), ITEMS_PER_PAGE).get_page(request.GET.get("p"))
+    listed = selectors.partner_items(request.user, today=today).only(*SHOWN)
+    items = Paginator(listed, ITEMS_PER_PAGE).get_page(request.GET.get("p"))
     return TemplateResponse(
         request,
         "safety_walks/admin/my_items.html",
