@@ -195,6 +195,26 @@ class FindingButtonHelper(ButtonHelper):
         self.url_helper = UrlsByPattern(self.url_helper)
         self._staff = policy.can_manage_findings(request.user)
         self._update_url = reverse("safety_walks_add_update", args=[int(ANY_PK)])
+        self._row_buttons = {}
+
+    def _row_button(self, action, pk, classnames_add, classnames_exclude):
+        """modeladmin's inspect/edit/delete button for one row: built once per list, the row's id filled in."""
+        key = (action, tuple(classnames_add or ()), tuple(classnames_exclude or ()))
+        if key not in self._row_buttons:
+            build = getattr(super(), f"{action}_button")
+            self._row_buttons[key] = build(ANY_PK, classnames_add, classnames_exclude)
+        button = dict(self._row_buttons[key])
+        button["url"] = button["url"].replace(ANY_PK, str(pk))
+        return button
+
+    def inspect_button(self, pk, classnames_add=None, classnames_exclude=None):
+        return self._row_button("inspect", pk, classnames_add, classnames_exclude)
+
+    def edit_button(self, pk, classnames_add=None, classnames_exclude=None):
+        return self._row_button("edit", pk, classnames_add, classnames_exclude)
+
+    def delete_button(self, pk, classnames_add=None, classnames_exclude=None):
+        return self._row_button("delete", pk, classnames_add, classnames_exclude)
 
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)

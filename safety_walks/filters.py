@@ -11,6 +11,7 @@ from django.contrib.admin import RelatedFieldListFilter
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page as WagtailPage
 
 from estates.models import HousingArea
 from safety_walks.reports import walks_with_progress
@@ -58,4 +59,10 @@ class VisibleRelatedFilter(RelatedFieldListFilter):
     def field_choices(self, field, request, model_admin):
         visible = model_admin.model.objects.visible_to(request.user).filter(**{self.field_path: OuterRef("pk")})
         ordering = self.field_admin_ordering(field, request, model_admin)
-        return field.get_choices(include_blank=False, ordering=ordering, limit_choices_to=Q(Exists(visible)))
+        offered = Q(Exists(visible))
+        related = field.remote_field.model
+        if issubclass(related, WagtailPage) and related.__str__ is WagtailPage.__str__:
+            # A page's choice is its title: read the titles, not whole pages (a page is costly to build).
+            pages = related._default_manager.filter(offered)
+            return list((pages.order_by(*ordering) if ordering else pages).values_list("pk", "title"))
+        return field.get_choices(include_blank=False, ordering=ordering, limit_choices_to=offered)
