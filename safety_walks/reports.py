@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.query import ModelIterable
 from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Page
@@ -274,9 +275,28 @@ def public_findings_text(walk: Page) -> str:
 
 
 def walks_with_progress(walks: QuerySet) -> QuerySet:
-    """Walks annotated with public finding counts for a listing, areas prefetched."""
-    public = walks.model._meta.get_field("findings").related_model.objects.public()
-    return walks.prefetch_related("areas").annotate(
-        public_total=public.count_per_walk(),
-        public_resolved=public.filter(status=FindingStatus.RESOLVED).count_per_walk(),
-    )
+    """Walks for a listing, areas prefetched, each with `public_total` and `public_resolved`: its public findings
+    and how many of them are resolved. The counts are read when the list is, in one grouped query for the walks
+    read (two counting subqueries per walk cost the list more than all of its other rows)."""
+    walks = walks.prefetch_related("areas")
+    walks._iterable_class = _WalksWithProgress
+    return walks
+
+
+class _WalksWithProgress(ModelIterable):
+    """The walks of a queryset, each given its public progress (one query for all of them)."""
+
+    def __iter__(self):
+        walks = list(super().__iter__())
+        if walks:
+            findings = walks[0]._meta.get_field("findings").related_model.objects.public()
+            counts = {
+                walk_id: (total, resolved)
+                for walk_id, total, resolved in findings.filter(walk__in=[walk.pk for walk in walks])
+                .order_by()
+                .values_list("walk")
+                .annotate(total=Count("pk"), resolved=Count("pk", filter=Q(status=FindingStatus.RESOLVED)))
+            }
+            for walk in walks:
+                walk.public_total, walk.public_resolved = counts.get(walk.pk, (0, 0))
+        yield from walks

@@ -60,3 +60,16 @@ def test_walks_below_a_private_list_are_not_public(client):
     PageViewRestriction.objects.create(page=make_walk_index(), restriction_type=PageViewRestriction.LOGIN)
     assert list(public_walks()) == []
     assert list(public_pages(WalkPage.objects.all())) == list(WalkPage.objects.public())
+
+
+def test_the_walk_list_counts_each_walks_public_findings_and_the_resolved_ones(client):
+    police = make_organisation(name="Politiet")
+    counted = make_walk(title="Vandring med fund")
+    make_finding(counted, responsibilities=[(police, RS.RESOLVED, 30)])
+    make_finding(counted, responsibilities=[(police, RS.IN_PROGRESS, 30)])
+    make_finding(counted, is_public=False, responsibilities=[(police, RS.RESOLVED, 30)])  # internal: not counted
+    make_walk(title="Vandring uden fund")
+    html = client.get(make_walk_index().url).content.decode()
+    assert "1 af 2 løst" in html
+    assert html.count('<progress class="bs-progress" max="2" value="1"') == 1
+    assert html.count("<progress") == 1  # a walk without public findings shows no progress
