@@ -8,9 +8,9 @@ querysets those return (`overlapping(window)`, `in_area(area)`, ...).
 from __future__ import annotations
 
 import calendar as calendar_module
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import cached_property, lru_cache, wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from community import describe, links, occurrences
@@ -42,6 +42,8 @@ from community.filters import (
 )
 from community.problems import resolve_problems
 from community.recurrence import ONE_DAY, Occurrence, Window, activity_occurrences, first_occurrence_span
+from estates.templatetags.boligsocial_dates import format_date
+from estates.templatetags.boligsocial_i18n import lang_of
 
 MAX_PER_CELL = 3
 # How long a month's table or a page of a list is reused (meetings from other apps may be this late).
@@ -51,17 +53,34 @@ A_MONDAY = date(2024, 1, 1)
 
 
 @dataclass
+class CellLine:
+    """One occurrence in a month cell, its texts worked out: a month shows up to 126 of them."""
+
+    url: str
+    title: str
+    lang: str  # ` lang=".." dir=".."` on a title written in another language than the reader's, or ""
+    time: str  # the start time, on the day it starts; "" for an all-day occurrence or a later day
+    status: str  # "cancelled", "moved" or ""
+
+
+@dataclass
 class DayCell:
+    """A day of the month's table with every text it shows worked out in Python (the template only joins
+    them: 42 cells of translations and date formats were most of the table's cost)."""
+
     day: date
     in_month: bool
     is_today: bool
     url: str = ""
     count: int = 0  # how many occurrences touch the day
-    shown: list = field(default_factory=list)  # the first MAX_PER_CELL of them
+    lines: list[CellLine] = field(default_factory=list)  # the first MAX_PER_CELL of them
+    label: str = ""  # the day's full name, for screen readers
+    count_text: str = ""  # ", 72 activities" after the badge
+    more_text: str = ""  # "69 more"
 
-    @cached_property
-    def label(self) -> str:
-        return _day_label(self.day, get_language())
+    @property
+    def iso(self) -> str:
+        return self.day.isoformat()
 
     @property
     def more(self) -> int:
@@ -73,6 +92,34 @@ def _day_label(day: date, language: str | None) -> str:
     """A day's full name in the active language (what describe.full_date says), worked out once per process:
     a month shows 35 to 42 of them."""
     return describe.full_date(day)
+
+
+@lru_cache(maxsize=256)
+def _count_texts(count: int, more: int, language: str | None) -> tuple[str, str]:
+    """A cell's "N activities" and "N more" in the active language."""
+    activities = ngettext("%(counter)s activity", "%(counter)s activities", count) % {"counter": count}
+    return activities, ngettext("%(counter)s more", "%(counter)s more", more) % {"counter": more} if more else ""
+
+
+class _Lines:
+    """Turns a cell's occurrences into CellLines, formatting each start time and language mark once."""
+
+    def __init__(self):
+        self.times: dict = {}
+        self.marks: dict = {}
+
+    def of(self, occurrence, day: date) -> CellLine:
+        time = ""
+        if not occurrence.all_day and occurrence.first_day == day:
+            clock = occurrence.local_start.time()
+            if clock not in self.times:
+                self.times[clock] = format_date(occurrence.start, "TIME_FORMAT")
+            time = self.times[clock]
+        language = occurrence.title_language
+        if language not in self.marks:
+            self.marks[language] = lang_of(language)
+        status = "cancelled" if occurrence.cancelled else "moved" if occurrence.moved_from else ""
+        return CellLine(occurrence.url, occurrence.title, self.marks[language], time, status)
 
 
 # --- shared context ---------------------------------------------------------------------------
@@ -163,7 +210,8 @@ def upcoming(request, page, *, filters: CalendarFilters, areas: list):
         found = occurrences.OccurrenceList(
             activities, Window(now, now + timedelta(days=UPCOMING_DAYS)), filters=filters
         )
-        listing = {**context, **_paginated(request, found, filters, base_url=page.get_url(request))}
+        calendar_url = page.get_url(request)
+        listing = {**context, **_paginated(request, found, filters, base_url=calendar_url, calendar_url=calendar_url)}
         return render_to_string("community/includes/occurrence_list.html", listing, request)
 
     context["occurrence_list"] = _kept(request, page, activities, filters, "upcoming", render_list)
@@ -186,7 +234,8 @@ def past(request, page, *, filters: CalendarFilters, areas: list):
             ended_only=True,
         )
         base_url = page.route_url("past", request=request)
-        listing = {**context, **_paginated(request, found, filters, base_url=base_url)}
+        paginated = _paginated(request, found, filters, base_url=base_url, calendar_url=page.get_url(request))
+        listing = {**context, **paginated}
         return render_to_string("community/includes/occurrence_list.html", listing, request)
 
     context["occurrence_list"] = _kept(request, page, activities, filters, "past", render_list)
@@ -218,9 +267,18 @@ def _kept(request, page, activities, filters: CalendarFilters, view_name: str, r
     return kept
 
 
-def _paginated(request, found, filters: CalendarFilters, *, base_url: str) -> dict:
+def _linked(occurrence: Occurrence, calendar_url: str) -> Occurrence:
+    if occurrence.link or occurrence.activity is None:
+        return occurrence
+    return replace(occurrence, link=f"{calendar_url}{occurrence.activity.slug}/")
+
+
+def _paginated(request, found, filters: CalendarFilters, *, base_url: str, calendar_url: str) -> dict:
     # get_page() falls back to the nearest page, so an old shared link never breaks.
     page_of_occurrences = Paginator(found, OCCURRENCES_PER_PAGE).get_page(request.GET.get(PAGE_PARAM))
+    # Activities are children of their calendar: their address is the calendar's and their slug (where no
+    # translation gave one), without asking Wagtail for each card's site and root path.
+    page_of_occurrences.object_list = [_linked(occurrence, calendar_url) for occurrence in page_of_occurrences]
     links = {}
     if page_of_occurrences.has_previous():
         links["previous_url"] = base_url + filters.query_string(side=page_of_occurrences.previous_page_number())
@@ -269,18 +327,23 @@ def _month_context(request, page, activities, filters: CalendarFilters, year: in
         url_of_slug=lambda slug: f"{calendar_url}{slug}/",
     )
     query = filters.query_string()
+    language = get_language()
+    lines = _Lines()
     cells = {}
     for week in weeks:
         for day in week:
             on_day = summary.get(day)
-            cells[day] = DayCell(
+            cell = cells[day] = DayCell(
                 day=day,
                 in_month=day.month == month,
                 is_today=day == today,
                 url=calendar_url + page.reverse_subpage("day", args=[day.isoformat()]).lstrip("/") + query,
-                count=on_day.count if on_day else 0,
-                shown=on_day.shown if on_day else [],
+                label=_day_label(day, language),
             )
+            if on_day and on_day.count:
+                cell.count = on_day.count
+                cell.lines = [lines.of(occurrence, day) for occurrence in on_day.shown]
+                cell.count_text, cell.more_text = _count_texts(cell.count, cell.more, language)
     first = date(year, month, 1)
     previous_month = first - ONE_DAY
     next_month = first + timedelta(days=32)
@@ -296,6 +359,8 @@ def _month_context(request, page, activities, filters: CalendarFilters, year: in
         "next_month_url": _month_url(request, page, next_month, query),
         "previous_month_label": capfirst(date_format(previous_month, "F Y")),
         "next_month_label": capfirst(date_format(next_month, "F Y")),
+        "cancelled_text": _("Cancelled"),
+        "moved_text": _("Moved"),
     }
 
 
