@@ -127,9 +127,9 @@ class PartnerAdminScopeMiddleware:
             except Resolver404:
                 match = None
             url_name = (match and match.url_name) or ""
-            search_url = partner_search_url()
             # The dashboard's search box searches pages, which a partner may not open: search their items.
-            if match and match.view_name in PAGE_SEARCHES and request.GET.get("q") and search_url:
+            searching_pages = match and match.view_name in PAGE_SEARCHES and request.GET.get("q")
+            if searching_pages and (search_url := partner_search_url()):
                 return redirect(f"{search_url}?{urlencode({'q': request.GET['q']})}")
             if not partner_may_open(url_name):
                 return partner_refusal(request, status=403)

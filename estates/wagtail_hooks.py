@@ -71,7 +71,8 @@ def register_invite_partner_menu_item():
 def partners_see_only_their_screens(request, menu_items):
     """A partner's menu holds only the items apps register for partners (estates.middleware.PartnerScreens)."""
     if roles_of(request.user).is_partner:
-        menu_items[:] = [item for item in menu_items if item.name in partner_menu_items()]
+        shown = partner_menu_items()  # asked once, not once per menu item
+        menu_items[:] = [item for item in menu_items if item.name in shown]
 
 
 @hooks.register("register_account_settings_panel")
