@@ -7,7 +7,8 @@ vanish); and one whose time the daylight-saving change touches, at the exact tim
 02:30 start on the spring night is 03:30, each instance lasts exactly as long as the first), written out
 because clients disagree on that arithmetic. UIDs never change, SEQUENCE rises when the time changes,
 DTSTAMP and LAST-MODIFIED are the activity's last publication, and every local time carries the calendar
-zone's TZID with its VTIMEZONE. The text is written directly (community/ical_text.py).
+zone's TZID with its VTIMEZONE. The text is written directly (community/ical_text.py); the calendar feed
+stores each activity's text once and joins the stored texts (community/models/feed_events.py).
 """
 
 from __future__ import annotations
