@@ -6,9 +6,12 @@
 adds `images` (public images only), `areas` (the housing areas, whose slugs the filters take), every app's
 own endpoints (`<app>/api.py` with `register_endpoints(router)`, e.g. community's `occurrences`) and one
 endpoint per plugin page type an app names in `<app>/install.py` as `API_PAGE_ENDPOINTS` (e.g. `walks`,
-`activities`); pages endpoints read the apps' filters (`estates.api_filters`). The check
+`activities`); pages endpoints read the apps' filters (`estates.api_filters`) and serve the fields apps give
+their page types (`PAGE_FIELDS` in `<app>/api.py`, see `PageFieldsMixin`). The check
 `boligsocial.E008` (estates/checks.py) asks `registered_routers()` whether this was done and mounted.
 """
+
+from functools import cache
 
 from django.urls import NoReverseMatch
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
@@ -72,7 +75,37 @@ class PublicPageSerializer(PageSerializer):
     alias_of = PublicAliasOfField(read_only=True)
 
 
-class PublicPagesAPIViewSet(QueryGuardMixin, PageFiltersMixin, PagesAPIViewSet):
+@cache
+def page_fields() -> tuple[tuple[type, dict], ...]:
+    """Every app's `PAGE_FIELDS` (its `api.py`: `{PageModel: {"api_field_name": SerializerFieldClass}}`)."""
+    return tuple(item for module in app_modules("api") for item in getattr(module, "PAGE_FIELDS", {}).items())
+
+
+class PageFieldsMixin:
+    """For a pages endpoint: the serializer fields apps give their page types' API fields, in place of the
+    page's own attribute (a walk's findings read for every walk of the response at once, not walk by walk)."""
+
+    @classmethod
+    def get_field_serializer_overrides(cls, model):
+        overrides = super().get_field_serializer_overrides(model)
+        for page_model, fields in page_fields():
+            if issubclass(model, page_model):
+                overrides.update({name: field() for name, field in fields.items()})
+        return overrides
+
+
+class CompactJSONMixin:
+    """JSON without Wagtail's pretty-printing (`indent=4` forces Python's slow pure-Python encoder: a third of a
+    300-finding walk's time); the same data, keys in the same order. A client may still ask for indentation:
+    `Accept: application/json; indent=4`."""
+
+    def get_renderer_context(self):
+        context = super().get_renderer_context()
+        context.pop("indent", None)
+        return context
+
+
+class PublicPagesAPIViewSet(QueryGuardMixin, CompactJSONMixin, PageFiltersMixin, PageFieldsMixin, PagesAPIViewSet):
     """Published pages; odd parameters answer 400 (search words are cleaned as on the site, see
     `estates.guards`), pages are linked on the public address, each page type prefetches what it shows, and
     the apps' filters read slugs and codes (`?type=community.ActivityPage&areas=nordparken`, see
@@ -98,14 +131,14 @@ class PageTypeAPIViewSet(PublicPagesAPIViewSet):
         return self.with_prefetch(self.model.objects.filter(pk__in=visible))
 
 
-class PublicImagesAPIViewSet(QueryGuardMixin, ImagesAPIViewSet):
+class PublicImagesAPIViewSet(QueryGuardMixin, CompactJSONMixin, ImagesAPIViewSet):
     """Only images that may be public: not the photos of internal findings or partners' working photos."""
 
     def get_queryset(self):
         return public_images().order_by("id")
 
 
-class HousingAreasAPIViewSet(QueryGuardMixin, BaseAPIViewSet):
+class HousingAreasAPIViewSet(QueryGuardMixin, CompactJSONMixin, BaseAPIViewSet):
     """The housing areas: their `slug` is what `?areas=` takes on activities, walks and occurrences."""
 
     model = HousingArea
@@ -140,8 +173,9 @@ def register_endpoints(router) -> None:
 
 def guard_every_endpoint(router) -> None:
     """Give every endpoint on the router (the host's own `pages` too) `QueryGuardMixin`: odd parameters answer
-    400, never 500; Wagtail's own pages endpoint also names pages on the public address (`html_url`) and reads
-    the apps' filters (`PageFiltersMixin`).
+    400, never 500, and answers compact JSON (`CompactJSONMixin`); Wagtail's own pages endpoint also names pages
+    on the public address (`html_url`), reads the apps' filters (`PageFiltersMixin`) and serves their fields
+    (`PageFieldsMixin`).
     WagtailAPIRouter keeps its endpoints in `_endpoints` (name -> class) and builds its URLs
     from it when they are first read, so a class swapped here is the one served."""
     for name, endpoint in list(router._endpoints.items()):
@@ -150,8 +184,11 @@ def guard_every_endpoint(router) -> None:
             if getattr(endpoint, "base_serializer_class", None) is PageSerializer:  # links on the public address
                 extra["base_serializer_class"] = PublicPageSerializer
             # A pages endpoint also reads the apps' filters (`areas=nordparken` on activities and walks).
-            bases = (QueryGuardMixin, PageFiltersMixin) if issubclass(endpoint, PagesAPIViewSet) else (QueryGuardMixin,)
+            pages = issubclass(endpoint, PagesAPIViewSet)
+            bases = (QueryGuardMixin, CompactJSONMixin, *((PageFiltersMixin, PageFieldsMixin) if pages else ()))
             router._endpoints[name] = type(endpoint.__name__, (*bases, endpoint), extra)
+        elif not issubclass(endpoint, CompactJSONMixin):
+            router._endpoints[name] = type(endpoint.__name__, (CompactJSONMixin, endpoint), {})
 
 
 def registered_routers() -> list:

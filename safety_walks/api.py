@@ -2,16 +2,21 @@
 
 `?areas=nordparken` keeps the walks through that housing area (the slug the site's addresses use); an
 unknown slug answers 400 with a message. Registered with `PAGE_FILTERS` (see `estates.api_filters`).
+A walk's `public_findings` and `progress` are read for every walk of a response at once (`PAGE_FIELDS`, see
+`estates.api.PageFieldsMixin`): a fixed number of queries, rows rather than model instances.
 """
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from rest_framework.fields import Field
 from wagtail.api.v2.utils import BadRequestError
 
 from estates.api_filters import PageTypeFilter
 from estates.models import HousingArea
 from safety_walks.models import WalkPage
+from safety_walks.serializers import progress_of, public_findings_of
 
 API_AREAS = "areas"
 
@@ -31,3 +36,40 @@ class WalkAreaFilter(PageTypeFilter):
 
 
 PAGE_FILTERS = [WalkAreaFilter]
+
+
+class WalksField(Field):
+    """A walk's API field worked out for every walk of the response at once (the listing's walks, or the one
+    walk of a detail), from the walks in the default locale (`WalkPage.source`)."""
+
+    def __init__(self):
+        super().__init__(source="*", read_only=True)
+        self.by_walk = None
+
+    def to_representation(self, walk):
+        source = walk.source
+        if self.by_walk is None or source.pk not in self.by_walk:
+            self.by_walk = self.of_walks([page.source for page in self.walks_shown(walk)])
+        return self.by_walk[source.pk]
+
+    def walks_shown(self, walk) -> list[WalkPage]:
+        shown = getattr(self.root, "instance", None)
+        walks = [page for page in shown if isinstance(page, WalkPage)] if isinstance(shown, list | QuerySet) else []
+        return walks if walk in walks else [*walks, walk]
+
+    def of_walks(self, walks: list[WalkPage]) -> dict:
+        raise NotImplementedError
+
+
+class PublicFindingsField(WalksField):
+    def of_walks(self, walks):
+        return public_findings_of(walks)
+
+
+class ProgressField(WalksField):
+    def of_walks(self, walks):
+        return {walk_id: progress.as_dict() for walk_id, progress in progress_of(walks).items()}
+
+
+# The walk page's API fields `public_findings` and `progress`, served for the whole response at once.
+PAGE_FIELDS = {WalkPage: {"public_findings": PublicFindingsField, "progress": ProgressField}}
