@@ -13,6 +13,7 @@ their page types (`PAGE_FIELDS` in `<app>/api.py`, see `PageFieldsMixin`). The c
 
 from functools import cache
 
+from django.db.models import prefetch_related_objects
 from django.urls import NoReverseMatch
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.serializers import (
@@ -95,7 +96,7 @@ class PageFieldsMixin:
 
 
 class CompactJSONMixin:
-    """JSON without Wagtail's pretty-printing (`indent=4` forces Python's slow pure-Python encoder: a third of a
+    """JSON without Wagtail's pretty-printing (`indent=4` forces Python's slow pure-Python encoder: much of a
     300-finding walk's time); the same data, keys in the same order. A client may still ask for indentation:
     `Accept: application/json; indent=4`."""
 
@@ -115,6 +116,14 @@ class PublicPagesAPIViewSet(QueryGuardMixin, CompactJSONMixin, PageFiltersMixin,
 
     def get_queryset(self):
         return self.with_prefetch(super().get_queryset())
+
+    def get_object(self):
+        """The page of a detail, specific (Wagtail reads it again for that), with what its type prefetches."""
+        page = super().get_object()
+        prefetch = getattr(type(page), "api_prefetch_related", ())
+        if prefetch:
+            prefetch_related_objects([page], *prefetch)
+        return page
 
     @staticmethod
     def with_prefetch(queryset):

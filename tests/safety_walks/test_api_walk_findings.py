@@ -85,3 +85,11 @@ def test_a_listing_with_findings_costs_the_same_queries_whatever_the_number_of_w
     with django_assert_max_num_queries(20):
         response = client.get(API, WALKS)
     assert len(response.json()["items"]) == walks
+
+
+def test_the_api_answers_compact_json_and_indents_it_when_asked(client):
+    make_walk(title="Vandring")
+    compact = client.get(API, {"type": "safety_walks.WalkPage"})
+    indented = client.get(API, {"type": "safety_walks.WalkPage"}, HTTP_ACCEPT="application/json; indent=4")
+    assert b"\n" not in compact.content and b'\n    "meta"' in indented.content
+    assert compact.json() == indented.json()
