@@ -386,8 +386,9 @@ class CaseAccessLogPermissionHelper(PermissionHelper):
         return False
 
 
-class CaseAccessLogIndexView(IndexView):
-    """Reading the access log is itself logged: one entry per view of the list."""
+class CaseAccessLogIndexView(ListedOnce, IndexView):
+    """Reading the access log is itself logged: one entry per view of the list. Built and counted once per
+    request (estates/admin_lists.py)."""
 
     def get(self, request, *args, **kwargs):
         services.record_log_read(user=request.user)
