@@ -69,6 +69,7 @@ class Options:
     goal: float | None = None  # at most this many times the plain page (targets have a default)
     reference: str | None = None  # compare with this extra of the same topic instead of the plain page
     max_ms: float | None = None  # at most this median, in milliseconds
+    floor: bool = False  # a reference to read other rows against (what Wagtail alone costs): no goal of its own
 
     @classmethod
     def of(cls, item: tuple, plain_length: int) -> "Options":
@@ -84,6 +85,8 @@ def default_goal(path: str, username: str | None) -> float | None:
 
 def check_goal(measurement: Measurement, options: Options, default: float | None, by_label: dict) -> None:
     """Set the measurement's goal and whether it is met (a reference is looked up among `by_label`)."""
+    if options.floor:
+        return
     if options.reference and options.goal and options.reference in by_label:
         reference = by_label[options.reference]
         measurement.goal = f"≤ {options.goal:g}× {options.reference}"
