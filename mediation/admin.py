@@ -58,7 +58,7 @@ class ConfidentialModelAdmin(ModelAdmin):
     history_view_enabled = False
     create_view_class = ConfidentialCreateView
     edit_view_class = ConfidentialEditView
-    index_template_name = "mediation/admin/index.html"  # rows written in one pass (mediation.admin_rows)
+    index_template_name = "boligsocial/admin/modeladmin_index.html"  # rows written in one pass
     button_helper_class = RowButtonHelper
 
     def register_indexing(self):

@@ -16,7 +16,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import CreateView, EditView, HistoryView, IndexView, InspectView
 
 from estates.admin_lists import ListedOnce
-from safety_walks import admin_listing, exports, policy, services
+from safety_walks import exports, policy, services
 from safety_walks.category_admin import finding_categories
 from safety_walks.filters import VisibleRelatedFilter
 from safety_walks.finding_photo_form import FindingPhotoAdminForm
@@ -105,7 +105,7 @@ class FindingIndexView(ListedOnce, ForgivingIndexView):
     """The findings list; its XLSX/CSV export is the meeting spreadsheet (safety_walks/exports.py): one row
     per responsibility of the listed findings (filters and the user's scope apply), Danish headings, dates.
     Built and counted once per request (estates/admin_lists.py); unfiltered, the list's count is also the
-    "out of" count; its rows are rendered in one pass (admin_listing.py)."""
+    "out of" count; its rows are written in one pass (FindingAdmin's index template, estates.modeladmin_rows)."""
 
     def get_base_queryset(self, request=None):
         base = super().get_base_queryset(request)
@@ -113,12 +113,6 @@ class FindingIndexView(ListedOnce, ForgivingIndexView):
             # Nothing narrows the list: "N out of N", counted once.
             base.count = lambda: self.get_queryset().count()
         return base
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if context["all_count"]:
-            context.update(admin_listing.result_table_context(self, context["object_list"], context))
-        return context
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         return exports.findings_response(
@@ -283,6 +277,7 @@ class FindingAdmin(SafetyWalksModelAdmin):
     inspect_view_enabled = True
     inspect_view_class = ScopedInspectView
     index_view_class = FindingIndexView
+    index_template_name = "boligsocial/admin/modeladmin_index.html"  # rows written in one pass
     button_helper_class = FindingButtonHelper
     create_view_class = FindingCreateView
     edit_view_class = FindingEditView

@@ -1,5 +1,5 @@
 """The case list, its export, a case's own screens and the access log, as their users see them: what each
-shows and logs, in few queries (mediation.admin_rows, CaseAccessLogManager._log_cases)."""
+shows and logs, in few queries (estates.modeladmin_rows, CaseAccessLogManager._log_cases)."""
 
 import pytest
 from django.urls import reverse

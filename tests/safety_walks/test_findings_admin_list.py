@@ -1,4 +1,4 @@
-"""The staff findings list renders its rows and filters in one pass (safety_walks/admin_listing.py): what staff
+"""The staff findings list renders its rows and filters in one pass (estates/modeladmin_rows.py): what staff
 and partners see is what modeladmin's own tags show, the next deadline is the earliest open one, and a walk
 or organisation without findings is not offered as a filter."""
 

@@ -1,18 +1,17 @@
-"""A modeladmin list's rows and filters rendered in one pass, in Python: the markup modeladmin's templates make.
+"""A modeladmin list's rows and filters written in one pass, in Python: the markup modeladmin's templates make.
 
 modeladmin renders every cell through `lookup_field` and two inclusion tags (`result_row_display`,
 `result_row_value_display`), every row button through an `{% include %}` and every filter through a template:
-about 400 template renders for a page of 50 findings, two thirds of the findings list's time. Here each column
-is resolved once per list (a model field, or a method of the ModelAdmin) and each row is one string; the table's
-head is still Django's `result_headers`. Used by the findings list (safety_walks/admin.py, FindingIndexView),
-whose index template (modeladmin/safety_walks/finding/index.html) puts `result_rows` where `{% result_list %}`
-was and `list_filters` where each `{% admin_list_filter %}` was.
+about 400 template renders for a page of 50 rows, two thirds of a long list's time (issue #18). Here each column
+is resolved once per list (a model field, or a method of the ModelAdmin) and each row is one string; which buttons
+a row shows is still asked of the view, row by row, so the policy still decides. The table's head is Django's
+`result_headers`. A ModelAdmin uses it with `index_template_name = "boligsocial/admin/modeladmin_index.html"`
+(tags `listed_rows` and `listed_filters` in estates/templatetags/boligsocial_admin_lists.py).
 """
 
 import datetime
 import html
 
-from django.contrib.admin.templatetags.admin_list import result_headers
 from django.contrib.admin.utils import display_for_field, display_for_value
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -156,15 +155,6 @@ def result_rows(view, object_list, context) -> SafeString:
         cells = "".join(column.cell(obj, primary, actions) for column in columns)
         rows.append(f"{opening}{cells}</tr>")
     return mark_safe("".join(rows))  # noqa: S308  (every value above is escaped or already safe)
-
-
-def result_table_context(view, object_list, context) -> dict:
-    """What the index template's table and sidebar need: the head (Django's result_headers), rows and filters."""
-    return {
-        "result_headers": list(result_headers(view)),
-        "result_rows": result_rows(view, object_list, context),
-        "list_filters": list_filters(view),
-    }
 
 
 def list_filter_html(view, spec) -> str:
