@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 
 from community.recurrence import ONE_DAY, Occurrence, Window, local_midnight, sort_occurrences, to_local
 from estates import i18n
@@ -81,12 +81,11 @@ def stored_rows(activities, window: Window, *, filters=None, to_count=False):
     return rows.of_activities_to_count(activities) if to_count else rows.of_activities(activities)
 
 
-def rows_version(activities) -> str:
-    """Changes whenever any activity's occurrences are stored or deleted (one indexed query): rows are
-    replaced, never updated, so the highest id rises with every store and the count falls with a deletion."""
+def rows_version(activities, *, timeout: int) -> str:
+    """Changes whenever any activity's occurrences are stored or deleted (one cache read: the manager's
+    `version`); parts rendered from the rows are kept under it for at most `timeout` seconds."""
     rows_model = activities.model._meta.get_field("stored_occurrences").related_model
-    values = rows_model.objects.aggregate(last=Max("pk"), count=Count("pk"))
-    return f"{values['last'] or 0}-{values['count']}"
+    return rows_model.objects.version(timeout=timeout)
 
 
 def as_presented(found: list[Occurrence]) -> list[Occurrence]:
@@ -279,14 +278,6 @@ def _cell_occurrence(values: tuple, url_of_slug) -> Occurrence:
     )
 
 
-class _OnceADay(Subquery):
-    """A subquery correlated on the day a grouped query groups by: worked out once per day (per group), so it
-    is never grouped by itself (Django would add it to GROUP BY, and the database would run it for every row)."""
-
-    def get_group_by_cols(self):
-        return []
-
-
 def month_summary(activities, window: Window, *, url_of_slug, filters=None, per_day: int = 3) -> dict[date, DaySummary]:
     """For each local day of the window with something on: how many occurrences and the first `per_day`.
 
@@ -299,39 +290,22 @@ def month_summary(activities, window: Window, *, url_of_slug, filters=None, per_
     if filters is not None:
         activities = filters.apply(activities)
     rows_model = activities.model._meta.get_field("stored_occurrences").related_model
-    # The first few of a day: EXISTS per row walked (a few), in the day index's own order.
-    shown_rows = rows_model.objects.of_activities(activities)
-    on_the_day = (
-        _one_day(shown_rows)
-        .filter(first_day=OuterRef("first_day"))
-        .order_by("first_day", *rows_model.TIME_ORDER)  # the day index's order: each walk stops early
-        .values("pk")
-    )
-    first_few = {f"first_{n}": _OnceADay(on_the_day[n : n + 1]) for n in range(per_day)}
-    # A row whose first day is shown overlaps the window: the day index alone answers (no time range). The
-    # count reads every row of the month: the activities are listed once (IN), and `activity_id + 0` keeps
-    # SQLite on the day index (covering: no sort, no row reads) instead of driving from the activity index.
-    counted = (
-        rows_model.objects.filter(first_day__range=(days_shown[0], days_shown[-1]))
-        .alias(listed=F("activity_id") + 0)
-        .filter(listed__in=activities.values("pk"))
-        .order_by("first_day")
-        .values_list("first_day")
-        .annotate(count=Count("pk"), **first_few)
-    )
     days: dict[date, DaySummary] = {}
     chosen = []
-    for day, count, *first_ids in counted:  # rows that span days are counted on their first day here
+    # Rows that span days are counted on their first day here.
+    for day, count, first_ids in rows_model.objects.first_of_days(
+        activities, days_shown[0], days_shown[-1], per_day=per_day
+    ):
         days[day] = DaySummary(count=count)
-        chosen += [pk for pk in first_ids if pk is not None]
+        chosen += first_ids
     found = [
         _cell_occurrence(values, url_of_slug)
         for values in rows_model.objects.filter(pk__in=chosen).order_by().values_list(*CELL_FIELDS)
     ]
     in_window = set(days_shown)
     # Rows that span days are rare: look for any in the window at all first (an index lookup).
-    if _spanning_days(rows_model.objects).in_window(window).exists():
-        rows = _spanning_days(stored_rows(activities, window, to_count=True)).values_list(*CELL_FIELDS)
+    if rows_model.objects.spanning_days().in_window(window).exists():
+        rows = stored_rows(activities, window, to_count=True).spanning_days().values_list(*CELL_FIELDS)
         spanning = [_cell_occurrence(values, url_of_slug) for values in rows]
         for occurrence in spanning:
             for day in occurrence.days:
@@ -349,16 +323,6 @@ def month_summary(activities, window: Window, *, url_of_slug, filters=None, per_
             if summary is not None and len(summary.shown) < per_day:
                 summary.shown.append(occurrence)
     return days
-
-
-# `spans_days=True` is written as the bare column on SQLite, which cannot use the (spans_days, start) index:
-# the lookup would walk every later row. `IN` with one value is an equality the index serves.
-def _spanning_days(rows):
-    return rows.filter(spans_days__in=[True])
-
-
-def _one_day(rows):
-    return rows.filter(spans_days__in=[False])
 
 
 def _present_cells(found: list[Occurrence], rows_model) -> list[Occurrence]:

@@ -130,6 +130,20 @@ def request_filters(request) -> tuple[CalendarFilters, list]:
     return CalendarFilters.from_query(request.GET, areas), areas
 
 
+def _calendar_url(request, page) -> str:
+    """The calendar page's address, asked of Wagtail once per request (each asking works out the site's root
+    paths and reverses Wagtail's serve URL): a calendar view links to itself half a dozen times."""
+    known = request.__dict__.setdefault("_community_calendar_urls", {})
+    if page.pk not in known:
+        known[page.pk] = page.get_url(request)
+    return known[page.pk]
+
+
+def _route_url(request, page, name: str, *args) -> str:
+    """What `page.route_url(name, *args, request=request)` gives, with the page's address asked once."""
+    return _calendar_url(request, page) + page.reverse_subpage(name, args=list(args)).lstrip("/")
+
+
 def webcal(url: str) -> str:
     for scheme in ("https://", "http://"):
         if url.startswith(scheme):
@@ -140,16 +154,16 @@ def webcal(url: str) -> str:
 def _context(request, page, filters: CalendarFilters, areas: list, view_name: str) -> dict:
     today = timezone.localdate()
     query = filters.query_string()
-    feed_url = links.absolute(request, page.route_url("feed", request=request)) + query
+    feed_url = links.absolute(request, _route_url(request, page, "feed")) + query
     return {
         "view_name": view_name,
         "filters": filters,
         "areas": areas,
         "target_group_choices": TargetGroupCode.choices,
         "theme_choices": Theme.choices,
-        "upcoming_url": page.get_url(request) + query,
-        "month_url": page.route_url("month", f"{today:%Y}", f"{today:%m}", request=request) + query,
-        "past_url": page.route_url("past", request=request) + query,
+        "upcoming_url": _calendar_url(request, page) + query,
+        "month_url": _route_url(request, page, "month", f"{today:%Y}", f"{today:%m}") + query,
+        "past_url": _route_url(request, page, "past") + query,
         "feed_url": feed_url,
         "webcal_url": webcal(feed_url),
         "form_action": request.path,
@@ -210,7 +224,7 @@ def upcoming(request, page, *, filters: CalendarFilters, areas: list):
         found = occurrences.OccurrenceList(
             activities, Window(now, now + timedelta(days=UPCOMING_DAYS)), filters=filters
         )
-        calendar_url = page.get_url(request)
+        calendar_url = _calendar_url(request, page)
         listing = {**context, **_paginated(request, found, filters, base_url=calendar_url, calendar_url=calendar_url)}
         return render_to_string("community/includes/occurrence_list.html", listing, request)
 
@@ -233,8 +247,8 @@ def past(request, page, *, filters: CalendarFilters, areas: list):
             newest_first=True,
             ended_only=True,
         )
-        base_url = page.route_url("past", request=request)
-        paginated = _paginated(request, found, filters, base_url=base_url, calendar_url=page.get_url(request))
+        base_url = _route_url(request, page, "past")
+        paginated = _paginated(request, found, filters, base_url=base_url, calendar_url=_calendar_url(request, page))
         listing = {**context, **paginated}
         return render_to_string("community/includes/occurrence_list.html", listing, request)
 
@@ -256,7 +270,7 @@ def _kept(request, page, activities, filters: CalendarFilters, view_name: str, r
             filters.query_string(side=request.GET.get(PAGE_PARAM)),
             timezone.localdate().isoformat(),
             get_language() or "",
-            occurrences.rows_version(activities),
+            occurrences.rows_version(activities, timeout=MONTH_CACHE_SECONDS),
             *parts,
         ]
     )
@@ -318,7 +332,7 @@ def month(request, page, *, filters: CalendarFilters, areas: list, year: int | N
 def _month_context(request, page, activities, filters: CalendarFilters, year: int, month: int, today: date) -> dict:
     weeks = calendar_module.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first_shown, last_shown = weeks[0][0], weeks[-1][-1]
-    calendar_url = page.get_url(request)
+    calendar_url = _calendar_url(request, page)
     summary = occurrences.month_summary(
         activities,
         Window.of_days(first_shown, last_shown),
@@ -367,11 +381,11 @@ def _month_context(request, page, activities, filters: CalendarFilters, year: in
 def _month_url(request, page, day: date, query: str) -> str | None:
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         return None
-    return page.route_url("month", f"{day:%Y}", f"{day:%m}", request=request) + query
+    return _route_url(request, page, "month", f"{day:%Y}", f"{day:%m}") + query
 
 
 def day_url(request, page, day: date, query: str) -> str:
-    return page.route_url("day", day.isoformat(), request=request) + query
+    return _route_url(request, page, "day", day.isoformat()) + query
 
 
 @filtered("day")
@@ -392,7 +406,7 @@ def day(request, page, day_text: str, *, filters: CalendarFilters, areas: list):
             "chosen_day": chosen,
             "previous_day_url": day_url(request, page, chosen - ONE_DAY, query),
             "next_day_url": day_url(request, page, chosen + ONE_DAY, query),
-            "month_of_day_url": page.route_url("month", f"{chosen:%Y}", f"{chosen:%m}", request=request) + query,
+            "month_of_day_url": _route_url(request, page, "month", f"{chosen:%Y}", f"{chosen:%m}") + query,
         }
     )
     return _render(request, page, context)

@@ -8,7 +8,7 @@ it in the active language (its translation or alias: one query, none in the defa
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, Q
+from django.db import connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -52,16 +52,34 @@ def _as_presented(found: list[tuple[WalkPage, CalendarEntry]]) -> list[CalendarE
 def _anything_in(start: datetime, end: datetime) -> bool:
     """Whether any walk, theme meeting, planned follow-up meeting or due follow-up falls in the window, public
     or not (one query; a coarse test, the entries are then chosen exactly). Meetings belong to walks, so
-    without any walk there is nothing."""
-    first_day, last_day = timezone.localdate(start), timezone.localdate(end)
-    theme = ThemeMeeting.objects.public().filter(starts_at__gte=start, starts_at__lt=end)
-    planned = FollowUpMeeting.objects.filter(planned_on__gte=first_day, planned_on__lte=last_day)
-    return WalkPage.objects.filter(
-        Q(walk_date__gte=start, walk_date__lt=end)
-        | Q(follow_up_date__gte=first_day, follow_up_date__lte=last_day, follow_up_meeting__isnull=True)
-        | Exists(theme)
-        | Exists(planned)
-    ).exists()
+    without any walk there is nothing.
+
+    Written as SQL: every calendar request asks, and building this query with Django's expressions cost more
+    than running it."""
+    connection = connections[WalkPage.objects.db]
+    ops = connection.ops
+    walks, walk_date, follow_up_date, walk_id = _names(ops, WalkPage, "walk_date", "follow_up_date", "page_ptr")
+    meetings, meeting_walk, planned_on = _names(ops, FollowUpMeeting, "walk", "planned_on")
+    themes, starts_at, is_public = _names(ops, ThemeMeeting, "starts_at", "is_public")
+    first_day, last_day = (ops.adapt_datefield_value(timezone.localdate(moment)) for moment in (start, end))
+    start, end = ops.adapt_datetimefield_value(start), ops.adapt_datetimefield_value(end)
+    sql = (
+        f"SELECT 1 FROM {walks} w WHERE (w.{walk_date} >= %s AND w.{walk_date} < %s)"  # noqa: S608
+        f" OR (w.{follow_up_date} >= %s AND w.{follow_up_date} <= %s"
+        f" AND NOT EXISTS (SELECT 1 FROM {meetings} f WHERE f.{meeting_walk} = w.{walk_id}))"
+        f" OR EXISTS (SELECT 1 FROM {themes} t WHERE t.{is_public} = %s AND t.{starts_at} >= %s AND t.{starts_at} < %s)"
+        f" OR EXISTS (SELECT 1 FROM {meetings} p WHERE p.{planned_on} >= %s AND p.{planned_on} <= %s)"
+        " LIMIT 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [start, end, first_day, last_day, True, start, end, first_day, last_day])
+        return cursor.fetchone() is not None
+
+
+def _names(ops, model, *fields: str) -> list[str]:
+    """A model's quoted table and columns, for SQL written by hand."""
+    meta = model._meta
+    return [ops.quote_name(meta.db_table), *(ops.quote_name(meta.get_field(name).column) for name in fields)]
 
 
 def _public_walks(area_slugs):

@@ -11,11 +11,15 @@ resident may see is decided by the activity (live, public, in the calendar, the 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import uuid
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db import models, transaction
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, models, transaction
 from django.db.models import Exists, OuterRef
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from community import recurrence
@@ -49,7 +53,8 @@ class StoredOccurrenceQuerySet(models.QuerySet):
 
     def of_activities_to_count(self, activities):
         """As of_activities, for reading every row of a window (a count): `activity_id IN (...)`, the list of
-        activities built once, is cheaper there than a lookup per row."""
+        activities built once, is cheaper there than a lookup per row. (`activity_id + 0`, which keeps SQLite on
+        the time index, measured slower for a year's count: the activity index reads only the window's rows.)"""
         return self.filter(activity__in=activities.values("pk"))
 
     def _activities(self):
@@ -70,11 +75,13 @@ class StoredOccurrenceQuerySet(models.QuerySet):
     def with_theme(self, theme: str):
         return self.filter(activity__theme=theme)
 
+    # `spans_days=True` is written as the bare column on SQLite, which cannot look it up in the (spans_days,
+    # start) index: the lookup would walk every later row. `IN` with one value is an equality the index serves.
     def single_day(self):
-        return self.filter(spans_days=False)
+        return self.filter(spans_days__in=[False])
 
     def spanning_days(self):
-        return self.filter(spans_days=True)
+        return self.filter(spans_days__in=[True])
 
     def in_time_order(self, *, newest_first: bool = False):
         """The order of every list: by start and end (then activity, so a page never reshuffles)."""
@@ -82,6 +89,73 @@ class StoredOccurrenceQuerySet(models.QuerySet):
 
 
 class StoredOccurrenceManager(models.Manager.from_queryset(StoredOccurrenceQuerySet)):
+    VERSION_KEY = "community:stored-occurrences-version"
+
+    def version(self, *, timeout: int) -> str:
+        """A token that changes whenever rows are stored (or replaced, or dropped: `store`), for keys of what is
+        rendered from them: one cache read. A new token is drawn when the cache has none, so an emptied or
+        evicted cache never brings back an old key. It lives `timeout` seconds, what the parts keyed on it
+        live: with a cache per process (no shared cache), another process's change is seen that late at most.
+        (Counting the rows for it read the whole table, which grows with the horizon.)"""
+        token = cache.get(self.VERSION_KEY)
+        if token is None:
+            token = uuid.uuid4().hex
+            if not cache.add(self.VERSION_KEY, token, timeout):
+                token = cache.get(self.VERSION_KEY) or token
+        return token
+
+    def _rows_changed(self) -> None:
+        """Draw a new version now and again once the change is committed (a reader in between may have keyed
+        the rows it saw before the commit on the token drawn now)."""
+        cache.delete(self.VERSION_KEY)
+        transaction.on_commit(lambda: cache.delete(self.VERSION_KEY), using=self.db)
+
+    def first_of_days(self, activities, first_day: date, last_day: date, *, per_day: int) -> list[tuple]:
+        """(day, count, ids) for each local day from first_day to last_day on which rows of the activities start:
+        how many start that day and the ids of its first `per_day` one-day rows in time order. One query.
+
+        Written as SQL (the activities' subquery compiled once): building this grouped query with Django's
+        expressions cost more than running it. The count reads the month's rows on the day index, the
+        activities listed once (`activity_id + 0` keeps SQLite on the day index, covering: no sort, no row
+        reads); each day's first few are a short walk of that index per day (SQLite and PostgreSQL work a
+        subquery correlated on the grouped column out once per day)."""
+        connection = connections[self.db]
+        quote = connection.ops.quote_name
+        table = quote(self.model._meta.db_table)
+        day, start, end, activity, spans = (
+            quote(self.model._meta.get_field(name).column)
+            for name in ("first_day", "start", "end", "activity", "spans_days")
+        )
+        try:
+            listed, listed_params = activities.order_by().values("pk").query.sql_with_params()
+            # Per row walked (a few a day): is its activity one of them, by primary key.
+            its, its_params = (
+                activities.order_by().filter(pk=RawSQL(f"v.{activity}", ())).values("pk").query.sql_with_params()  # noqa: S611
+            )
+        except EmptyResultSet:  # no activity can match (an empty choice)
+            return []
+        # Quoted names and SQL that Django compiled; every value is a parameter.
+        first_few = ", ".join(
+            f"(SELECT v.id FROM {table} v WHERE v.{day} = o.{day} AND v.{spans} IN (%s) AND EXISTS ({its})"  # noqa: S608
+            f" ORDER BY v.{day}, v.{start}, v.{end}, v.{activity}, v.id LIMIT 1 OFFSET {int(n)})"
+            for n in range(per_day)
+        )
+        sql = (
+            f"SELECT o.{day}, COUNT(o.id){', ' if per_day else ''}{first_few} FROM {table} o"  # noqa: S608
+            f" WHERE o.{day} BETWEEN %s AND %s AND o.{activity} + 0 IN ({listed})"
+            f" GROUP BY o.{day} ORDER BY o.{day}"
+        )
+        params = [*([False, *its_params] * per_day)]
+        params += [connection.ops.adapt_datefield_value(first_day), connection.ops.adapt_datefield_value(last_day)]
+        params += listed_params
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found = cursor.fetchall()
+        return [
+            (value if isinstance(value, date) else date.fromisoformat(str(value)), count, [pk for pk in ids if pk])
+            for value, count, *ids in found
+        ]
+
     def store(self, activity, *, until: datetime | None = None, known_source: bool = False) -> int:
         """Replace the activity's rows with its occurrences up to the horizon; returns how many there are.
         (`known_source`: the caller chose default-locale pages only, no need to ask again.)"""
@@ -91,6 +165,7 @@ class StoredOccurrenceManager(models.Manager.from_queryset(StoredOccurrenceQuery
             # A translation or alias presents the default locale's page, whose rows are the activity's:
             # it keeps none of its own (any it was given before languages came are dropped).
             self.filter(activity_id=activity.pk).delete()
+            self._rows_changed()
             return 0
         if recurrence.is_recurring(activity) and activity.recurrence_until is None:
             return 0  # invalid; clean() says so before a form ever saves it
@@ -105,6 +180,7 @@ class StoredOccurrenceManager(models.Manager.from_queryset(StoredOccurrenceQuery
         with transaction.atomic(savepoint=False):
             self.filter(activity_id=activity.pk).delete()
             self.bulk_create(rows)
+        self._rows_changed()
         return len(rows)
 
     def store_by_id(self, activity_id: int) -> int:
