@@ -9,11 +9,13 @@
 import django_filters
 from django.contrib.admin import RelatedFieldListFilter
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page as WagtailPage
 
 from estates.models import HousingArea
+from estates.public_widgets import PublicSelect
 from safety_walks.reports import walks_with_progress
 
 WALKS_PER_PAGE = 20
@@ -27,6 +29,7 @@ class WalkFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All areas"),
         error_messages={"invalid_choice": _("We do not know that housing area. Showing all areas.")},
+        widget=PublicSelect,
     )
     aar = django_filters.TypedChoiceFilter(
         label=_("Year"),
@@ -34,18 +37,39 @@ class WalkFilter(django_filters.FilterSet):
         coerce=int,
         empty_value=None,
         error_messages={"invalid_choice": _("There are no walks from that year. Showing all years.")},
+        widget=PublicSelect,
     )
 
     def __init__(self, data, *, walks: QuerySet):
         # Unbound when nothing is asked, so the form shows no errors on a first visit.
         super().__init__(data or None, queryset=walks)
-        years = sorted({day.year for day in walks.dates("walk_date", "year")}, reverse=True)
-        self.form.fields["aar"].choices = [("", _("All years")), *[(year, year) for year in years]]
+        # How many walks each year has, newest first: the year choices, and the count the pages need unless
+        # an area is chosen (one grouped query for both).
+        self._per_year = dict(
+            walks.order_by()
+            .annotate(year=ExtractYear("walk_date"))
+            .values_list("year")
+            .annotate(walks=Count("pk"))
+            .order_by("-year")
+            .values_list("year", "walks")
+        )
+        self.form.fields["aar"].choices = [("", _("All years")), *[(year, year) for year in self._per_year]]
 
     def walks(self) -> Page:
         """The page of walks asked for (`side`), newest first, with their public progress."""
         page_number = self.data.get("side") if self.data else 1
-        return Paginator(walks_with_progress(self.qs.order_by("-walk_date")), WALKS_PER_PAGE).get_page(page_number)
+        paginator = Paginator(walks_with_progress(self.qs.order_by("-walk_date")), WALKS_PER_PAGE)
+        if (count := self._count()) is not None:
+            paginator.count = count  # known from the years: the pages need no count of their own
+        return paginator.get_page(page_number)
+
+    def _count(self) -> int | None:
+        """The number of walks the filter lets through, when the years tell it (no area chosen)."""
+        chosen = self.form.cleaned_data if self.form.is_valid() else getattr(self.form, "cleaned_data", {})
+        if chosen.get("omraade"):
+            return None
+        year = chosen.get("aar")
+        return self._per_year.get(year, 0) if year else sum(self._per_year.values())
 
 
 class VisibleRelatedFilter(RelatedFieldListFilter):

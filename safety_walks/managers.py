@@ -120,18 +120,12 @@ class FindingQuerySet(models.QuerySet):
         return self.filter(status_set_by_staff=False).update(status=derived, updated_at=timezone.now())
 
     def with_public_report(self, *, photo_rendition: str):
-        """What a finding's card on the walk report shows, prefetched: its photo's rendition, its
-        responsibilities with their organisations, and its updates with a public note (`public_updates`,
-        newest first)."""
+        """What a finding's card on the walk report shows, prefetched: its category, its photo, and its
+        responsibilities with their organisations (the public timeline is the report's own prefetch)."""
         return self.select_related("category", "photo").prefetch_related(
             Prefetch(
                 "responsibilities",
                 queryset=self._responsibilities().select_related("organisation").order_by("sort_order", "pk"),
-            ),
-            Prefetch(
-                "updates",
-                queryset=self._related("updates").not_hidden().exclude(public_note="").order_by("-created_at", "-pk"),
-                to_attr="public_updates",
             ),
         )
 

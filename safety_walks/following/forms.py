@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from estates.models import HousingArea
+from estates.public_widgets import PublicHiddenInput
 from safety_walks.models import WalkPage
 from safety_walks.selectors import public_walks
 
@@ -18,7 +19,7 @@ class FollowForm(forms.Form):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
     )
-    walk = forms.ModelChoiceField(queryset=WalkPage.objects.none(), required=False, widget=forms.HiddenInput)
+    walk = forms.ModelChoiceField(queryset=WalkPage.objects.none(), required=False, widget=PublicHiddenInput)
     area = forms.ModelChoiceField(
         queryset=HousingArea.objects.all(),
         required=False,
@@ -32,8 +33,10 @@ class FollowForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "follow-%s")  # ids of its own beside other forms on a walk page
         super().__init__(*args, **kwargs)
-        # The default locale's walks: a follow is of the walk whose findings it hears about, whatever the language.
-        self.fields["walk"].queryset = public_walks()
+        if self.is_bound:
+            # The default locale's walks: a follow is of the walk whose findings it hears about, whatever the
+            # language. Only a posted form asks (the form shown on every walk page never reads it).
+            self.fields["walk"].queryset = public_walks()
 
     def clean(self):
         cleaned = super().clean()

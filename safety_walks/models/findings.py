@@ -164,7 +164,8 @@ class Finding(ClusterableModel):
         ordering = ["walk", "priority", "pk"]
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
-        indexes = [models.Index(fields=["walk", "is_public"])]
+        # A walk's public findings by status: the lists' progress counts read the index alone.
+        indexes = [models.Index(fields=["walk", "is_public", "status"], name="sw_finding_walk_public_status")]
 
     def __str__(self) -> str:
         return self.title
