@@ -33,7 +33,11 @@ class ActivityPageQuerySet(PageQuerySet):
         For a translation or alias the default locale's calendar is found inside the same query (a translated
         tree mirrors the Danish one: the same depth), not read first."""
         if is_source(calendar):
-            return self.child_of(calendar)
+            # Wagtail's child_of() as the children's path interval (treebeard's get_children): `path LIKE ..
+            # ESCAPE` cannot use the path index on SQLite, so every page of the site was read to list them.
+            return self.filter(
+                depth=calendar.depth + 1, path__range=calendar._get_children_path_interval(calendar.path)
+            )
         source_path = Page.objects.filter(
             translation_key=calendar.translation_key, locale_id=default_locale_id()
         ).values("path")[:1]
