@@ -12,9 +12,10 @@ from wagtail.models import PageViewRestriction
 from estates.public_widgets import PublicHiddenInput, PublicSelect
 from safety_walks import filters
 from safety_walks.models import WalkPage
+from safety_walks.statuses import ResponsibilityStatus as RS
 from safety_walks.templatetags.boligsocial_following import feed_links
-from tests.builders import make_area
-from tests.safety_walks.builders import make_walk, make_walk_index
+from tests.builders import make_area, make_organisation
+from tests.safety_walks.builders import make_finding, make_walk, make_walk_index
 
 
 def same_markup(html: str) -> str:
@@ -78,3 +79,21 @@ def test_a_walk_in_a_private_section_gives_no_feed_for_its_area():
     PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
     index = WalkPage.objects.get(pk=restricted.pk).get_parent().specific
     assert [title for title, _ in feed_links(index)] == ["Åbent område"]
+
+
+@pytest.mark.django_db
+def test_a_walk_card_says_its_areas_date_and_progress(client):
+    police = make_organisation(name="Politiet")
+    walk = make_walk(
+        title="Vandring <om aftenen>",
+        areas=[make_area(name="Nord & Syd"), make_area(name="Vest")],
+        walk_date=timezone.make_aware(datetime(2025, 3, 4, 17)),
+    )
+    make_finding(walk, responsibilities=[(police, RS.RESOLVED, 30)])
+    make_finding(walk, responsibilities=[(police, RS.IN_PROGRESS, 30)])
+    html = same_markup(client.get(make_walk_index().url).content.decode())
+    assert f'<h2><a href="{walk.url}">Vandring &lt;om aftenen&gt;</a></h2>' in html
+    assert '<time datetime="2025-03-04T17:00:00+01:00">4. marts 2025</time> · Nord &amp; Syd, Vest</p>' in html
+    assert (
+        '<p>1 af 2 løst</p><progress class="bs-progress" max="2" value="1" aria-label="1 af 2 løst"></progress>' in html
+    )
