@@ -4,8 +4,8 @@ a private section stays out of every public list."""
 import pytest
 from wagtail.models import PageViewRestriction
 
+from estates.pages import public_pages
 from safety_walks.models import WalkPage
-from safety_walks.public_pages import public_pages
 from safety_walks.selectors import public_walks
 from safety_walks.statuses import ResponsibilityStatus as RS
 from tests.builders import make_area, make_organisation
