@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from estates import i18n
+from estates.pages import public_pages
 from safety_walks.models import Finding, FindingUpdate, Responsibility, WalkPage
-from safety_walks.public_pages import public_pages
 from safety_walks.statuses import CLOSED_RESPONSIBILITY_STATUSES
 
 THUMBNAIL_RENDITION = "fill-160x120"
