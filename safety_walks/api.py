@@ -16,7 +16,8 @@ from wagtail.api.v2.utils import BadRequestError
 from estates.api_filters import PageTypeFilter
 from estates.models import HousingArea
 from safety_walks.models import WalkPage
-from safety_walks.serializers import progress_of, public_findings_of
+from safety_walks.reports import walks_progress
+from safety_walks.serializers import public_findings_of
 
 API_AREAS = "areas"
 
@@ -68,7 +69,7 @@ class PublicFindingsField(WalksField):
 
 class ProgressField(WalksField):
     def of_walks(self, walks):
-        return {walk_id: progress.as_dict() for walk_id, progress in progress_of(walks).items()}
+        return {walk_id: progress.as_dict() for walk_id, progress in walks_progress(walks).items()}
 
 
 # The walk page's API fields `public_findings` and `progress`, served for the whole response at once.

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from django.apps import apps
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.query import ModelIterable
 from django.utils import timezone
@@ -116,9 +117,14 @@ def update_photo_is_public(update) -> bool:
     return bool(update.photo_id and update.photo_public)
 
 
+def report_position(status: str, priority: int, pk: int) -> tuple:
+    """Where a finding stands in its walk's report: open findings first, then by priority, then in the order
+    they were written down."""
+    return (status in CLOSED_STATUSES, priority, pk)
+
+
 def report_order(finding) -> tuple:
-    """Open findings first, then by priority, then in the order they were written down."""
-    return (finding.is_closed, finding.priority, finding.pk)
+    return report_position(finding.status, finding.priority, finding.pk)
 
 
 def public_findings(walk: Page) -> QuerySet[Finding]:
@@ -197,7 +203,7 @@ def finding_report(walk: Page, pk: int, *, today: date | None = None, link=None)
         return None
     order = sorted(
         walk.findings.public().values_list("status", "priority", "pk"),
-        key=lambda row: (row[0] in CLOSED_STATUSES, row[1], row[2]),
+        key=lambda row: report_position(*row),
     )
     number = 1 + [row[2] for row in order].index(finding.pk)
     meeting = getattr(walk, "follow_up_meeting", None)
@@ -261,9 +267,24 @@ def report_fingerprint(walk: Page, *, today: date | None = None) -> str:
 
 def walk_progress(walk: Page) -> Progress:
     """How far the walk's public findings have come, in one aggregate query."""
-    counts = dict(walk.findings.public().values_list("status").annotate(n=Count("pk")).order_by())
-    by_status = {value: counts.get(value, 0) for value in FindingStatus.values}
-    return Progress(total=sum(by_status.values()), resolved=by_status[FindingStatus.RESOLVED], by_status=by_status)
+    return walks_progress([walk])[walk.pk]
+
+
+def walks_progress(walks) -> dict[int, Progress]:
+    """walk_progress of each of the walks (their own findings: the default locale's pages carry them), by the
+    walk's id, in one aggregate query."""
+    walk_ids = {walk.pk for walk in walks}
+    counts = {walk_id: {} for walk_id in walk_ids}
+    findings = apps.get_model("safety_walks", "Finding").objects.public()
+    rows = findings.filter(walk_id__in=walk_ids).values_list("walk_id", "status").annotate(n=Count("pk")).order_by()
+    for walk_id, status, n in rows:
+        counts[walk_id][status] = n
+    progress = {}
+    for walk_id, by_walk in counts.items():
+        by_status = {value: by_walk.get(value, 0) for value in FindingStatus.values}
+        resolved = by_status[FindingStatus.RESOLVED]
+        progress[walk_id] = Progress(total=sum(by_status.values()), resolved=resolved, by_status=by_status)
+    return progress
 
 
 def public_findings_text(walk: Page) -> str:

@@ -13,15 +13,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from django.apps import apps
-from django.db.models import Count
 from django.utils import timezone
 
 from estates.mail import absolute_url
 from estates.models.photos import Photo, fit
-from safety_walks.reports import Progress, ReportItem
+from safety_walks.reports import ReportItem, report_position
 from safety_walks.statuses import (
     CLOSED_RESPONSIBILITY_STATUSES,
-    CLOSED_STATUSES,
     FindingStatus,
     deadline_passed,
     public_label,
@@ -151,11 +149,6 @@ def _model(name: str):
     return apps.get_model("safety_walks", name)  # this module is imported by the page models
 
 
-def report_order(row: Mapping) -> tuple:
-    """reports.report_order, for a row: open findings first, then by priority, then in the order written down."""
-    return (row["status"] in CLOSED_STATUSES, row["priority"], row["id"])
-
-
 PHOTO_COLUMNS = ("photo__token", "photo__width", "photo__height", "photo__alt_text")
 
 
@@ -169,7 +162,7 @@ def public_findings_of(walks: Iterable) -> dict[int, list[dict]]:
     findings = _model("Finding").objects.public().filter(walk_id__in=walk_ids)
     rows = sorted(
         findings.values(*OWN_COLUMNS, "walk_id", "priority", "category_id", "photo_id", *PHOTO_COLUMNS),
-        key=report_order,
+        key=lambda row: report_position(row["status"], row["priority"], row["id"]),
     )
     if not rows:
         return result
@@ -218,28 +211,5 @@ def public_findings_of(walks: Iterable) -> dict[int, list[dict]]:
                 photo=photo,
                 labels=labels,
             )
-        )
-    return result
-
-
-def progress_of(walks: Iterable) -> dict[int, Progress]:
-    """reports.walk_progress of each walk (in the default locale), by the walk's id, in one aggregate query."""
-    walk_ids = {walk.pk for walk in walks}
-    counts = defaultdict(dict)
-    rows = (
-        _model("Finding")
-        .objects.public()
-        .filter(walk_id__in=walk_ids)
-        .values_list("walk_id", "status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for walk_id, status, n in rows:
-        counts[walk_id][status] = n
-    result = {}
-    for walk_id in walk_ids:
-        by_status = {value: counts[walk_id].get(value, 0) for value in FindingStatus.values}
-        result[walk_id] = Progress(
-            total=sum(by_status.values()), resolved=by_status[FindingStatus.RESOLVED], by_status=by_status
         )
     return result

@@ -19,10 +19,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from estates import i18n, maps
-from estates.pages import BoligsocialPageMixin
+from estates.pages import BoligsocialPageMixin, public_pages
 from safety_walks import reports
 from safety_walks.filters import WalkFilter
-from safety_walks.public_pages import public_pages
 from safety_walks.resident_reports.editor_panel import OpenReportsPanel
 from safety_walks.serializers import public_finding_dict
 
