@@ -7,6 +7,10 @@ is resolved once per list (a model field, or a method of the ModelAdmin) and eac
 a row shows is still asked of the view, row by row, so the policy still decides. The table's head is Django's
 `result_headers`. A ModelAdmin uses it with `index_template_name = "boligsocial/admin/modeladmin_index.html"`
 (tags `listed_rows` and `listed_filters` in estates/templatetags/boligsocial_admin_lists.py).
+
+A related column may be shown from a text the list's queryset reads along, so the related objects are not built
+for the list (a Wagtail page is costly to build): `list_display_read_along = {"walk": "walk_title"}` on the
+ModelAdmin, with the queryset annotated `walk_title=F("walk__title")`, what str() of the related object gives.
 """
 
 import datetime
@@ -51,6 +55,7 @@ class Column:
         self.empty = model_admin.get_empty_value_display(name)
         self.field = None
         self.method = None
+        self.read_along = getattr(model_admin, "list_display_read_along", {}).get(name)
         opts = model_admin.model._meta
         try:
             self.field = opts.get_field(name)
@@ -83,6 +88,9 @@ class Column:
             if boolean or not value or getattr(self.method, "allow_tags", False):
                 shown = mark_safe(shown)  # noqa: S308  (modeladmin's rule: an icon, the empty sign, or allow_tags)
             return shown, isinstance(value, (datetime.date, datetime.time))
+        if self.read_along is not None:
+            value = getattr(obj, self.read_along)
+            return (self.empty, False) if value is None else (value, False)
         value = getattr(obj, self.field.attname if not self.field.is_relation else self.field.name)
         if self.choices is not None:
             return self.choices.get(value, self.empty), False

@@ -1,9 +1,12 @@
 """A partner's "Mine opgaver": the items their organisation is responsible for, overdue first, a page at a time."""
 
+from collections import defaultdict
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -13,10 +16,12 @@ from django.utils.translation import gettext_lazy
 from estates import preferences
 from estates.models import MailCategory
 from safety_walks import policy, selectors
+from safety_walks.models import WalkPage
 
 ITEMS_PER_PAGE = 25
-# What the list shows of each item (safety_walks/admin/my_items.html): only these columns are read, so a walk (a
-# page with dozens of columns) and a finding (with its description) are not loaded whole for every item.
+# What the list shows of each item (safety_walks/admin/my_items.html): only these columns are read, so a finding
+# (with its description) is not loaded whole for every item. A walk is a Wagtail page, costly to build: of it the
+# list reads only the title (`walk_title`) and the names of its housing areas (`walk_areas`, one query).
 SHOWN = (
     "finding",
     "organisation",
@@ -29,7 +34,6 @@ SHOWN = (
     "finding__location",
     "finding__photo",
     "finding__walk",
-    "finding__walk__title",
     "finding__category",
     "finding__category__name",
 )
@@ -39,6 +43,15 @@ class NotificationForm(forms.Form):
     notify_by_email = forms.BooleanField(
         label=gettext_lazy("Email me when my organisation is given a new item"), required=False
     )
+
+
+def area_names_of_walks(walk_ids) -> dict[int, list[str]]:
+    """The names of each walk's housing areas, in the areas' order (by name), in one query."""
+    links = WalkPage.areas.through.objects.filter(walkpage_id__in=walk_ids).order_by("housingarea__name")
+    names = defaultdict(list)
+    for walk_id, name in links.values_list("walkpage_id", "housingarea__name"):
+        names[walk_id].append(name)
+    return names
 
 
 def my_items(request):
@@ -55,8 +68,18 @@ def my_items(request):
     today = timezone.localdate()
     counts = selectors.partner_item_counts(request.user, today=today)
     # A bad or too large page number shows the first or last page (Paginator.get_page), never an error.
-    listed = selectors.partner_items(request.user, today=today).only(*SHOWN)
+    listed = (
+        selectors.partner_items(request.user, today=today)
+        .select_related(None)
+        .select_related("organisation", "finding__category", "finding__photo")
+        .prefetch_related(None)
+        .only(*SHOWN)
+        .annotate(walk_title=F("finding__walk__title"))
+    )
     items = Paginator(listed, ITEMS_PER_PAGE).get_page(request.GET.get("p"))
+    areas = area_names_of_walks({item.finding.walk_id for item in items})
+    for item in items:
+        item.walk_areas = areas.get(item.finding.walk_id, [])
     return TemplateResponse(
         request,
         "safety_walks/admin/my_items.html",
