@@ -14,11 +14,13 @@ class EstatesConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         from estates import checks  # noqa: F401  (registers the system checks)
+        from estates.admin_shell import connect as connect_admin_menu_versions
         from estates.frontend_cache import connect as connect_cache_purges
         from estates.install import connect_signals
         from estates.signals import connect as connect_image_cleaning
 
         connect_signals()
+        connect_admin_menu_versions()
         connect_image_cleaning()
         # Each app's `cache_purge` module declares which public addresses its rows show on (cache: #18).
         autodiscover_modules("cache_purge")

@@ -28,6 +28,10 @@ DEFAULTS = {
     "WAGTAIL_SITE_NAME": "Boligsocialt team",
     # How long a worker holds a mail it is sending (estates/outbox.py); must exceed django-q2's timeout.
     "BOLIGSOCIAL_MAIL_LEASE_SECONDS": 600,
+    # How long the admin's sidebar (Wagtail's main menu) is kept per user and language in the default cache
+    # (estates/admin_shell.py); a change to what a menu shows (groups, permissions, memberships) replaces it at
+    # once in a cache every web process shares. 0 switches it off.
+    "BOLIGSOCIAL_ADMIN_MENU_CACHE_SECONDS": 300,
 }
 # Required (no default; `manage.py check` names them when missing, see estates/checks.py):
 # WAGTAILADMIN_BASE_URL (read by base_url() below), MEDIATION_ENCRYPTION_KEY (mediation/conf.py), Q_CLUSTER.
