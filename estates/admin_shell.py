@@ -18,6 +18,7 @@ by another request before the commit is not kept. With a cache that is not share
 screens themselves still check permissions on every request.
 """
 
+import hashlib
 from uuid import uuid4
 
 from django.contrib.auth import get_user_model
@@ -46,8 +47,11 @@ def _cache():
 
 
 def _entry_key(user) -> str:
-    # The script prefix: reversed URLs in the menu differ when the site is served under another path.
-    return f"boligsocial:admin-menu:{user.pk}:{get_language()}:{get_script_prefix()}"
+    # Who the user is, not only their id: a database restored under a running cache, or another site on the same
+    # cache, can give the id to someone else. The script prefix: the menu's URLs differ under another path.
+    who = f"{user.pk}|{user.get_username()}|{getattr(user, 'date_joined', '')}"
+    digest = hashlib.blake2b(who.encode(), digest_size=12).hexdigest()
+    return f"boligsocial:admin-menu:{digest}:{get_language()}:{get_script_prefix()}"
 
 
 def cached_sidebar_props(context) -> str:

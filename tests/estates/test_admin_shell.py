@@ -242,3 +242,13 @@ def test_a_menu_read_before_the_change_commits_is_not_kept(client, partner_user,
     after = _sidebar_of(client, partner_user)
     assert "person-data" in _names(after)
     assert after == _wagtails_json(partner_user)
+
+
+def test_a_user_changed_behind_the_signals_is_not_given_the_old_users_menu(client, staff_user):
+    """A database restored under a running cache: the same id may now be someone else."""
+    assert '"staff"' in _sidebar_of(client, staff_user)
+    type(staff_user).objects.filter(pk=staff_user.pk).update(username="nyt-navn")  # no signal
+    staff_user.refresh_from_db()
+    after = _sidebar_of(client, staff_user)
+    assert '"nyt-navn"' in after
+    assert after == _wagtails_json(staff_user)
