@@ -3,9 +3,11 @@
 Every `benchmarks/bench_<topic>.py` defines `seed()`, `targets()` -> [(label, path, username or None)]
 and optionally `extras()` -> [(label, callable)]; each may end with a dict of options (harness.Options: the
 same target at a larger size, a goal). Each target is fetched with Django's test client: its query count (of
-one request after --warmups untimed ones), and --runs rounds (more, up to 4 times, while the spread is above
-10%) that each time the target and a plain Wagtail page (a bare wagtail.models.Page in the site's layout) back
-to back: the ratio printed is the median of the rounds' ratios, with its spread.
+one request after --warmups untimed ones), and --runs rounds (more, in blocks up to 4 times, while the spread
+is above 10%) that each time the target and a plain Wagtail page (a bare wagtail.models.Page in the site's
+layout) back to back, each side a batch of consecutive requests lasting about as long as the slower single
+request (harness.batch_sizes): the ratio printed is the median of the rounds' ratios (time per request over
+time per request), with its spread.
 
 Public pages are measured with the page cache off ("uncached"), and again served from it ("from the page
 cache"); the plain page is always uncached. Goals are checked (public pages and API within 2x the plain page,
@@ -75,8 +77,11 @@ def run(topics, args, engine: str) -> int:
     plain_page = harness.Baseline(clients.for_user(None), runs=args.runs, warmups=args.warmups)
     rows = []
     for name, module in topics:
-        rows.append((name, measure_topic(module, plain_page, clients)))
-        print(f"measured {name}", file=sys.stderr)
+        started = time.perf_counter()
+        rows.append((name, measured := measure_topic(module, plain_page, clients)))
+        print(f"measured {name} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        for m in measured:
+            print(f"  {m.label}: {rounding(m)}", file=sys.stderr)
 
     all_rows = [("", [plain_page.measurement()]), *rows]
     table = harness.markdown_table(all_rows)
@@ -84,10 +89,14 @@ def run(topics, args, engine: str) -> int:
     heading = (
         f"Benchmarks of {datetime.date.today():%Y-%m-%d} on {engine}, Python {platform.python_version()}, "
         f"{platform.machine()}, {machine}: each target and a plain Wagtail page (a bare "
-        f"wagtail.models.Page in the site's layout, uncached) timed in alternation, request by request, at least "
-        f"{args.runs} rounds after {args.warmups} warm-ups (more while the spread is above "
-        f"{harness.TARGET_SPREAD:.0%}); the ratio is the median of the rounds' ratios, the spread half their "
-        "interquartile range; growth is the ratio at the larger size over the ratio at the smaller."
+        f"wagtail.models.Page in the site's layout, uncached) timed in alternation, at least {args.runs} rounds "
+        f"after {args.warmups} warm-ups (more, up to {harness.MAX_ROUNDS_FACTOR}×, while the spread is above "
+        f"{harness.TARGET_SPREAD:.0%}); each side of a round is a batch of consecutive requests lasting about as "
+        f"long as the slower single request and at least {harness.MIN_PLAIN_BATCH} plain requests (a cached "
+        f"page: up to {harness.MAX_TARGET_BATCH} requests; the plain page beside a slow target: up to "
+        f"{harness.MAX_PLAIN_BATCH}), divided by its size; the ratio is the median of the rounds' ratios, the "
+        "spread half their interquartile range; growth is the ratio at the larger size over the ratio at the "
+        "smaller."
     )
     if args.forms_without_csrf:
         heading += " The footer's language switch and the follow form were served without a CSRF token."
@@ -99,6 +108,15 @@ def run(topics, args, engine: str) -> int:
         print(f"\n{len(failed)} target(s) did not answer 200: {', '.join(m.label for m in failed)}", file=sys.stderr)
         return 1
     return 0
+
+
+def rounding(m) -> str:
+    """How a row was timed: requests per round, rounds, and the spreads of its ratio and of both sides' times."""
+    target, plain = m.batches
+    return (
+        f"{target} request(s) beside {plain} of the plain page per round, {m.rounds} rounds; ratio ±{m.spread:.0%}"
+        f" (its own time ±{m.own_spread:.0%}, the plain page's ±{m.plain_spread:.0%})"
+    )
 
 
 def measure_topic(module, plain_page, clients) -> list:
