@@ -8,7 +8,8 @@ value escaped as autoescaping would, every text through gettext.
 
 from __future__ import annotations
 
-from django.utils.html import escape
+import html
+
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
@@ -18,6 +19,12 @@ from estates.templatetags.boligsocial_dates import format_date
 from estates.templatetags.boligsocial_i18n import lang_of, written_in
 
 MEETING_KINDS = ("theme_meeting", "follow_up_meeting", "safety_walk")
+
+
+def escape(text) -> str:
+    """What django.utils.html.escape gives (it calls this), without its check for lazy arguments on every call:
+    a page of cards or a month's table escapes hundreds of texts."""
+    return html.escape(str(text))
 
 
 class CardWriter:

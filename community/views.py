@@ -19,13 +19,13 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from community import describe, links, occurrences
+from community.cards import escape
 from community.choices import TargetGroupCode, Theme
 from community.conf import (
     FIRST_YEAR,
