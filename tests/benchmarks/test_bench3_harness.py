@@ -142,7 +142,7 @@ def test_an_odd_plain_batch_puts_its_extra_request_before_the_target_every_other
 
 def test_query_counts_come_from_one_request(clock, monkeypatch):
     rng = random.Random(18)
-    plain = harness.Baseline(FakeClient(clock, rng), runs=4, warmups=2)
+    plain = harness.Baseline(FakeClient(clock, rng, jitter=0.0), runs=4, warmups=2)
     calls = []
     work = fake_target(clock, rng, 0.5, 0.0)
     counted = []
@@ -157,4 +157,19 @@ def test_query_counts_come_from_one_request(clock, monkeypatch):
     m = plain.measure("cached", lambda: calls.append(1) or work())
     assert counted == [1]
     assert m.queries == 3
-    assert len(calls) == 2 + 1 + 4 * m.batches[0]  # warm-ups, the counted request, the timed rounds
+    # Warm-ups, the counted request, one untimed batch to size the batches by, the timed rounds.
+    assert len(calls) == 2 + 1 + m.batches[0] + 4 * m.batches[0]
+
+
+def test_a_fast_target_is_sized_by_an_untimed_batch_not_only_by_its_cold_warm_ups(clock):
+    rng = random.Random(18)
+    plain = harness.Baseline(FakeClient(clock, rng, jitter=0.0), runs=4, warmups=3)
+    cold = iter([5.0, 3.0, 2.0])  # the first requests fill caches
+
+    def work():
+        clock.spend(next(cold, 0.5), "target")
+
+    m = plain.measure("cached", work)
+    assert harness.batch_sizes(2.0, PLAIN_MS) == (17, 3)  # what the fastest warm-up alone would say
+    assert m.batches == (70, 3)
+    assert m.median_ms == pytest.approx(0.5)
