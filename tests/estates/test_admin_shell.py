@@ -21,8 +21,6 @@ from estates.models import Membership
 from safety_walks.wagtail_hooks import MY_ITEMS_MENU_NAME
 from tests.builders import make_organisation, make_user
 
-pytestmark = pytest.mark.django_db
-
 SIDEBAR = re.compile(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', re.S)
 WAGTAILS_TAG = Template("{% load wagtailadmin_tags %}{% sidebar_props %}")
 PLUGINS_TAG = Template("{% load boligsocial_admin_shell %}{% cached_sidebar_props %}")
@@ -158,7 +156,7 @@ def test_a_groups_new_permission_shows_on_the_next_request(client, staff_user):
     assert after == _wagtails_json(staff_user)
 
 
-def test_an_organisation_membership_shows_my_items_on_the_next_request(client):
+def test_an_organisation_membership_shows_my_items_on_the_next_request(client, db):
     partner = make_user(roles.PARTNERS)  # a partner whose organisation is not yet registered
     assert MY_ITEMS_MENU_NAME not in _names(_sidebar_of(client, partner))
     Membership.objects.create(organisation=make_organisation(name="Politiet"), user=partner)
@@ -252,3 +250,13 @@ def test_a_user_changed_behind_the_signals_is_not_given_the_old_users_menu(clien
     after = _sidebar_of(client, staff_user)
     assert '"nyt-navn"' in after
     assert after == _wagtails_json(staff_user)
+
+
+def test_a_changed_setting_replaces_the_version_without_touching_the_database(settings):
+    """Settings menus read (WAGTAIL_WORKFLOW_ENABLED, ...) change in tests, some of which have no database
+    (this one has none)."""
+    from django.core.cache import cache
+
+    before = cache.get(VERSION_KEY)
+    settings.WAGTAIL_WORKFLOW_ENABLED = False
+    assert cache.get(VERSION_KEY) not in (None, before)
