@@ -127,12 +127,24 @@ def report_order(finding) -> tuple:
     return report_position(finding.status, finding.priority, finding.pk)
 
 
+def ahead_in_report(finding) -> Q:
+    """report_position as a condition: the findings that stand before `finding` in its walk's report, and
+    `finding` itself (counted, they give its number without reading the walk's other findings)."""
+    closed = Q(status__in=CLOSED_STATUSES)
+    same_group_before = Q(priority__lt=finding.priority) | Q(priority=finding.priority, pk__lte=finding.pk)
+    if finding.status in CLOSED_STATUSES:
+        return ~closed | (closed & same_group_before)
+    return ~closed & same_group_before
+
+
 def public_findings(walk: Page) -> QuerySet[Finding]:
     """The walk's findings that residents may see, with what the report shows, prefetched: the category,
     the photo, the responsibilities with their organisations, and the public timeline (`timeline`, oldest
     first: FindingUpdate.objects.public(), so never an internal or hidden note)."""
     findings = walk.findings
-    updates = findings.model._meta.get_field("updates").related_model.objects.public()
+    # FindingUpdate.objects.public() is "not hidden, on a public finding": the findings prefetched for are public,
+    # so not_hidden() says the same without the IN over every public finding (a scan of the findings table).
+    updates = findings.model._meta.get_field("updates").related_model.objects.not_hidden()
     resident_reports = findings.model._meta.get_field("resident_reports").related_model.objects
     return (
         findings.public()
@@ -201,11 +213,7 @@ def finding_report(walk: Page, pk: int, *, today: date | None = None, link=None)
     finding = public_findings(walk).filter(pk=pk).first()
     if finding is None:
         return None
-    order = sorted(
-        walk.findings.public().values_list("status", "priority", "pk"),
-        key=lambda row: report_position(*row),
-    )
-    number = 1 + [row[2] for row in order].index(finding.pk)
+    number = walk.findings.public().filter(ahead_in_report(finding)).count()
     meeting = getattr(walk, "follow_up_meeting", None)
     snapshot = None
     if meeting is not None and meeting.held_on:

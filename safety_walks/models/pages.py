@@ -26,6 +26,8 @@ from safety_walks.resident_reports.editor_panel import OpenReportsPanel
 from safety_walks.serializers import public_finding_dict
 
 FOLLOW_UP_AFTER = relativedelta(months=6)
+# What an upcoming walk in the list of walks reads: a walk card's columns, and how to join it.
+PLANNED_WALK_FIELDS = (*reports.WALK_CARD_FIELDS, "walk_ends_at", "meeting_point", "sign_up_needed")
 REPORT_CACHE_SECONDS = 15 * 60  # walk-public: the rendered report, keyed on what it shows (walk_page.html)
 SHORT_SUMMARY_HELP = _(
     "Two or three short sentences in everyday words: what happened and what happens next. "
@@ -56,18 +58,31 @@ class WalkIndexPage(BoligsocialPageMixin, Page):
         return context
 
     def planned_walks(self):
-        """Walks that lie ahead, soonest first ("Upcoming walks": each page is an invitation)."""
-        walks = self._public_walks().filter(walk_date__gt=timezone.now())
+        """Walks that lie ahead, soonest first ("Upcoming walks": each page is an invitation), with the columns
+        their invitation in the list reads (safety_walks/includes/walks_upcoming.html)."""
+        walks = self._public_walks().filter(walk_date__gt=timezone.now()).only(*PLANNED_WALK_FIELDS)
         return i18n.with_shown(walks.prefetch_related("areas").order_by("walk_date"))
 
     def _public_walks(self):
         """The default locale's live, public walks under this list (the view restrictions asked inside the query)."""
+        return self._public_walks_query.all()
+
+    @cached_property
+    def _public_walks_query(self):
+        # Built once per page object: the list of past walks and the upcoming ones both start from it.
         return public_pages(WalkPage.objects.child_of(i18n.source_page(self)).live())
 
     def route(self, request, path_components):
         """A walk's address is found in one query of the walk itself (Wagtail asks for the page, then its type)."""
         if path_components:
-            walk = WalkPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            # With its follow-up meeting (or the knowledge that it has none): the report, its fingerprint and a
+            # finding's own page all ask for it.
+            walk = (
+                WalkPage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("follow_up_meeting")
+                .first()
+            )
             if walk is not None:
                 walk._cached_parent_obj = self  # as Wagtail's own route: its parent is known
                 return walk.route(request, path_components[1:])
