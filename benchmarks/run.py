@@ -113,10 +113,13 @@ def run(topics, args, engine: str) -> int:
 def rounding(m) -> str:
     """How a row was timed: requests per round, rounds, and the spreads of its ratio and of both sides' times."""
     target, plain = m.batches
-    return (
-        f"{target} request(s) beside {plain} of the plain page per round, {m.rounds} rounds; ratio ±{m.spread:.0%}"
+    line = (
+        f"{target} request(s) beside {plain} of the plain page per round, {m.rounds} rounds; ratio ±{m.spread:.1%}"
         f" (its own time ±{m.own_spread:.0%}, the plain page's ±{m.plain_spread:.0%})"
     )
+    if m.pilot:
+        line += f"; a first block of {m.pilot[2]} rounds of {m.pilot[0]} beside {m.pilot[1]} was ±{m.pilot[3]:.1%}"
+    return line
 
 
 def measure_topic(module, plain_page, clients) -> list:

@@ -103,17 +103,37 @@ def test_a_fast_target_timed_in_batches_has_a_small_spread_and_the_right_ratio(c
     assert m.queries == 7 and m.status == 200
 
 
-def test_the_same_target_one_request_per_round_stays_above_the_target_and_says_so(clock, monkeypatch):
+def test_a_first_block_above_the_target_is_set_aside_and_timed_again_in_larger_batches(clock, monkeypatch):
     rng = random.Random(18)
     monkeypatch.setattr(harness, "batch_sizes", lambda target_ms, plain_ms: (1, 1))
     plain = harness.Baseline(FakeClient(clock, rng), runs=15, warmups=3)
     m = plain.measure("cached", fake_target(clock, rng, 0.5, 0.3))
-    # More rounds do not make a target's own time steadier: all 4x the rounds, then marked.
+    # One request a side scatters ±20% and more: four times the requests a side, the first 15 rounds set aside.
+    assert m.pilot[:3] == (1, 1, 15) and m.pilot[3] > 2 * harness.TARGET_SPREAD
+    assert m.batches == (4, 4)
+    assert m.spread_met and m.rounds == 15
+    assert len(plain.timings) == 15  # the plain page's row counts only the rounds kept
+
+
+def test_larger_batches_grow_by_the_square_of_the_excess_within_limits():
+    assert harness.larger_batches(0.12, 3, 3, 10.0) == (6, 6)  # (1.2)² = 1.44: twice
+    assert harness.larger_batches(0.25, 1, 3, 30.0) == (4, 12)  # (2.5)² = 6.25: at most MAX_BATCH_SCALE
+    assert harness.larger_batches(0.12, 1, 16, 880.0) is None  # a slow target: more rounds instead
+    assert harness.larger_batches(0.10, 3, 3, 10.0) is None
+
+
+def test_the_same_target_one_request_per_round_stays_above_the_target_and_says_so(clock, monkeypatch):
+    rng = random.Random(18)
+    monkeypatch.setattr(harness, "batch_sizes", lambda target_ms, plain_ms: (1, 1))
+    monkeypatch.setattr(harness, "larger_batches", lambda *sizes: None)
+    plain = harness.Baseline(FakeClient(clock, rng), runs=15, warmups=3)
+    m = plain.measure("cached", fake_target(clock, rng, 0.5, 0.3))
+    # Without larger batches, more rounds do not make a target's own time steadier: all 4x the rounds, marked.
     assert m.rounds == 15 * harness.MAX_ROUNDS_FACTOR
     assert m.spread > harness.TARGET_SPREAD and not m.spread_met
     assert m.own_spread > harness.TARGET_SPREAD > m.plain_spread
     table = harness.markdown_table([("baseline", [m])])
-    assert f"(above 10% after {m.rounds} rounds)" in table
+    assert f"| ±{m.spread:.1%} (above 10% after {m.rounds} rounds) |" in table
     summary = harness.goals_summary([("baseline", [m])])
     assert "Spreads above 10%: 1 (baseline: cached ±" in summary
     assert f"its own time ±{m.own_spread:.0%}, the plain page's ±{m.plain_spread:.0%})." in summary
