@@ -8,10 +8,26 @@ QuerySets (mediation.managers) can ask them without importing the policy, which 
 
 from estates.access import roles_of
 
+_PERMISSIONS_ASKED = "_mediation_permissions"
+
+
+def has_perm(user, perm: str) -> bool:
+    """`user.has_perm(perm)`, asked once per user object: a listing asks the policy for every row, and each
+    `has_perm` goes through every authentication backend. Django's own backend keeps the user's permissions
+    on the object for its life as well, so the answer is exactly as fresh as `has_perm`'s (a fresh user
+    object, as every request has, asks again)."""
+    asked = getattr(user, _PERMISSIONS_ASKED, None)
+    if asked is None:
+        asked = {}
+        setattr(user, _PERMISSIONS_ASKED, asked)
+    if perm not in asked:
+        asked[perm] = user.has_perm(perm)
+    return asked[perm]
+
 
 def can_use_mediation(user) -> bool:
     """Whether the user works in mediation at all (sees its menu)."""
-    return roles_of(user).is_mediator and user.has_perm("mediation.view_case")
+    return roles_of(user).is_mediator and has_perm(user, "mediation.view_case")
 
 
 def is_lead(user) -> bool:

@@ -13,10 +13,12 @@ Every screen here:
 - marks the request so that an error report shows none of its data.
 """
 
+from collections import OrderedDict
+
 from django import forms
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
@@ -162,18 +164,70 @@ class OpensTheSavedCase:
         return self.index_url
 
 
-class CaseIndexView(ListedOnce, IndexView):
+class CountedOnceUnfiltered:
+    """Mix into a ListedOnce IndexView (before it). Modeladmin counts the user's whole list ("all_count") and
+    then the filtered list: with nothing in the address but a page number they are the same list, counted once."""
+
+    def get_base_queryset(self, request=None):
+        listed = getattr(self, "queryset", None)  # the filtered list, set in dispatch (counted once)
+        if listed is not None and not self.params:
+            return listed
+        return super().get_base_queryset(request)
+
+
+MEDIATOR_NAMES = "listed_mediator_names"  # a listed case's mediators by name, set for the page's rows
+
+
+class CaseIndexView(CountedOnceUnfiltered, ListedOnce, IndexView):
     """The case list logs each case it shows (the page's rows), and the export each case it writes. Built and
     counted once per request (estates/admin_lists.py)."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        shown = context["object_list"]
+        names = selectors.mediator_names_of(case.pk for case in shown)
+        for case in shown:
+            setattr(case, MEDIATOR_NAMES, names.get(case.pk, []))
         services.record_cases_shown(
-            cases=[(case.pk, case.reference) for case in context["object_list"]],
+            cases=[(case.pk, case.reference) for case in shown],
             user=self.request.user,
             action=CaseAccessLog.Action.LISTED,
         )
         return context
+
+    def _export_columns(self):
+        """Each exported column as (its name, the key of its value in a row of `values()`, the empty sign), or
+        None when a column is not a Case field read so (modeladmin then builds each case and looks it up)."""
+        if not hasattr(self, "_exported"):
+            opts, read_along, columns = self.model._meta, getattr(self.model_admin, "export_read_along", {}), []
+            for name in self.list_export:
+                try:
+                    field = opts.get_field(name)
+                except FieldDoesNotExist:
+                    columns = None  # a method or a path
+                    break
+                key = read_along.get(name, name)
+                if not field.concrete or field.many_to_many or (field.is_relation and key == name):
+                    columns = None
+                    break
+                columns.append((name, key, self.model_admin.get_empty_value_display(name)))
+            self._exported = columns
+        return self._exported
+
+    def to_row_dict(self, item):
+        """A row of `values()` (as_spreadsheet) as modeladmin's row of a case: each value as `lookup_field` reads
+        it (a related object by its read-along text, what str() of it gives), the empty sign where it is empty."""
+        if not isinstance(item, dict):
+            return super().to_row_dict(item)
+        return OrderedDict((name, item[key] or empty) for name, key, empty in self._export_columns())
+
+    def get_preprocess_function(self, field, value, export_format):
+        """Wagtail's choice, which depends on the column and the value's type only, made once per pair."""
+        key = (field, type(value), export_format)
+        chosen = self.__dict__.setdefault("_preprocess_functions", {})
+        if key not in chosen:
+            chosen[key] = super().get_preprocess_function(field, value, export_format)
+        return chosen[key]
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         services.record_cases_shown(
@@ -181,6 +235,9 @@ class CaseIndexView(ListedOnce, IndexView):
             user=self.request.user,
             action=CaseAccessLog.Action.LIST_EXPORTED,
         )
+        columns = self._export_columns()
+        if columns is not None:  # the rows streamed from values(): no case built
+            queryset = queryset.values(*{key for _name, key, _empty in columns})
         return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
@@ -243,9 +300,11 @@ class CaseAdmin(ConfidentialModelAdmin):
     inspect_view_enabled = True
     inspect_template_name = "mediation/admin/case_inspect.html"
     list_display = ("reference", "area", "status", "intake_date", "mediator_names")
+    list_display_read_along = {"area": "area_name"}  # selectors.case_list: the area's name, no area built
     list_filter = ("status", "area")
     search_fields = ("reference",)
     list_export = ("reference", "area", "status", "intake_date", "closed_on")
+    export_read_along = {"area": "area__name"}  # what str() of a housing area gives
     export_filename = "maeglingssager"
     list_per_page = 50
 
@@ -314,13 +373,19 @@ class CaseAdmin(ConfidentialModelAdmin):
         base_form_class=CaseForm,
     )
 
+    def may_reach(self, request, pk: int) -> bool:
+        return Case.objects.visible_to(request.user).filter(pk=pk).exists()  # the list's cases, nothing joined
+
     def get_queryset(self, request):
         if request.GET.get("export"):  # the export's own columns only
             return selectors.case_export(request.user, self.list_export)
         return selectors.case_list(request.user)
 
     def mediator_names(self, obj):
-        return ", ".join(user.get_full_name() or user.get_username() for user in obj.mediators.all())
+        names = getattr(obj, MEDIATOR_NAMES, None)  # read for the whole page by CaseIndexView
+        if names is None:
+            names = [user.get_full_name() or user.get_username() for user in obj.mediators.all()]
+        return ", ".join(names)
 
     mediator_names.short_description = _("mediators")
 
@@ -386,7 +451,7 @@ class CaseAccessLogPermissionHelper(PermissionHelper):
         return False
 
 
-class CaseAccessLogIndexView(ListedOnce, IndexView):
+class CaseAccessLogIndexView(CountedOnceUnfiltered, ListedOnce, IndexView):
     """Reading the access log is itself logged: one entry per view of the list. Built and counted once per
     request (estates/admin_lists.py)."""
 

@@ -3,7 +3,7 @@
 Modeladmin's ButtonHelper reverses three URLs and asks the permission helper up to five times per row (the
 primary button and the button list each ask again): a list of 50 cases spent more time on its buttons than
 on the rest of the page. This helper asks the permission helper once per row and action, and reverses each
-action's URL once per request, filling in each row's primary key. Which buttons show is unchanged: the
+action's URL and button once per request, filling in each row's primary key. Which buttons show is unchanged: the
 policy still decides, row by row.
 """
 
@@ -35,6 +35,7 @@ class RowButtonHelper(ButtonHelper):
         super().__init__(view, request)
         self.url_helper = _ReversedOnce(view.url_helper)
         self._answers: dict[tuple[str, object], bool] = {}
+        self._buttons: dict[tuple, dict] = {}
 
     def _may(self, action: str, obj) -> bool:
         key = (action, obj.pk)
@@ -43,17 +44,27 @@ class RowButtonHelper(ButtonHelper):
             self._answers[key] = ask(self.request.user, obj)
         return self._answers[key]
 
+    def _button(self, action: str, pk, classnames_add=None, classnames_exclude=None) -> dict:
+        """The action's button for this row: modeladmin's button, built once per request and action (its
+        label, title and classes name no row), with the row's URL."""
+        key = (action, tuple(classnames_add or ()), tuple(classnames_exclude or ()))
+        if key not in self._buttons:
+            make = getattr(self, f"{action}_button")
+            self._buttons[key] = make(_PK, classnames_add, classnames_exclude)
+        button = dict(self._buttons[key])
+        button["url"] = button["url"].replace(_PK, str(pk))
+        return button
+
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
         exclude = exclude or []
-        makers = (("inspect", self.inspect_button), ("edit", self.edit_button), ("delete", self.delete_button))
         return [
-            make(obj.pk, classnames_add, classnames_exclude)
-            for action, make in makers
+            self._button(action, obj.pk, classnames_add, classnames_exclude)
+            for action in ("inspect", "edit", "delete")
             if action not in exclude and self._may(action, obj)
         ]
 
     def get_primary_button(self, obj):
-        for action, make in (("edit", self.edit_button), ("inspect", self.inspect_button)):
+        for action in ("edit", "inspect"):
             if self._may(action, obj):
-                return make(obj.pk)
+                return self._button(action, obj.pk)
         return None

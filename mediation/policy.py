@@ -6,7 +6,7 @@ role questions of mediation.access. Mediators see the cases assigned to them; me
 case, the access log and the statistics. Superusers are not exempt.
 """
 
-from mediation.access import can_use_mediation, is_lead
+from mediation.access import can_use_mediation, has_perm, is_lead
 from mediation.managers import VISIBLE_TO
 from mediation.models import Case, Party
 
@@ -37,21 +37,21 @@ def can_open(user, case: Case) -> bool:
 
 
 def can_create_case(user) -> bool:
-    return can_use_mediation(user) and user.has_perm("mediation.add_case")
+    return can_use_mediation(user) and has_perm(user, "mediation.add_case")
 
 
 def can_edit(user, case: Case) -> bool:
     """Whether the user may change this case; an anonymised case is kept for statistics only."""
-    return not case.is_anonymised and user.has_perm("mediation.change_case") and can_open(user, case)
+    return not case.is_anonymised and has_perm(user, "mediation.change_case") and can_open(user, case)
 
 
 def can_delete(user, case: Case) -> bool:
-    return is_lead(user) and user.has_perm("mediation.delete_case")
+    return is_lead(user) and has_perm(user, "mediation.delete_case")
 
 
 def can_manage_parties(user, case: Case) -> bool:
     """Whether the user may export or erase what is held about the parties of this case."""
-    return not case.is_anonymised and user.has_perm("mediation.change_party") and can_open(user, case)
+    return not case.is_anonymised and has_perm(user, "mediation.change_party") and can_open(user, case)
 
 
 def can_manage_party_data(user, party: Party) -> bool:
@@ -60,20 +60,20 @@ def can_manage_party_data(user, party: Party) -> bool:
 
 
 def can_view_access_log(user) -> bool:
-    return is_lead(user) and user.has_perm("mediation.view_caseaccesslog")
+    return is_lead(user) and has_perm(user, "mediation.view_caseaccesslog")
 
 
 def can_view_statistics(user) -> bool:
-    return is_lead(user) and user.has_perm("mediation.view_statistics")
+    return is_lead(user) and has_perm(user, "mediation.view_statistics")
 
 
 def can_view_outreach_directory(user) -> bool:
-    return can_use_mediation(user) and user.has_perm("mediation.view_outreachcontact")
+    return can_use_mediation(user) and has_perm(user, "mediation.view_outreachcontact")
 
 
 def can_manage_outreach_directory(user, action: str) -> bool:
     """`action` is add, change or delete; the directory is kept by mediation leads."""
-    return is_lead(user) and user.has_perm(f"mediation.{action}_outreachcontact")
+    return is_lead(user) and has_perm(user, f"mediation.{action}_outreachcontact")
 
 
 def readers_among_assigned(cases: list[Case]) -> dict[int, list]:

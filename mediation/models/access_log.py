@@ -102,8 +102,10 @@ class CaseAccessLogManager(BaseLogEntryManager):
             cursor.execute(f"INSERT INTO {quote(self.model._meta.db_table)} ({target}) {select_sql}", params)
 
     def log_screen(self, *, user, action: str, label: str):
-        """One entry for a screen about no one case (the access log itself was read)."""
-        return self.create(
+        """One entry for a screen about no one case (the access log itself was read), checked as Wagtail's
+        `save()` checks an entry, except that its content type and user are not looked up again (both were just
+        read), and written in one query."""
+        entry = self.model(
             content_type=ContentType.objects.get_for_model(self.model),
             object_id="-",
             label=label,
@@ -111,6 +113,9 @@ class CaseAccessLogManager(BaseLogEntryManager):
             user_name=user.get_username(),
             action=action,
         )
+        entry.full_clean(exclude=["content_type", "user"])
+        self.bulk_create([entry])
+        return entry
 
     def log_role_change(self, *, user, role: str, action: str, by, by_name: str, at):
         """A mediation role granted to or removed from `user`, by a user (`by`) or the system (`by_name`)."""
