@@ -70,23 +70,24 @@ class WalkIndexPage(BoligsocialPageMixin, Page):
     @cached_property
     def _public_walks_query(self):
         # Built once per page object: the list of past walks and the upcoming ones both start from it.
-        return public_pages(WalkPage.objects.child_of(i18n.source_page(self)).live())
+        return public_pages(_children_of(i18n.source_page(self)).live())
 
     def route(self, request, path_components):
         """A walk's address is found in one query of the walk itself (Wagtail asks for the page, then its type)."""
         if path_components:
             # With its follow-up meeting (or the knowledge that it has none): the report, its fingerprint and a
             # finding's own page all ask for it.
-            walk = (
-                WalkPage.objects.child_of(self)
-                .filter(slug=path_components[0])
-                .select_related("follow_up_meeting")
-                .first()
-            )
+            walk = _children_of(self).filter(slug=path_components[0]).select_related("follow_up_meeting").first()
             if walk is not None:
                 walk._cached_parent_obj = self  # as Wagtail's own route: its parent is known
                 return walk.route(request, path_components[1:])
         return super().route(request, path_components)
+
+
+def _children_of(index: Page):
+    """The walks right below a list of walks: Wagtail's child_of() in two conditions (it adds two that say
+    nothing more about a child, and every condition costs the list's queries to build)."""
+    return WalkPage.objects.filter(path__startswith=index.path, depth=index.depth + 1)
 
 
 class WalkPage(RoutablePageMixin, BoligsocialPageMixin, Page):
