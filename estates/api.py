@@ -25,6 +25,7 @@ from wagtail.api.v2.serializers import (
 )
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page
 
 from estates.api_filters import PageFiltersMixin
 from estates.discovery import app_modules
@@ -52,6 +53,13 @@ class PublicRelatedPageSerializer(PageSerializer):
 
 
 class PublicParentField(PageParentField):
+    def get_attribute(self, instance):
+        """The page's parent if the request may see it, in one query (Wagtail reads the parent, then asks
+        whether it is among the visible pages)."""
+        if len(instance.path) <= instance.steplen:
+            return None  # the tree's root has no parent
+        return self.context["base_queryset"].filter(path=instance.path[: -instance.steplen]).first()
+
     def to_representation(self, value):
         return nested_page(self, value)
 
@@ -95,6 +103,24 @@ class PageFieldsMixin:
         return overrides
 
 
+class PageQueriesMixin:
+    """For a pages endpoint: the pages the request may see worked out once per request (Wagtail asks for them
+    for the listing or detail, again for the serializer's context and again for a listing: two queries each),
+    and a detail's specific page keeps the locale read with the page (Wagtail reads it again otherwise)."""
+
+    def get_base_queryset(self):
+        if not hasattr(self, "_visible_pages"):
+            self._visible_pages = super().get_base_queryset()
+        return self._visible_pages
+
+    def get_object(self):
+        page = super().get_object()
+        generic = getattr(self, "_cached_object", page)  # the generic page Wagtail read (BaseAPIViewSet)
+        if generic is not page and Page.locale.is_cached(generic) and not Page.locale.is_cached(page):
+            page.locale = generic.locale
+        return page
+
+
 class CompactJSONMixin:
     """JSON without Wagtail's pretty-printing (`indent=4` forces Python's slow pure-Python encoder: much of a
     300-finding walk's time); the same data, keys in the same order. A client may still ask for indentation:
@@ -106,7 +132,9 @@ class CompactJSONMixin:
         return context
 
 
-class PublicPagesAPIViewSet(QueryGuardMixin, CompactJSONMixin, PageFiltersMixin, PageFieldsMixin, PagesAPIViewSet):
+class PublicPagesAPIViewSet(
+    QueryGuardMixin, CompactJSONMixin, PageFiltersMixin, PageFieldsMixin, PageQueriesMixin, PagesAPIViewSet
+):
     """Published pages; odd parameters answer 400 (search words are cleaned as on the site, see
     `estates.guards`), pages are linked on the public address, each page type prefetches what it shows, and
     the apps' filters read slugs and codes (`?type=community.ActivityPage&areas=nordparken`, see
@@ -183,8 +211,8 @@ def register_endpoints(router) -> None:
 def guard_every_endpoint(router) -> None:
     """Give every endpoint on the router (the host's own `pages` too) `QueryGuardMixin`: odd parameters answer
     400, never 500, and answers compact JSON (`CompactJSONMixin`); Wagtail's own pages endpoint also names pages
-    on the public address (`html_url`), reads the apps' filters (`PageFiltersMixin`) and serves their fields
-    (`PageFieldsMixin`).
+    on the public address (`html_url`), reads the apps' filters (`PageFiltersMixin`), serves their fields
+    (`PageFieldsMixin`) and reads the visible pages once (`PageQueriesMixin`).
     WagtailAPIRouter keeps its endpoints in `_endpoints` (name -> class) and builds its URLs
     from it when they are first read, so a class swapped here is the one served."""
     for name, endpoint in list(router._endpoints.items()):
@@ -194,7 +222,8 @@ def guard_every_endpoint(router) -> None:
                 extra["base_serializer_class"] = PublicPageSerializer
             # A pages endpoint also reads the apps' filters (`areas=nordparken` on activities and walks).
             pages = issubclass(endpoint, PagesAPIViewSet)
-            bases = (QueryGuardMixin, CompactJSONMixin, *((PageFiltersMixin, PageFieldsMixin) if pages else ()))
+            page_mixins = (PageFiltersMixin, PageFieldsMixin, PageQueriesMixin) if pages else ()
+            bases = (QueryGuardMixin, CompactJSONMixin, *page_mixins)
             router._endpoints[name] = type(endpoint.__name__, (*bases, endpoint), extra)
         elif not issubclass(endpoint, CompactJSONMixin):
             router._endpoints[name] = type(endpoint.__name__, (CompactJSONMixin, endpoint), {})
