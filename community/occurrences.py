@@ -81,6 +81,28 @@ def stored_rows(activities, window: Window, *, filters=None, to_count=False):
     return rows.of_activities_to_count(activities) if to_count else rows.of_activities(activities)
 
 
+def listed_rows(calendar, activities, window: Window, *, filters=None, to_count=False):
+    """As stored_rows for `calendar.activities()` (`activities`), read by the calendar kept on each row
+    (`listed_in`: an index range scan, no join with the page tree per row); the filters, if they narrow,
+    still ask the activities (a privacy-free subquery: the row says whether its activity is published)."""
+    rows_model = activities.model._meta.get_field("stored_occurrences").related_model
+    rows = rows_model.objects.in_window(window).listed_in(calendar)
+    narrowed = _narrowed(activities.model, filters)
+    if narrowed is None:
+        return rows
+    return rows.of_activities_to_count(narrowed) if to_count else rows.of_activities(narrowed)
+
+
+def _narrowed(activity_model, filters):
+    """Every activity the filters let through, or None when they let all through (CalendarFilters.apply returns
+    the queryset it was given when no filter is set)."""
+    if filters is None:
+        return None
+    every = activity_model.objects.all()
+    narrowed = filters.apply(every)
+    return None if narrowed is every else narrowed
+
+
 def rows_version(activities, *, timeout: int) -> str:
     """Changes whenever any activity's occurrences are stored or deleted (one cache read: the manager's
     `version`); parts rendered from the rows are kept under it for at most `timeout` seconds."""
@@ -154,14 +176,22 @@ class OccurrenceList:
 
     Supports len()/count() and slicing, so Django's Paginator pages it and the API takes offset and limit.
     `newest_first` lists backwards in time; `ended_only` keeps only what ended by the window's end.
+    `calendar`: the activities are that calendar's `activities()`, whose rows are found by the calendar kept
+    on them (listed_rows).
     """
 
-    def __init__(self, activities, window: Window, *, filters=None, newest_first=False, ended_only=False):
+    def __init__(
+        self, activities, window: Window, *, filters=None, newest_first=False, ended_only=False, calendar=None
+    ):
         self.newest_first = newest_first
-        if filters is not None:
-            activities = filters.apply(activities)
-        rows = stored_rows(activities, window)
-        counted = stored_rows(activities, window, to_count=True)
+        if calendar is not None:
+            rows = listed_rows(calendar, activities, window, filters=filters)
+            counted = listed_rows(calendar, activities, window, filters=filters, to_count=True)
+        else:
+            if filters is not None:
+                activities = filters.apply(activities)
+            rows = stored_rows(activities, window)
+            counted = stored_rows(activities, window, to_count=True)
         found = [entry_occurrence(entry) for entry in meetings(window, filters=filters)]
         if ended_only:
             rows, counted = rows.ended_by(window.end), counted.ended_by(window.end)
@@ -278,23 +308,30 @@ def _cell_occurrence(values: tuple, url_of_slug) -> Occurrence:
     )
 
 
-def month_summary(activities, window: Window, *, url_of_slug, filters=None, per_day: int = 3) -> dict[date, DaySummary]:
+def month_summary(
+    activities, window: Window, *, url_of_slug, filters=None, per_day: int = 3, calendar=None
+) -> dict[date, DaySummary]:
     """For each local day of the window with something on: how many occurrences and the first `per_day`.
 
     The month's rows never leave the database one by one: one grouped query on the day index counts each
     day's and names its first few one-day rows (a short walk of that index per day), and a second reads
     those few. Rows that span days and the meetings are few and read whole. The occurrences carry their
     activity's address (`url_of_slug(slug)`: activities are children of their calendar), not the page.
+    `calendar`: the activities are that calendar's `activities()` (read as in listed_rows).
     """
     days_shown = _days_of(window)
-    if filters is not None:
-        activities = filters.apply(activities)
     rows_model = activities.model._meta.get_field("stored_occurrences").related_model
+    if calendar is not None:
+        chosen_activities = _narrowed(activities.model, filters)
+    else:
+        if filters is not None:
+            activities = filters.apply(activities)
+        chosen_activities = activities
     days: dict[date, DaySummary] = {}
     chosen = []
     # Rows that span days are counted on their first day here.
     for day, count, first_ids in rows_model.objects.first_of_days(
-        activities, days_shown[0], days_shown[-1], per_day=per_day
+        chosen_activities, days_shown[0], days_shown[-1], per_day=per_day, calendar=calendar
     ):
         days[day] = DaySummary(count=count)
         chosen += first_ids
@@ -305,7 +342,11 @@ def month_summary(activities, window: Window, *, url_of_slug, filters=None, per_
     in_window = set(days_shown)
     # Rows that span days are rare: look for any in the window at all first (an index lookup).
     if rows_model.objects.spanning_days().in_window(window).exists():
-        rows = stored_rows(activities, window, to_count=True).spanning_days().values_list(*CELL_FIELDS)
+        if calendar is not None:
+            rows = listed_rows(calendar, activities, window, filters=filters, to_count=True)
+        else:
+            rows = stored_rows(activities, window, to_count=True)
+        rows = rows.spanning_days().values_list(*CELL_FIELDS)
         spanning = [_cell_occurrence(values, url_of_slug) for values in rows]
         for occurrence in spanning:
             for day in occurrence.days:

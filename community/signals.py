@@ -8,6 +8,10 @@
   transaction commits (if the activity still exists: a deleted page takes its rows with it, CASCADE);
 - after `migrate`, activities without rows get them (an existing site upgrading).
 
+Where a row is listed (its calendar while the activity is published: `listed_in`) is worked out whenever the
+rows are stored, and again, by `connect_listing`, for the activities at or below a page that is moved or
+gets or loses a view restriction.
+
 Only the default locale's page has rows: publishing a translation, or wagtail-localize syncing an alias,
 sends the same events, and `store` leaves such a page without any (estates.i18n: it only presents the page).
 
@@ -143,3 +147,26 @@ def connect_feed(*, forget, forget_activity, forget_all, table: str) -> None:
             forget_all()
 
     post_migrate.connect(on_migrated, dispatch_uid=f"{uid}-migrated", weak=False)
+
+
+PAGE_VIEW_RESTRICTION = "wagtailcore.PageViewRestriction"
+
+
+def connect_listing(*, list_again) -> None:
+    """Wire what decides where an activity's rows are listed (`StoredOccurrence.listed_in`: its calendar, when
+    published) to `list_again(page)`, for the activities at or below the page: a page moved (the calendar
+    above, or a privacy setting above, changes) and a view restriction added or removed on a page. Publishing,
+    unpublishing and saving store the rows, which works it out too; deleting takes the rows with the page."""
+
+    def on_moved(sender, instance, **kwargs):
+        list_again(instance)
+
+    def on_restriction(sender, instance, **kwargs):
+        page_id = instance.page_id
+        if page_id is not None:
+            list_again(type(instance)._meta.get_field("page").related_model(pk=page_id))
+
+    uid = "community-occurrences-listing"
+    post_page_move.connect(on_moved, dispatch_uid=f"{uid}-moved", weak=False)
+    post_save.connect(on_restriction, sender=PAGE_VIEW_RESTRICTION, dispatch_uid=f"{uid}-restricted", weak=False)
+    post_delete.connect(on_restriction, sender=PAGE_VIEW_RESTRICTION, dispatch_uid=f"{uid}-unrestricted", weak=False)

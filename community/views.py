@@ -265,7 +265,7 @@ def upcoming(request, page, *, filters: CalendarFilters, areas: list):
     def render_list() -> str:
         now = timezone.now()
         found = occurrences.OccurrenceList(
-            activities, Window(now, now + timedelta(days=UPCOMING_DAYS)), filters=filters
+            activities, Window(now, now + timedelta(days=UPCOMING_DAYS)), filters=filters, calendar=page
         )
         calendar_url = _calendar_url(request, page)
         listing = {**context, **_paginated(request, found, filters, base_url=calendar_url, calendar_url=calendar_url)}
@@ -289,6 +289,7 @@ def past(request, page, *, filters: CalendarFilters, areas: list):
             filters=filters,
             newest_first=True,
             ended_only=True,
+            calendar=page,
         )
         base_url = _route_url(request, page, "past")
         paginated = _paginated(request, found, filters, base_url=base_url, calendar_url=_calendar_url(request, page))
@@ -382,6 +383,7 @@ def _month_context(request, page, activities, filters: CalendarFilters, year: in
         filters=filters,
         per_day=MAX_PER_CELL,
         url_of_slug=lambda slug: f"{calendar_url}{slug}/",
+        calendar=page,
     )
     query = filters.query_string()
     language = get_language()

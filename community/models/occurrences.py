@@ -6,7 +6,10 @@ occurrence, cancelled and moved ones included and flagged. The rows are replaced
 changes (ActivityPage.save, publishing, unpublishing, a changed exception: community/signals.py) and
 extended nightly for repetitions that run past the horizon (community/tasks.py). Which activities a
 resident may see is decided by the activity (live, public, in the calendar, the filters), through
-`of_activities()`; the rows hold only when.
+`of_activities()`; the rows hold when, and where residents see them: `listed_in`, the calendar listing
+the activity while it is published, so the calendar's own list and month read rows by calendar without
+joining the page tree (`listed_in()`; kept on publishing, unpublishing, saving, moving and privacy settings:
+community/signals.py).
 """
 
 from __future__ import annotations
@@ -18,13 +21,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
+from wagtail.models import Page
 
-from community import recurrence
+from community import recurrence, signals
 from community.recurrence import Occurrence, Window, to_local
-from estates.i18n import in_source_locale, is_source
+from estates.i18n import default_locale_id, in_source_locale, is_source
 
 # Rows are kept this far ahead; a repetition that runs longer is extended by the nightly schedule.
 HORIZON_DAYS = getattr(settings, "BOLIGSOCIAL_OCCURRENCE_HORIZON_DAYS", 2 * 366)
@@ -56,6 +60,16 @@ class StoredOccurrenceQuerySet(models.QuerySet):
         activities built once, is cheaper there than a lookup per row. (`activity_id + 0`, which keeps SQLite on
         the time index, measured slower for a year's count: the activity index reads only the window's rows.)"""
         return self.filter(activity__in=activities.values("pk"))
+
+    def listed_in(self, calendar):
+        """Occurrences of the calendar's published activities (what `calendar.activities()` lists), read on the
+        rows themselves: `listed_in` is kept on each row (`StoredOccurrenceManager.listing_of`), so a list or a
+        month is an index range scan instead of a join with the page tree per row. A translation or alias of
+        the calendar lists the default locale's activities (ActivityPageQuerySet.of_calendar)."""
+        if is_source(calendar):
+            return self.filter(listed_in=calendar.pk)
+        source = Page.objects.filter(translation_key=calendar.translation_key, locale_id=default_locale_id())
+        return self.filter(listed_in=Subquery(source.values("pk")[:1]))
 
     def _activities(self):
         return self.model._meta.get_field("activity").related_model.objects
@@ -110,9 +124,11 @@ class StoredOccurrenceManager(models.Manager.from_queryset(StoredOccurrenceQuery
         cache.delete(self.VERSION_KEY)
         transaction.on_commit(lambda: cache.delete(self.VERSION_KEY), using=self.db)
 
-    def first_of_days(self, activities, first_day: date, last_day: date, *, per_day: int) -> list[tuple]:
+    def first_of_days(self, activities, first_day: date, last_day: date, *, per_day: int, calendar=None) -> list[tuple]:
         """(day, count, ids) for each local day from first_day to last_day on which rows of the activities start:
         how many start that day and the ids of its first `per_day` one-day rows in time order. One query.
+        With `calendar`, the rows of the calendar's published activities (`listed_in`), narrowed to
+        `activities` if given (None: all of them).
 
         Written as SQL (the activities' subquery compiled once): building this grouped query with Django's
         expressions cost more than running it. The count reads the month's rows on the day index, the
@@ -122,32 +138,52 @@ class StoredOccurrenceManager(models.Manager.from_queryset(StoredOccurrenceQuery
         connection = connections[self.db]
         quote = connection.ops.quote_name
         table = quote(self.model._meta.db_table)
-        day, start, end, activity, spans = (
+        day, start, end, activity, spans, listed = (
             quote(self.model._meta.get_field(name).column)
-            for name in ("first_day", "start", "end", "activity", "spans_days")
+            for name in ("first_day", "start", "end", "activity", "spans_days", "listed_in")
         )
-        try:
-            listed, listed_params = activities.order_by().values("pk").query.sql_with_params()
-            # Per row walked (a few a day): is its activity one of them, by primary key.
-            its, its_params = (
-                activities.order_by().filter(pk=RawSQL(f"v.{activity}", ())).values("pk").query.sql_with_params()  # noqa: S611
-            )
-        except EmptyResultSet:  # no activity can match (an empty choice)
-            return []
+        outer, outer_params, inner, inner_params = [], [], [], []
+        if calendar is not None:
+            # The calendar's id, or for a translation the default locale's calendar found in the query.
+            if is_source(calendar):
+                calendar_sql, calendar_params = "%s", [calendar.pk]
+            else:
+                source = Page.objects.filter(translation_key=calendar.translation_key, locale_id=default_locale_id())
+                calendar_sql, calendar_params = source.values("pk")[:1].query.sql_with_params()
+                calendar_sql = f"({calendar_sql})"
+            outer.append(f"o.{listed} = {calendar_sql}")
+            inner.append(f"v.{listed} = {calendar_sql}")
+            outer_params += calendar_params
+            inner_params += calendar_params
+        if activities is not None:
+            try:
+                chosen, chosen_params = activities.order_by().values("pk").query.sql_with_params()
+                # Per row walked (a few a day): is its activity one of them, by primary key.
+                its, its_params = (
+                    activities.order_by().filter(pk=RawSQL(f"v.{activity}", ())).values("pk").query.sql_with_params()  # noqa: S611
+                )
+            except EmptyResultSet:  # no activity can match (an empty choice)
+                return []
+            outer.append(f"o.{activity} + 0 IN ({chosen})")
+            inner.append(f"EXISTS ({its})")
+            outer_params += chosen_params
+            inner_params += its_params
         # Quoted names and SQL that Django compiled; every value is a parameter.
+        inner_where = "".join(f" AND {condition}" for condition in inner)
+        outer_where = "".join(f" AND {condition}" for condition in outer)
         first_few = ", ".join(
-            f"(SELECT v.id FROM {table} v WHERE v.{day} = o.{day} AND v.{spans} IN (%s) AND EXISTS ({its})"  # noqa: S608
+            f"(SELECT v.id FROM {table} v WHERE v.{day} = o.{day} AND v.{spans} IN (%s){inner_where}"  # noqa: S608
             f" ORDER BY v.{day}, v.{start}, v.{end}, v.{activity}, v.id LIMIT 1 OFFSET {int(n)})"
             for n in range(per_day)
         )
         sql = (
             f"SELECT o.{day}, COUNT(o.id){', ' if per_day else ''}{first_few} FROM {table} o"  # noqa: S608
-            f" WHERE o.{day} BETWEEN %s AND %s AND o.{activity} + 0 IN ({listed})"
+            f" WHERE o.{day} BETWEEN %s AND %s{outer_where}"
             f" GROUP BY o.{day} ORDER BY o.{day}"
         )
-        params = [*([False, *its_params] * per_day)]
+        params = [*([False, *inner_params] * per_day)]
         params += [connection.ops.adapt_datefield_value(first_day), connection.ops.adapt_datefield_value(last_day)]
-        params += listed_params
+        params += outer_params
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             found = cursor.fetchall()
@@ -155,6 +191,39 @@ class StoredOccurrenceManager(models.Manager.from_queryset(StoredOccurrenceQuery
             (value if isinstance(value, date) else date.fromisoformat(str(value)), count, [pk for pk in ids if pk])
             for value, count, *ids in found
         ]
+
+    def listing_of(self, activity_ids) -> dict[int, int]:
+        """Where the rows of these activities are listed (`listed_in`): for each one that residents may see (live,
+        not behind a privacy setting on it or a page above), the id of its parent page (its calendar: a
+        calendar lists its children, ActivityPageQuerySet.of_calendar). Read from the database, so a page
+        being saved is seen as written. Three queries (the view restrictions, the activities, their parents)."""
+        model = self.model._meta.get_field("activity").related_model
+        found = list(model.objects.filter(pk__in=activity_ids).published().values_list("pk", "path"))
+        if not found:
+            return {}
+        parent_paths = {path[: -model.steplen] for _pk, path in found}
+        parents = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "pk"))
+        return {pk: parents[path[: -model.steplen]] for pk, path in found if path[: -model.steplen] in parents}
+
+    def list_again(self, page) -> int:
+        """Work out `listed_in` again for the rows of every activity at or below the page (after a move, or a
+        privacy setting added or removed there); returns how many activities were looked at."""
+        model = self.model._meta.get_field("activity").related_model
+        path = Page.objects.filter(pk=page.pk).values_list("path", flat=True).first()  # as stored now
+        if path is None:
+            return 0
+        ids = list(model.objects.filter(path__startswith=path).values_list("pk", flat=True))
+        for n in range(0, len(ids), 500):
+            chunk = ids[n : n + 500]
+            listing = self.listing_of(chunk)
+            by_calendar: dict[int | None, list[int]] = {}
+            for pk in chunk:
+                by_calendar.setdefault(listing.get(pk), []).append(pk)
+            for calendar_id, members in by_calendar.items():
+                self.filter(activity_id__in=members).exclude(listed_in=calendar_id).update(listed_in=calendar_id)
+        if ids:
+            self._rows_changed()
+        return len(ids)
 
     def store(self, activity, *, until: datetime | None = None, known_source: bool = False) -> int:
         """Replace the activity's rows with its occurrences up to the horizon; returns how many there are.
@@ -175,7 +244,10 @@ class StoredOccurrenceManager(models.Manager.from_queryset(StoredOccurrenceQuery
             first, last = recurrence.series_bounds(activity)
         end = min(last, until or horizon())
         found = recurrence.activity_occurrences(activity, start=first, end=max(end, first + timedelta(seconds=1)))
-        rows = [self.model.from_occurrence(occurrence, activity_id=activity.pk) for occurrence in found]
+        listed_in = self.listing_of([activity.pk]).get(activity.pk)
+        rows = [
+            self.model.from_occurrence(occurrence, activity_id=activity.pk, listed_in=listed_in) for occurrence in found
+        ]
         # Inside a page save (already a transaction) no savepoint is needed: a failure undoes the save too.
         with transaction.atomic(savepoint=False):
             self.filter(activity_id=activity.pk).delete()
@@ -227,6 +299,9 @@ class StoredOccurrence(models.Model):
     moved_from = models.DateTimeField(null=True)
     recurrence_id = models.DateTimeField(null=True)
     note = models.CharField(max_length=200, blank=True)
+    # Where residents see the row: the id of the calendar listing its activity when the activity is published
+    # (live, not behind a privacy setting), else null. Kept by `store` and `list_again` (community/signals.py).
+    listed_in = models.IntegerField(null=True, editable=False)
 
     objects = StoredOccurrenceManager()
 
@@ -241,15 +316,23 @@ class StoredOccurrence(models.Model):
             models.Index(fields=["activity", "start"], name="community_occ_activity_start"),
             models.Index(fields=["first_day", "start", "end", "activity"], name="community_occ_day_order"),
             models.Index(fields=["spans_days", "start"], name="community_occ_spans_days"),
+            models.Index(fields=["listed_in", "start", "end", "activity"], name="community_occ_listed_start"),
+            models.Index(
+                fields=["listed_in", "first_day", "start", "end", "activity"], name="community_occ_listed_day"
+            ),
+            models.Index(fields=["listed_in", "spans_days", "start"], name="community_occ_listed_spans"),
         ]
 
     def __str__(self) -> str:
         return f"{self.activity_id} {self.start:%Y-%m-%d %H:%M}"
 
     @classmethod
-    def from_occurrence(cls, occurrence: Occurrence, *, activity_id: int) -> StoredOccurrence:
+    def from_occurrence(
+        cls, occurrence: Occurrence, *, activity_id: int, listed_in: int | None = None
+    ) -> StoredOccurrence:
         return cls(
             activity_id=activity_id,
+            listed_in=listed_in,
             start=occurrence.start,
             end=occurrence.end,
             first_day=occurrence.first_day,
@@ -279,3 +362,6 @@ class StoredOccurrence(models.Model):
             activity=activity,
             activity_id=self.activity_id,
         )
+
+
+signals.connect_listing(list_again=StoredOccurrence.objects.list_again)
