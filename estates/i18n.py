@@ -10,8 +10,10 @@ sees is swapped for its translation with `presented()` in one query.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextvars import ContextVar
 
 from django.conf import settings
+from django.core.signals import request_finished, request_started
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -19,6 +21,8 @@ from django.utils import translation
 from wagtail.models import Locale, Page
 
 _default_locale_ids: dict[str, int] = {}
+# The languages found to have no locale during the current request (None outside a request): per thread or task.
+_missing_in_request: ContextVar[set[str] | None] = ContextVar("boligsocial_missing_locales", default=None)
 _locale_languages: dict[int, str] = {}
 _locale_ids: dict[str, int] = {}
 
@@ -41,6 +45,8 @@ def forget_locales(**kwargs) -> None:
     _default_locale_ids.clear()
     _locale_ids.clear()
     _locale_languages.clear()
+    if (missing := _missing_in_request.get()) is not None:
+        missing.clear()
 
 
 def active_language() -> str:
@@ -54,14 +60,30 @@ def default_language() -> str:
 
 def active_locale_id() -> int | None:
     """The active language's locale id (None where the site has no such locale), kept once found: a locale
-    added in another worker's admin is found at the next ask, not after a restart."""
+    added in another worker's admin is found at the next ask, not after a restart. That a language has no locale
+    is kept to the end of the request (a page read in it asks several times), and asked again in the next."""
     code = active_language()
     if code not in _locale_ids:
+        missing = _missing_in_request.get()
+        if missing is not None and code in missing:
+            return None
         found = Locale.objects.filter(language_code=code).values_list("pk", flat=True).first()
         if found is None:
+            if missing is not None:
+                missing.add(code)
             return None
         _locale_ids[code] = found
     return _locale_ids[code]
+
+
+@receiver(request_started)
+def _start_request(**kwargs) -> None:
+    _missing_in_request.set(set())
+
+
+@receiver(request_finished)
+def _finish_request(**kwargs) -> None:
+    _missing_in_request.set(None)
 
 
 def is_source(page: Page) -> bool:

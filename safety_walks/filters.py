@@ -40,9 +40,18 @@ class WalkFilter(django_filters.FilterSet):
         widget=PublicSelect,
     )
 
-    def __init__(self, data, *, walks: QuerySet):
+    def __init__(self, data, *, walks: QuerySet, request=None):
         # Unbound when nothing is asked, so the form shows no errors on a first visit.
-        super().__init__(data or None, queryset=walks)
+        super().__init__(data or None, queryset=walks, request=request)
+        # The area choices from the areas the request reads once (the header's menu and the follow form offer
+        # them too), given to the widget (django-filter's choices setter would wrap them as a queryset's);
+        # the field's queryset still checks a chosen slug.
+        area = self.form.fields["omraade"]
+        areas = HousingArea.objects.for_request(request)
+        area.widget.choices = [
+            ("", area.empty_label),
+            *((area.prepare_value(each), area.label_from_instance(each)) for each in areas),
+        ]
         # How many walks each year has, newest first: the year choices, and the count the pages need unless
         # an area is chosen (one grouped query for both).
         self._per_year = dict(

@@ -14,6 +14,18 @@ from estates.models.photos import Photo  # noqa: F401  (the model lives in its o
 from estates.models.preferences import MailCategory, MailPreferences  # noqa: F401  (a user's email choices)
 
 
+class HousingAreaQuerySet(models.QuerySet):
+    def for_request(self, request) -> list["HousingArea"]:
+        """Every housing area's id, name and slug, in name order, read once per request (the header's menu, a
+        list's filter and a follow form all offer them); read anew where there is no request."""
+        cached = getattr(request, "_boligsocial_housing_areas", None) if request is not None else None
+        if cached is None:
+            cached = list(self.only("name", "slug").order_by("name"))
+            if request is not None:
+                request._boligsocial_housing_areas = cached
+        return cached
+
+
 class HousingArea(index.Indexed, models.Model):
     """One estate or part of an estate (boligområde/afdeling)."""
 
@@ -22,6 +34,8 @@ class HousingArea(index.Indexed, models.Model):
         _("slug"), max_length=80, unique=True, help_text=_("Used in web addresses, for example 'nordparken'.")
     )
     description = models.TextField(_("short description"), blank=True, max_length=600)
+
+    objects = HousingAreaQuerySet.as_manager()
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]

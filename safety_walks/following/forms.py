@@ -44,6 +44,11 @@ class FollowForm(forms.Form):
             self.add_error("area", _("Choose the housing area whose findings you want to follow."))
         return cleaned
 
+    def area_choices(self, areas) -> list[tuple]:
+        """The area field's choices (its empty label first) from areas already read, as the field gives them."""
+        field = self.fields["area"]
+        return [("", field.empty_label), *((area.pk, field.label_from_instance(area)) for area in areas)]
+
     @property
     def is_spam(self) -> bool:
         return bool(self.data.get("website", "").strip())

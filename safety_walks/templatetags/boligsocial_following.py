@@ -21,15 +21,16 @@ def follow_form(context, page):
         return {"hidden": True}
     # A walk read in another language is followed as the default locale's walk (the findings are its).
     form = FollowForm(initial={"walk": i18n.source_page(page).pk} if is_walk else {})
+    request = context.get("request")
     return {
-        "request": context.get("request"),
+        "request": request,
         "csrf_token": context.get("csrf_token"),
         "is_walk": is_walk,
         "page": page,
         "form": form,
-        # The areas read once (a ModelChoiceField's choices, when counted, ask the database twice);
-        # a walk's form offers none (it follows the walk).
-        "area_choices": [] if is_walk else list(iter(form.fields["area"].choices)),
+        # The areas the request has read already (the header's menu, the list's filter); a walk's form offers
+        # none (it follows the walk).
+        "area_choices": [] if is_walk else form.area_choices(HousingArea.objects.for_request(request)),
         "feeds": feed_links(page),
     }
 
