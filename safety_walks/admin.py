@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.admin import SimpleListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
+from wagtail.models import Page
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import CreateView, EditView, HistoryView, IndexView, InspectView
 
-from estates.admin_lists import ListedOnce
+from estates.admin_lists import ListedOnce, count_once
 from safety_walks import exports, policy, services
 from safety_walks.category_admin import finding_categories
 from safety_walks.filters import VisibleRelatedFilter
@@ -114,6 +115,24 @@ class FindingIndexView(ListedOnce, ForgivingIndexView):
             # Nothing narrows the list: "N out of N", counted once.
             base.count = lambda: self.get_queryset().count()
         return base
+
+    def get_filters(self, request):
+        filters = super().get_filters(request)
+        self.unfiltered_lookups = filters[2]  # address parameters no filter of the list answers
+        return filters
+
+    def get_queryset(self, request=None):
+        rows = super().get_queryset(request)
+        if getattr(rows, "counted_by_keys", False):
+            return rows
+        rows.counted_by_keys = True
+        overdue = self.filter_specs[-1] if self.filter_specs else None
+        narrowed_after = self.unfiltered_lookups or self.query or rows.query.distinct
+        if isinstance(overdue, OverdueFilter) and overdue.day and not narrowed_after:
+            # Nothing after the overdue filter (the last) narrows the rows or makes them distinct: they are what
+            # the filter was given, overdue; counted in the IN form (the same number, managers.py says why).
+            rows.count = count_once(overdue.given.overdue_by_keys(on=overdue.day)).count
+        return rows
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         return exports.findings_response(
@@ -261,9 +280,13 @@ class OverdueFilter(SimpleListFilter):
     def lookups(self, request, model_admin):
         return [("yes", _("Overdue"))]
 
+    # The day the rows were found overdue on and the rows it was given (FindingIndexView counts with them).
+    day = given = None
+
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.overdue(on=timezone.localdate())
+            self.day, self.given = timezone.localdate(), queryset
+            return queryset.overdue(on=self.day)
         return queryset
 
 
@@ -302,11 +325,12 @@ class FindingAdmin(SafetyWalksModelAdmin):
     list_display_read_along = {"walk": "walk_title"}
 
     def get_queryset(self, request):
-        # The responsibilities with their organisations in one query (the columns and the policy read them).
+        # The responsibilities with their organisations in one query (the columns and the policy read them). The
+        # walk's title as a subquery, not a join: a count leaves it out (and counts the findings table alone).
         return (
             Finding.objects.visible_to(request.user)
             .select_related("category")
-            .annotate(walk_title=F("walk__title"))
+            .annotate(walk_title=Subquery(Page.objects.filter(pk=OuterRef("walk_id")).values("title")[:1]))
             .prefetch_related(
                 Prefetch("responsibilities", queryset=Responsibility.objects.select_related("organisation"))
             )

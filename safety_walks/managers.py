@@ -75,6 +75,13 @@ class FindingQuerySet(models.QuerySet):
         """Findings with at least one overdue responsibility."""
         return self.filter(Exists(self._responsibilities().overdue(on=on).filter(finding=OuterRef("pk"))))
 
+    def overdue_by_keys(self, *, on: date):
+        """The same rows as `overdue(on=)`, said the other way round: the findings named by the overdue
+        responsibilities (IN). Counting them this way starts from the overdue responsibilities instead of asking
+        EXISTS for every finding (about half the time); a page of rows keeps to `overdue(on=)`: with IN, the
+        database sorts every overdue finding to find the first page."""
+        return self.filter(pk__in=self._responsibilities().overdue(on=on).values("finding_id"))
+
     def with_next_deadline(self):
         """Annotated `open_deadline`: the earliest deadline among the finding's open responsibilities."""
         earliest = self._responsibilities().open().filter(finding=OuterRef("pk")).order_by("deadline")
