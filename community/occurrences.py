@@ -82,9 +82,10 @@ def stored_rows(activities, window: Window, *, filters=None, to_count=False):
 
 
 def listed_rows(calendar, activities, window: Window, *, filters=None, to_count=False):
-    """As stored_rows for `calendar.activities()` (`activities`), read by the calendar kept on each row
-    (`listed_in`: an index range scan, no join with the page tree per row); the filters, if they narrow,
-    still ask the activities (a privacy-free subquery: the row says whether its activity is published)."""
+    """As stored_rows for `calendar.activities()`, read by the calendar kept on each row (`listed_in`: an index
+    range scan, no join with the page tree per row); `activities` (any ActivityPage queryset) only names the
+    model. The filters, if they narrow, still ask the activities (without the privacy check: the row says
+    whether its activity is published)."""
     rows_model = activities.model._meta.get_field("stored_occurrences").related_model
     rows = rows_model.objects.in_window(window).listed_in(calendar)
     narrowed = _narrowed(activities.model, filters)
@@ -176,8 +177,8 @@ class OccurrenceList:
 
     Supports len()/count() and slicing, so Django's Paginator pages it and the API takes offset and limit.
     `newest_first` lists backwards in time; `ended_only` keeps only what ended by the window's end.
-    `calendar`: the activities are that calendar's `activities()`, whose rows are found by the calendar kept
-    on them (listed_rows).
+    `calendar`: list that calendar's published activities (`calendar.activities()`), found by the calendar
+    kept on their rows (listed_rows); `activities` then only names the model.
     """
 
     def __init__(
@@ -317,7 +318,8 @@ def month_summary(
     day's and names its first few one-day rows (a short walk of that index per day), and a second reads
     those few. Rows that span days and the meetings are few and read whole. The occurrences carry their
     activity's address (`url_of_slug(slug)`: activities are children of their calendar), not the page.
-    `calendar`: the activities are that calendar's `activities()` (read as in listed_rows).
+    `calendar`: that calendar's published activities, read as in listed_rows (`activities` only names the
+    model).
     """
     days_shown = _days_of(window)
     rows_model = activities.model._meta.get_field("stored_occurrences").related_model

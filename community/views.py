@@ -260,7 +260,7 @@ def filtered(view_name: str):
 def upcoming(request, page, *, filters: CalendarFilters, areas: list):
     context = _context(request, page, filters, areas, "upcoming")
     context["heading"] = _("Coming activities")
-    activities = page.activities()  # read once: Wagtail's public() reads the view restrictions each time
+    activities = page.every_activity()  # names the model: the rows are the calendar's by `calendar=page`
 
     def render_list() -> str:
         now = timezone.now()
@@ -279,7 +279,7 @@ def upcoming(request, page, *, filters: CalendarFilters, areas: list):
 def past(request, page, *, filters: CalendarFilters, areas: list):
     context = _context(request, page, filters, areas, "past")
     context["heading"] = _("Past activities")
-    activities = page.activities()
+    activities = page.every_activity()  # names the model: the rows are the calendar's by `calendar=page`
 
     def render_list() -> str:
         now = timezone.now()
@@ -355,7 +355,7 @@ def month(request, page, *, filters: CalendarFilters, areas: list, year: int | N
     context = _context(request, page, filters, areas, "month")
     first = date(year, month, 1)
     context["heading"] = capfirst(date_format(first, "F Y"))
-    activities = page.activities()
+    activities = page.every_activity()  # names the model: the rows are the calendar's by `calendar=page`
     table = _kept(
         request,
         page,

@@ -68,6 +68,12 @@ class CalendarPage(BoligsocialPageMixin, RoutablePageMixin, Page):
         """The calendar's published activities (a queryset to narrow further)."""
         return ActivityPage.objects.published().of_calendar(self)
 
+    def every_activity(self):
+        """Every activity, published or not: a queryset that only names the model, for the calendar's own list
+        and month, which find its published activities by the calendar kept on their stored occurrences
+        (StoredOccurrence.listed_in); building it reads nothing (`activities()` reads every view restriction)."""
+        return ActivityPage.objects.all()
+
     def publishing_stamp(self) -> str:
         """Changes whenever an activity of the calendar is published, unpublished or deleted (one query)."""
         return ActivityPage.objects.descendant_of(self).publishing_stamp()
