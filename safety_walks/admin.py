@@ -9,7 +9,9 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail.models import Page
@@ -209,6 +211,9 @@ class FindingButtonHelper(ButtonHelper):
         self.url_helper = UrlsByPattern(self.url_helper)
         self._staff = policy.can_manage_findings(request.user)
         self._update_url = reverse("safety_walks_add_update", args=[int(ANY_PK)])
+        # Translated once per list, not once per row.
+        self._update_label = gettext("Add update")
+        self._update_title = gettext("Add an update to %(finding)s")
         self._row_buttons = {}
 
     def _row_button(self, action, pk, classnames_add, classnames_exclude):
@@ -216,7 +221,9 @@ class FindingButtonHelper(ButtonHelper):
         key = (action, tuple(classnames_add or ()), tuple(classnames_exclude or ()))
         if key not in self._row_buttons:
             build = getattr(super(), f"{action}_button")
-            self._row_buttons[key] = build(ANY_PK, classnames_add, classnames_exclude)
+            built = build(ANY_PK, classnames_add, classnames_exclude)
+            # Its label and title translated now, not once per row.
+            self._row_buttons[key] = {name: str(v) if isinstance(v, Promise) else v for name, v in built.items()}
         button = dict(self._row_buttons[key])
         button["url"] = button["url"].replace(ANY_PK, str(pk))
         return button
@@ -237,9 +244,9 @@ class FindingButtonHelper(ButtonHelper):
                 0,
                 {
                     "url": self._update_url.replace(ANY_PK, str(obj.pk)),
-                    "label": _("Add update"),
+                    "label": self._update_label,
                     "classname": "button button-small",
-                    "title": _("Add an update to %(finding)s") % {"finding": obj},
+                    "title": self._update_title % {"finding": obj},
                 },
             )
         return buttons
