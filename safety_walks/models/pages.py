@@ -50,7 +50,7 @@ class WalkIndexPage(BoligsocialPageMixin, Page):
         # walkplan: walks that lie ahead are listed apart, as invitations (planned_walks). In any language the
         # list is of the default locale's walks (their findings and progress), each shown as the reader's page.
         past = self._public_walks().filter(walk_date__lte=timezone.now())
-        walk_filter = WalkFilter(request.GET, walks=past)
+        walk_filter = WalkFilter(request.GET, walks=past, request=request)
         context["filter"] = walk_filter.form
         walks = walk_filter.walks()
         walks.object_list = i18n.with_shown(walks.object_list, request)

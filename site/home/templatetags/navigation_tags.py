@@ -47,7 +47,7 @@ def housing_area_nav(context):
     home = _home(request)
     area_links = []
     if home is not None and hasattr(home, "area_url"):
-        area_links = [(area, home.area_url(area)) for area in HousingArea.objects.only("name", "slug")]
+        area_links = [(area, home.area_url(area)) for area in HousingArea.objects.for_request(request)]
     page = context.get("page")
     on_home = home is not None and page is not None and getattr(page, "pk", None) == home.pk
     return {
