@@ -5,22 +5,20 @@ unknown slug answers 400 with a message. Registered with `PAGE_FILTERS` (see `es
 A walk's `public_findings` and `progress` are read for every walk of a response at once (`PAGE_FIELDS`, see
 `estates.api.PageFieldsMixin`): a fixed number of queries, rows rather than model instances. A walk's detail
 keeps its `public_findings` in the cache the walk page keeps its report in, under the report's fingerprint
-(`reports.report_fingerprint`) and that of the organisations its findings are assigned to (`findings_key`).
+(`reports.report_fingerprint`, see `findings_key`).
 """
 
 from __future__ import annotations
 
-import hashlib
-
 from django.core.cache import cache
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from rest_framework.fields import Field
 from wagtail.api.v2.utils import BadRequestError
 
 from estates.api_filters import PageTypeFilter
 from estates.models import HousingArea
-from safety_walks.models import Responsibility, WalkPage
+from safety_walks.models import WalkPage
 from safety_walks.models.pages import REPORT_CACHE_SECONDS
 from safety_walks.reports import report_fingerprint, walks_progress
 from safety_walks.serializers import public_findings_of
@@ -69,19 +67,9 @@ class WalksField(Field):
 
 
 def findings_key(walk: WalkPage) -> str:
-    """The cache key of a walk's (`WalkPage.source`) public findings in the API: it changes whenever anything they
-    show may have changed. The report's fingerprint (findings, their updates, responsibilities' number and
-    deadlines, the follow-up meeting, the day, the language, category names), and what it leaves out: the names
-    of the organisations the findings are assigned to and which responsibilities each one has (a responsibility
-    moved to another organisation changes no finding whose status staff set), in one grouped query."""
-    organisations = list(
-        Responsibility.objects.filter(finding__walk_id=walk.pk)
-        .order_by("organisation_id")
-        .values_list("organisation_id", "organisation__name")
-        .annotate(n=Count("pk"), ids=Sum("pk"), orders=Sum("sort_order"))
-    )
-    assigned = hashlib.sha256(repr(organisations).encode()).hexdigest()[:32]
-    return f"safety_walks.api.public_findings.{walk.pk}.{report_fingerprint(walk)}.{assigned}"
+    """The cache key of a walk's (`WalkPage.source`) public findings in the API: the report's fingerprint, which
+    changes whenever anything they show may have changed."""
+    return f"safety_walks.api.public_findings.{walk.pk}.{report_fingerprint(walk)}"
 
 
 class PublicFindingsField(WalksField):

@@ -11,9 +11,11 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
+from uuid import uuid4
 
 from django.apps import apps
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -242,13 +244,17 @@ def map_markers(items: list[ReportItem]) -> list[dict]:
 def report_fingerprint(walk: Page, *, today: date | None = None) -> str:
     """A short key that changes whenever anything the report's findings part shows may have changed, read in
     two aggregate queries: the public findings (count, last change: any edit or status change touches
-    `updated_at`), their updates (count, newest, hidden ones), the follow-up meeting, the day (a deadline
-    passes at midnight) and the language. The walk page caches its rendered findings under it."""
+    `updated_at`; their responsibilities: which organisation, in which order, a moved one changes no finding
+    whose status staff set), their updates (count, newest, hidden ones), the follow-up meeting, the day (a
+    deadline passes at midnight), the language and the names of categories and organisations. The walk page
+    caches its rendered findings under it, the API a walk's public findings."""
     findings = walk.findings.public().aggregate(
         n=Count("pk"),
         changed=Max("updated_at"),
         responsibility_rows=Count("responsibilities"),
         last_deadline=Max("responsibilities__deadline"),
+        assigned=Sum(F("responsibilities__organisation_id") * F("responsibilities__pk")),
+        order=Sum(F("responsibilities__sort_order") * F("responsibilities__pk")),
         with_photo=Count("photo"),
     )
     updates_model = walk.findings.model._meta.get_field("updates").related_model
@@ -269,8 +275,26 @@ def report_fingerprint(walk: Page, *, today: date | None = None) -> str:
         today or timezone.localdate(),
         get_language(),
         category_names.version(),  # a category renamed or translated
+        organisation_names_version(),  # an organisation renamed
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+ORGANISATION_NAMES_KEY = "safety_walks.reports.organisation-names"
+
+
+def organisation_names_version() -> str:
+    """Changes whenever an organisation is saved or deleted (`forget_organisation_names`, from signals.py): its
+    name shows beside every finding assigned to it. One cache read, no query."""
+    found = cache.get(ORGANISATION_NAMES_KEY)
+    if found is None:
+        cache.add(ORGANISATION_NAMES_KEY, uuid4().hex, None)
+        found = cache.get(ORGANISATION_NAMES_KEY)
+    return found
+
+
+def forget_organisation_names(**kwargs) -> None:
+    cache.set(ORGANISATION_NAMES_KEY, uuid4().hex, None)
 
 
 def walk_progress(walk: Page) -> Progress:

@@ -4,8 +4,10 @@ from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 from wagtail.search import index
 
+from estates.models import Organisation
 from safety_walks.models import Finding, Responsibility, WalkPage
 from safety_walks.notifications import notify_responsibility_placed
+from safety_walks.reports import forget_organisation_names
 
 
 @receiver(post_save, sender=Responsibility, dispatch_uid="safety_walks_responsibility_placed")
@@ -40,3 +42,8 @@ def reindex_walk(sender, instance, raw=False, update_fields=None, **kwargs):
     for walk in WalkPage.objects.filter(translation_key__in=keys):
         index.insert_or_update_object(walk)
     instance._indexed_walk_id = instance.walk_id
+
+
+# An organisation's name shows beside every finding assigned to it (the walk report, the API's findings).
+post_save.connect(forget_organisation_names, sender=Organisation, dispatch_uid="safety_walks_organisation_names")
+post_delete.connect(forget_organisation_names, sender=Organisation, dispatch_uid="safety_walks_organisation_names")

@@ -156,3 +156,19 @@ def test_danish_and_english_details_show_the_category_in_their_language(client):
     # Each language keeps its own entry.
     assert findings_of(client, walk, "da") == danish_findings
     assert findings_of(client, walk, "en") == english_findings
+
+
+def test_the_walk_pages_kept_report_shows_a_renamed_organisation_and_a_moved_responsibility(client):
+    police, council = make_organisation(name="Politiet i byen"), make_organisation(name="Kommunens vejafdeling")
+    walk = make_walk()
+    first = make_finding(walk, responsibilities=[(police, RS.PLACED, 30)])
+    make_finding(walk, responsibilities=[(council, RS.PLACED, 30)])
+    assert "Politiet i byen" in client.get(walk.url).content.decode()
+
+    police.name = "Nærpolitiet"
+    police.save()
+    page = client.get(walk.url).content.decode()
+    assert "Nærpolitiet" in page and "Politiet i byen" not in page
+
+    Responsibility.objects.filter(finding=first).update(organisation=council)
+    assert "Nærpolitiet" not in client.get(walk.url).content.decode()
