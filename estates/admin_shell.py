@@ -54,10 +54,9 @@ def _entry_key(user) -> str:
     return f"boligsocial:admin-menu:{digest}:{get_language()}:{get_script_prefix()}"
 
 
-def cached_sidebar_props(context) -> str:
-    """Wagtail's `{% sidebar_props %}` output for the request's user, from the cache when its menu is current."""
-    from wagtail.admin.templatetags.wagtailadmin_tags import sidebar_props  # a template library: not at ready()
-
+def cached_sidebar_props(context, sidebar_props) -> str:
+    """Wagtail's `{% sidebar_props %}` output (`sidebar_props`, Wagtail's tag function, given by the template
+    library: it is not imported while apps load) for the request's user, from the cache when its menu is current."""
     seconds = setting("BOLIGSOCIAL_ADMIN_MENU_CACHE_SECONDS")
     user = getattr(context.get("request"), "user", None)
     if not seconds or user is None or not user.is_authenticated:

@@ -377,7 +377,7 @@ class CaseAdmin(ConfidentialModelAdmin):
         return Case.objects.visible_to(request.user).filter(pk=pk).exists()  # the list's cases, nothing joined
 
     def get_queryset(self, request):
-        if request.GET.get("export"):  # the export's own columns only
+        if request.GET.get(IndexView.EXPORT_VAR) in IndexView.FORMATS:  # an export: its own columns only
             return selectors.case_export(request.user, self.list_export)
         return selectors.case_list(request.user)
 

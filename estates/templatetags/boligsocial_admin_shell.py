@@ -3,6 +3,7 @@
 Used by the plugin's copy of wagtailadmin/base.html in place of Wagtail's tag."""
 
 from django import template
+from wagtail.admin.templatetags.wagtailadmin_tags import sidebar_props
 
 from estates.admin_shell import cached_sidebar_props as _cached_sidebar_props
 
@@ -11,4 +12,4 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def cached_sidebar_props(context):
-    return _cached_sidebar_props(context)
+    return _cached_sidebar_props(context, sidebar_props)
