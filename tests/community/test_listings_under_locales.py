@@ -3,7 +3,7 @@ occurrences are stored once, and a reader of Arabic sees the Arabic title and th
 activity is translated (the aliases wagtail-localize keeps for the rest only present the Danish page)."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.core.cache import cache
@@ -36,9 +36,11 @@ def translate(page, locale, **texts):
 @pytest.fixture
 def languages(calendar):
     """Arabic and English synced from Danish, one activity translated into Arabic, one left as an alias."""
-    now = timezone.now().replace(microsecond=0)
-    homework = make_activity(calendar, title="Lektiecafé", slug="lektiecafe", starts_at=now + timedelta(days=2))
-    walk = make_activity(calendar, title="Gåtur", slug="gaatur", starts_at=now + timedelta(days=3))
+    # Mid-morning, local time: an activity started late in the evening would reach into the next day, and the
+    # month shows it on both days.
+    morning = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=2), time(10)))
+    homework = make_activity(calendar, title="Lektiecafé", slug="lektiecafe", starts_at=morning)
+    walk = make_activity(calendar, title="Gåtur", slug="gaatur", starts_at=morning + timedelta(days=1))
     arabic = Locale.objects.get_or_create(language_code="ar")[0]
     english = Locale.objects.get_or_create(language_code="en")[0]
     translated = translate(homework, arabic, title=ARABIC_TITLE)
