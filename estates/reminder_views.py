@@ -6,11 +6,9 @@ app's `reminders` module may declare `RESTRICTED_KINDS` (the kinds it restricts)
 """
 
 from collections.abc import Callable
-from functools import cache
-from types import MethodType, ModuleType
+from types import MethodType
 
 from django.contrib.auth.models import Permission
-from django.core.signals import setting_changed
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import path
@@ -27,26 +25,11 @@ from estates.models import SentReminder
 READ_ONLY_ACTIONS = {"view"}
 
 
-@cache
-def reminder_modules() -> tuple[ModuleType, ...]:
-    """Every installed app's `reminders` module, looked for once (each page of the log asks several times, and
-    looking for a module an app does not have costs a search of the import path)."""
-    return tuple(app_modules("reminders"))
-
-
-def _forget_reminder_modules(*, setting, **kwargs) -> None:
-    if setting == "INSTALLED_APPS":
-        reminder_modules.cache_clear()
-
-
-setting_changed.connect(_forget_reminder_modules)
-
-
 def app_log_scopes() -> list[tuple[tuple[str, ...], Callable[..., Q]]]:
     """(restricted kinds, log_scope) of every installed app whose `reminders` module restricts some."""
     return [
         (tuple(module.RESTRICTED_KINDS), module.log_scope)
-        for module in reminder_modules()
+        for module in app_modules("reminders")
         if hasattr(module, "RESTRICTED_KINDS") and hasattr(module, "log_scope")
     ]
 
@@ -106,7 +89,7 @@ class ReminderLogPermissionPolicy(BasePermissionPolicy):
 def rows_shown(user, rows) -> None:
     """Tell each app's `reminders.rows_shown(user, rows)`, if it has one, which rows a screen showed (mediation
     logs the cases its rows name in its case access log)."""
-    for module in reminder_modules():
+    for module in app_modules("reminders"):
         if hasattr(module, "rows_shown"):
             module.rows_shown(user, rows)
 
