@@ -11,11 +11,21 @@ from the cache, nor is anything under the admin. Purges: estates/frontend_cache.
 A client that accepts gzip gets a kept page's gzipped body (compressed once, when stored), on its first visit too;
 every kept page says `Vary: Accept-Encoding`. Nothing else is compressed: a page with a form's CSRF token or a
 visitor's own data is never kept, so never compressed (BREACH).
+
+The site's Wagtail API (the routers `estates.api.register_endpoints` was given) is kept the same way, for the
+endpoints in `BOLIGSOCIAL_PAGE_CACHE_API_ENDPOINTS` (listings and details): what they answer is pages (a publish,
+unpublish, move or view restriction purges everything) and the plugin's working data (every purge of it also purges
+the API: estates.frontend_cache.purge). An API answer varies on the `Accept` header (JSON or the browsable API,
+indented or not): under the API's address the key has the request's `Accept`. Anonymous answers only, as for pages:
+Wagtail leaves out pages with a view restriction for them. Not kept: `images` (an upload or deletion purges
+nothing), the browsable API (it carries a CSRF token).
 """
 
 import re
+from functools import cache
 
 from django.conf import settings
+from django.urls import NoReverseMatch, get_resolver, reverse
 from django.utils.cache import cc_delim_re, get_max_age, patch_vary_headers
 from django.utils.translation import get_language
 
@@ -25,6 +35,9 @@ from estates.admin_paths import is_admin_request
 HEADER = "X-Boligsocial-Cache"
 # Wagtail's page-serving view; a host may add views of its own by URL name.
 DEFAULT_VIEWS = ("wagtail_serve",)
+# The API endpoints whose listings and details are kept (by the name they are registered under).
+DEFAULT_API_ENDPOINTS = ("pages", "walks", "activities", "occurrences", "areas")
+API_ACTIONS = ("listing", "detail")
 # A response may vary on the language (the key has it): any other Vary makes it uncacheable.
 ALLOWED_VARY = {"accept-language"}
 UNCACHEABLE_CONTROL = ("private", "no-cache", "no-store")
@@ -34,6 +47,37 @@ _CODING = re.compile(r"^\s*([\w*.-]+)\s*(?:;\s*q\s*=\s*([\d.]+))?\s*$")
 
 def _views() -> tuple[str, ...]:
     return tuple(getattr(settings, "BOLIGSOCIAL_PAGE_CACHE_VIEWS", DEFAULT_VIEWS))
+
+
+def _api_endpoints() -> tuple[str, ...]:
+    return tuple(getattr(settings, "BOLIGSOCIAL_PAGE_CACHE_API_ENDPOINTS", DEFAULT_API_ENDPOINTS))
+
+
+@cache
+def api_prefixes() -> tuple[str, ...]:
+    """The addresses the site's API routers are mounted at (`/api/v2/`), from the URLconf; none without the API."""
+    get_resolver().url_patterns  # noqa: B018  (loading the URLconf registers the routers)
+    from estates.api import registered_routers  # noqa: PLC0415  (the API's modules only when asked)
+
+    prefixes = []
+    for router in registered_routers():
+        for name in router._endpoints:
+            try:
+                prefixes.append(reverse(f"{router.url_namespace}:{name}:listing").removesuffix(f"{name}/"))
+                break
+            except NoReverseMatch:
+                continue
+    return tuple(dict.fromkeys(prefixes))
+
+
+def _is_api_view(request, match) -> bool:
+    """A listing or detail of a kept endpoint of the site's API, under the API's address (the key has `Accept`)."""
+    if len(match.namespaces) < 2 or match.url_name not in API_ACTIONS or match.namespaces[-1] not in _api_endpoints():
+        return False
+    from estates.api import registered_routers  # noqa: PLC0415
+
+    namespaces = {router.url_namespace for router in registered_routers()}
+    return match.namespaces[-2] in namespaces and request.path.startswith(api_prefixes())
 
 
 def _bypass_cookies() -> tuple[str, ...]:
@@ -74,7 +118,10 @@ def _vary(response) -> set[str]:
 def is_cacheable(request, response) -> bool:
     """A plain public answer of Wagtail's page serving, the same for every anonymous visitor."""
     match = getattr(request, "resolver_match", None)
-    if match is None or match.view_name not in _views():
+    if match is None:
+        return False
+    api = match.view_name not in _views()
+    if api and not _is_api_view(request, match):
         return False
     if response.status_code != 200 or getattr(response, "streaming", False) or response.cookies:
         return False
@@ -82,7 +129,7 @@ def is_cacheable(request, response) -> bool:
     # middleware sets False again once the cookie is sent, and with CSRF_USE_SESSIONS no cookie is seen here.
     if "CSRF_COOKIE_NEEDS_UPDATE" in request.META:
         return False
-    if not _vary(response) <= ALLOWED_VARY:
+    if not _vary(response) <= (ALLOWED_VARY | {"accept"} if api else ALLOWED_VARY):
         return False
     control = response.get("Cache-Control", "").lower()
     if any(word in control for word in UNCACHEABLE_CONTROL) or get_max_age(response) == 0:
@@ -103,6 +150,7 @@ class AnonymousPageCacheMiddleware:
             host=request.get_host(),
             full_path=request.get_full_path(),
             language=get_language() or "",
+            accept=request.META.get("HTTP_ACCEPT", "") if request.path.startswith(api_prefixes()) else "",
         )
         generations = page_cache.current_generations(request.path)
         gzip_accepted = accepts_gzip(request)

@@ -11,6 +11,11 @@ A purge function returns absolute or site-relative URLs; a URL ending in `*` sta
 it (the embedded cache forgets them all; a proxy is sent the URL without the star, or with it for
 backends that understand wildcards, such as CloudFront).
 
+The site's API (estates.cache_middleware keeps its page endpoints and occurrences) shows pages and working data
+alike: every purge of working data also forgets everything under the API's address, and a page change everything.
+A view restriction added, changed or removed is a page change (the page leaves or joins what anonymous visitors and
+the API see).
+
 Every language: working data hangs off the default locale's page (estates.i18n), and it shows on that page's
 translations and aliases too (/ar/..., /en/...), and under each language prefix where Wagtail serves the Danish
 page itself (a language without pages of its own). `page_urls` names all of those addresses.
@@ -29,10 +34,11 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from estates import page_cache
+from estates.cache_middleware import api_prefixes
 
 logger = logging.getLogger("boligsocial")
 
@@ -84,16 +90,24 @@ def purge(urls: Iterable[str]) -> None:
         return
     for url in urls:
         _purge_own(url)
+    _purge_api()
 
     def after_commit():
         for url in urls:
             _purge_own(url)
+        _purge_api()
         try:
             _purge_proxies(urls)
         except Exception:  # a proxy that does not answer must not fail the change itself
             logger.exception("Purging %d URL(s) from the frontend cache failed", len(urls))
 
     transaction.on_commit(after_commit)
+
+
+def _purge_api() -> None:
+    """Forget every kept API answer (working data shows in the API's pages and occurrences)."""
+    for prefix in api_prefixes():
+        page_cache.purge_path(prefix, beneath=True)
 
 
 def purge_everything() -> None:
@@ -191,7 +205,8 @@ def _on_page_change(sender, instance=None, **kwargs):
 
 
 def _site_wide_models() -> list[type[Model]]:
-    """Rows every page shows: housing areas (the area menu) and Wagtail site settings (the footer)."""
+    """Rows every page shows: housing areas (the area menu) and Wagtail site settings (the footer). (A page's view
+    restriction purges everything as well: `connect`.)"""
     settings_models = [m for m in apps.get_models() if issubclass(m, BaseSiteSetting | BaseGenericSetting)]
     return [apps.get_model("estates", "HousingArea"), *settings_models]
 
@@ -202,7 +217,7 @@ def connect() -> None:
     for model in _registry:
         post_save.connect(_on_change, sender=model, dispatch_uid=f"boligsocial-purge-save-{model._meta.label}")
         post_delete.connect(_on_change, sender=model, dispatch_uid=f"boligsocial-purge-delete-{model._meta.label}")
-    for model in _site_wide_models():
+    for model in [*_site_wide_models(), PageViewRestriction]:
         for signal in (post_save, post_delete):
             signal.connect(_on_page_change, sender=model, dispatch_uid=f"boligsocial-purge-all-{model._meta.label}")
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):

@@ -168,9 +168,10 @@ class Variant:
     host: str
     full_path: str
     language: str
+    accept: str = ""  # the request's Accept header, for an answer that varies on it (the API's)
 
     def key(self, generations: tuple[str, ...]) -> str:
-        digest = _digest(self.scheme, self.host, self.full_path, self.language, *generations)
+        digest = _digest(self.scheme, self.host, self.full_path, self.language, self.accept, *generations)
         return f"{KEY_PREFIX}:response{ENTRY_FORMAT}:{digest}"
 
 
