@@ -5,7 +5,7 @@ what the admin shell alone costs (issue #18)."""
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from wagtail.models import Page
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
 
 from estates import roles
 from estates.install import grant_section_rights
@@ -13,6 +13,12 @@ from estates.models import HousingArea
 from home.models import HomePage
 
 FLOOR_STAFF = "floor-staff"  # a member of the plugin's staff role and nothing else
+# A user with the staff role's rights in Wagtail (model, page and collection permissions) but none of the plugin's
+# roles: Wagtail shows them its own dashboard panels as it does staff, and the plugin's panels (given by role)
+# are not added. Their group exists only in the benchmark's database, and takes the staff group's rights when the
+# targets are read, after every topic's seed (apps grant staff rights on the section pages they seed).
+FLOOR_EDITOR = "floor-editor"
+FLOOR_EDITORS_GROUP = "Benchmark: staff rights without the plugin's roles"
 EMPTY_SECTION = "tom-sektion"  # a page without children, for the page explorer
 AREAS = 12
 PAGES = 300
@@ -31,7 +37,26 @@ def seed() -> None:
     grant_section_rights(pages=[home.add_child(instance=Page(title="Tom sektion", slug=EMPTY_SECTION))])
     staff = get_user_model().objects.create_user(FLOOR_STAFF, password="x")
     staff.groups.add(Group.objects.get(name=roles.STAFF))
+    editor = get_user_model().objects.create_user(FLOOR_EDITOR, password="x")
+    editor.groups.add(Group.objects.create(name=FLOOR_EDITORS_GROUP))
     call_command("update_index", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def give_staff_rights_without_role() -> None:
+    """The floor editors' group gets the staff group's permissions in Wagtail (as they are now)."""
+    staff = Group.objects.get(name=roles.STAFF)
+    group = Group.objects.get(name=FLOOR_EDITORS_GROUP)
+    group.permissions.set(staff.permissions.all())
+    GroupPagePermission.objects.filter(group=group).delete()
+    GroupPagePermission.objects.bulk_create(
+        GroupPagePermission(group=group, page_id=right.page_id, permission_id=right.permission_id)
+        for right in GroupPagePermission.objects.filter(group=staff)
+    )
+    GroupCollectionPermission.objects.filter(group=group).delete()
+    GroupCollectionPermission.objects.bulk_create(
+        GroupCollectionPermission(group=group, collection_id=right.collection_id, permission_id=right.permission_id)
+        for right in GroupCollectionPermission.objects.filter(group=staff)
+    )
 
 
 def targets() -> list[tuple[str, str, str | None]]:
@@ -53,6 +78,7 @@ def admin_floor() -> list[tuple[str, str, str, dict]]:
     """Wagtail's own admin screens with nothing of the plugin's to show: the shell (header, sidebar menu, assets)
     and Wagtail's listing machinery, as a staff member opens them. No admin list can be cheaper than these."""
     section = Page.objects.get(slug=EMPTY_SECTION)
+    give_staff_rights_without_role()
     floor = {"floor": True}  # a reference to read the admin rows against, with no goal of its own
     return [
         ("Admin floor: locked pages report (a Wagtail listing, empty)", "/admin/reports/locked/", FLOOR_STAFF, floor),
@@ -60,4 +86,7 @@ def admin_floor() -> list[tuple[str, str, str, dict]]:
         ("Admin floor: snippet index, no rows", "/admin/snippets/estates/organisation/?kind=other", FLOOR_STAFF, floor),
         ("Admin floor: page explorer, a section without pages", f"/admin/pages/{section.pk}/", FLOOR_STAFF, floor),
         ("Admin floor: account settings", "/admin/account/", FLOOR_STAFF, floor),
+        # The dashboard as staff see it, less the plugin's panels (safety_walks.panels): its share is the
+        # difference to "Staff dashboard" (bench_safety_walks.py).
+        ("Admin floor: dashboard, Wagtail's own panels only", "/admin/", FLOOR_EDITOR, floor),
     ]
