@@ -40,8 +40,9 @@ from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
 from django.core.mail.utils import DNS_NAME
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import F, Model, Q
+from django.db.models.constants import OnConflict
 from django.utils import timezone, translation
 from django_q.conf import Conf
 from django_q.tasks import async_task
@@ -127,12 +128,15 @@ def key_of(mail: Mail) -> Key:
     return (mail.kind, mail.subject_key, mail.due_on, mail.recipient_id)
 
 
-def message_id_for(kind: str, subject_key: str, due_on: date, recipient: int | str) -> str:
+def message_id_for(kind: str, subject_key: str, due_on: date, recipient: int | str, *, domain: str = "") -> str:
     """The Message-ID of the mail with this key (recipient: a user id or an address): the same on every
-    attempt, unique per key."""
+    attempt, unique per key. `domain`: `_message_domain()`, from a caller that makes many."""
     digest = hashlib.sha256(f"{kind}|{subject_key}|{due_on.isoformat()}|{recipient}".encode()).hexdigest()
-    domain = urlsplit(base_url()).hostname or str(DNS_NAME)
-    return f"<{digest[:40]}.boligsocial@{domain}>"
+    return f"<{digest[:40]}.boligsocial@{domain or _message_domain()}>"
+
+
+def _message_domain() -> str:
+    return urlsplit(base_url()).hostname or str(DNS_NAME)
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -180,8 +184,7 @@ def claim(
     claimed = not_enqueued = 0
     for chunk in batched([m for m in mails if key_of(m) not in skip], batch_size):
         token = uuid.uuid4()
-        rows = [_new_row(mail, languages[mail.recipient_id], token=token, now=now) for mail in chunk]
-        ids = _insert_claimed(SentReminder, rows, token)
+        ids = _claim_rows(chunk, languages, token=token, now=now)
         claimed += len(ids)
         not_enqueued += hand_over(ids, enqueue)
     return claimed, not_enqueued
@@ -223,6 +226,84 @@ def claim_for_addresses_after_commit(mails: Iterable[AddressedMail]) -> list[int
     won = claim_for_addresses(mails, enqueue=handed.extend)
     transaction.on_commit(lambda: hand_over(handed, enqueue_address_sends))
     return won
+
+
+# The columns a claim writes; the others (lease, last attempt, sent at) start empty.
+_CLAIM_COLUMNS = (
+    "kind",
+    "subject_key",
+    "due_on",
+    "recipient",
+    "category",
+    "message_id",
+    "subject",
+    "body_template",
+    "context",
+    "url",
+    "claim_token",
+    "claimed_at",
+    "next_attempt_at",
+    "status",
+    "attempts",
+    "last_error",
+)
+
+
+def _claim_rows(mails: list[Mail], languages: dict[int, str], *, token: uuid.UUID, now: datetime) -> list[int]:
+    """Insert one SentReminder row per mail in one statement (ignoring the keys claimed before) and return the
+    ids of the rows carrying this claimer's token: the unique constraint decided who won.
+
+    The rows are plain tuples handed to the driver's executemany: `bulk_create` prepares every value of every
+    row through its compiler (about half of a 10,000-reminder sweep); here only the two columns that need it
+    (the date, the JSON context) are prepared, and the values shared by the whole batch once."""
+    connection = connections[router.db_for_write(SentReminder)]
+    fields = [SentReminder._meta.get_field(name) for name in _CLAIM_COLUMNS]
+    prepared = dict(zip(_CLAIM_COLUMNS, fields, strict=True))
+    shared = tuple(
+        prepared[name].get_db_prep_save(value, connection)
+        for name, value in (
+            ("claim_token", token),
+            ("claimed_at", now),
+            ("next_attempt_at", now + stale_after()),
+            ("status", OutboxStatus.CLAIMED.value),
+            ("attempts", 0),
+            ("last_error", ""),
+        )
+    )
+    dates: dict[date, object] = {}
+    domain = _message_domain()
+    rows = []
+    for mail in mails:
+        message = message_fields(mail, languages[mail.recipient_id])
+        due_on = dates.get(mail.due_on)
+        if due_on is None:
+            due_on = dates[mail.due_on] = prepared["due_on"].get_db_prep_save(mail.due_on, connection)
+        rows.append(
+            (
+                mail.kind,
+                mail.subject_key,
+                due_on,
+                mail.recipient_id,
+                str(mail.category),
+                message_id_for(*key_of(mail), domain=domain),
+                message["subject"],
+                message["body_template"],
+                prepared["context"].get_db_prep_save(message["context"], connection),
+                message["url"],
+                *shared,
+            )
+        )
+    operations = connection.ops
+    sql = "{insert} {table} ({columns}) VALUES ({values}) {suffix}".format(
+        insert=operations.insert_statement(on_conflict=OnConflict.IGNORE),
+        table=operations.quote_name(SentReminder._meta.db_table),
+        columns=", ".join(operations.quote_name(field.column) for field in fields),
+        values=", ".join(["%s"] * len(fields)),
+        suffix=operations.on_conflict_suffix_sql(fields, OnConflict.IGNORE, None, None) or "",
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql.strip(), rows)
+    return list(SentReminder.objects.filter(claim_token=token).order_by("pk").values_list("pk", flat=True))
 
 
 def _insert_claimed(model: type[Model], rows: list, token: uuid.UUID) -> list[int]:
@@ -395,21 +476,6 @@ def message_fields(mail: Mail, language: str) -> dict:
 
 def _key_of_row(row: SentReminder) -> Key:
     return (row.kind, row.subject_key, row.due_on, row.recipient_id)
-
-
-def _new_row(mail: Mail, language: str, *, token: uuid.UUID, now: datetime) -> SentReminder:
-    return SentReminder(
-        kind=mail.kind,
-        subject_key=mail.subject_key,
-        due_on=mail.due_on,
-        recipient_id=mail.recipient_id,
-        category=mail.category,
-        message_id=message_id_for(*key_of(mail)),
-        claim_token=token,
-        claimed_at=now,
-        next_attempt_at=now + stale_after(),
-        **message_fields(mail, language),
-    )
 
 
 def _address_key(mail: AddressedMail) -> tuple:
