@@ -124,11 +124,28 @@ def _flush(tasks: TaskBatch) -> int:
 def settled(kind: str, subject_key: str, due_on: date, recipient_ids: Iterable[int]) -> set[int]:
     """The recipients whose mail with this key needs nothing from this sweep: sent, withdrawn, or claimed and
     not yet due for a retry. One query; an app asks it before building an expensive mail (a digest)."""
+    keys = {(subject_key, due_on, recipient_id) for recipient_id in recipient_ids}
+    return {recipient_id for _subject, _day, recipient_id in keys - unsettled(kind, keys)}
+
+
+def unsettled(kind: str, keys: Iterable[tuple[str, date, int]]) -> set[tuple[str, date, int]]:
+    """Of these (subject_key, due_on, recipient_id) keys of one kind, those this sweep still has work for: not
+    claimed yet, or due for a retry. One query; an app asks it with the bare keys of what may be due, before
+    it reads and builds the reminders (a sweep every five minutes mostly finds them claimed already)."""
+    keys = set(keys)
+    if not keys:
+        return set()
     now = timezone.now()
     rows = SentReminder.objects.filter(
-        kind=kind, subject_key=subject_key, due_on=due_on, recipient_id__in=list(recipient_ids)
-    ).values("recipient_id", "status", "next_attempt_at", "locked_until")
-    return {row["recipient_id"] for row in rows if not outbox.due_for_retry(row, now)}
+        kind=kind,
+        subject_key__in={subject_key for subject_key, _day, _recipient in keys},
+        due_on__gte=min(day for _subject, day, _recipient in keys),
+        due_on__lte=max(day for _subject, day, _recipient in keys),
+    ).values("subject_key", "due_on", "recipient_id", "status", "next_attempt_at", "locked_until")
+    done = {
+        (row["subject_key"], row["due_on"], row["recipient_id"]) for row in rows if not outbox.due_for_retry(row, now)
+    }
+    return keys - done
 
 
 def _collect(today: date, sources: Iterable[Source]) -> tuple[list[DueReminder], list[str]]:

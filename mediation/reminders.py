@@ -13,6 +13,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from estates import sweep
 from estates.mail import absolute_url
 from estates.reminders import DueReminder
 from mediation import links, policy, services
@@ -28,8 +29,21 @@ DAYS_AHEAD = 3
 
 
 def due_reminders(today: date) -> Iterator[DueReminder]:
+    due = Agreement.objects.awaiting_follow_up(first=today, last=today + timedelta(days=DAYS_AHEAD))
+    # First the bare keys (agreement, day, assigned mediator): a sweep every five minutes mostly finds every one
+    # claimed already, and then reads no case and asks the policy nothing.
+    pending = sweep.unsettled(
+        KIND,
+        (
+            (f"{SUBJECT_PREFIX}{pk}", follow_up_on, mediator_id)
+            for pk, follow_up_on, mediator_id in due.values_list("pk", "follow_up_on", "case__mediators")
+            if mediator_id is not None
+        ),
+    )
+    if not pending:
+        return
     agreements = list(
-        Agreement.objects.awaiting_follow_up(first=today, last=today + timedelta(days=DAYS_AHEAD))
+        due.filter(pk__in={int(subject_key.removeprefix(SUBJECT_PREFIX)) for subject_key, _day, _user in pending})
         .select_related("case")
         .prefetch_related("case__mediators")
         .order_by("follow_up_on", "pk")
@@ -40,6 +54,8 @@ def due_reminders(today: date) -> Iterator[DueReminder]:
     for agreement in agreements:
         case = agreement.case
         for mediator in readers[case.pk]:
+            if (f"{SUBJECT_PREFIX}{agreement.pk}", agreement.follow_up_on, mediator.pk) not in pending:
+                continue
             yield DueReminder(
                 kind=KIND,
                 subject_key=f"{SUBJECT_PREFIX}{agreement.pk}",
