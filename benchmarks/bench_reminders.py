@@ -193,11 +193,18 @@ def targets() -> list[tuple[str, str, str | None]]:
     return [(f"Reminders log ({LOGGED:,} entries), staff", "/admin/reminders/", STAFF_USERNAME)]
 
 
+# Issue #18: 10,000 due reminders in under 2 s, and a sweep with little due (every five minutes) in under
+# 100 ms, whatever the backlog.
+MANY_DUE_MS = 2_000
+LITTLE_DUE_MS = 100
+
+
 def extras():
     day = _day_of_1000()
+    little_due = {"max_ms": LITTLE_DUE_MS}
     rows = [
         (f"Sweep: {FIRST:,} due responsibilities", _sweep_on(day, FIRST)),
-        (f"Sweep: {ALL:,} due responsibilities", _sweep_on(day + timedelta(days=1), ALL)),
+        (f"Sweep: {ALL:,} due responsibilities", _sweep_on(day + timedelta(days=1), ALL), {"max_ms": MANY_DUE_MS}),
     ]
     # Mondays, so that the digests' week starts that day.
     for offset in (10, 200):
@@ -205,7 +212,15 @@ def extras():
         monday -= timedelta(days=monday.weekday())
         quiet = _quiet_findings(monday)
         rows += [
-            (f"Sweep, first of the week: digests over {quiet:,} quiet findings", _first_sweep_of_the_week(monday)),
-            (f"Sweep, later that week: digests sent, {quiet:,} quiet findings", _later_sweep_that_week(monday)),
+            (
+                f"Sweep, first of the week: digests over {quiet:,} quiet findings",
+                _first_sweep_of_the_week(monday),
+                little_due,
+            ),
+            (
+                f"Sweep, later that week: digests sent, {quiet:,} quiet findings",
+                _later_sweep_that_week(monday),
+                little_due,
+            ),
         ]
     return rows
