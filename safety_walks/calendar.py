@@ -7,6 +7,7 @@ it in the active language (its translation or alias: one query, none in the defa
 
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from django.db import connections
 from django.utils import timezone
@@ -21,16 +22,25 @@ MEETING_LENGTH = timedelta(hours=2)
 
 
 def public_meetings(*, start: datetime, end: datetime, area_slugs: list[str] | None) -> list[CalendarEntry]:
-    """Usually nothing is on in a window of the calendar: one query bounded by the window says so."""
-    if not _anything_in(start, end):
+    """Usually little is on in a window of the calendar: one query bounded by the window says which kinds of
+    entry have any there, and only those kinds are read."""
+    kinds = _kinds_in(start, end)
+    if not any(kinds):
         return []
     walks = _public_walks(area_slugs)  # the view restrictions are read once (Wagtail's public() reads them)
     found = [
-        *_walks(walks, start, end),
-        *_theme_meetings(start, end, area_slugs, walks),
-        *_follow_up_meetings(walks, start, end),
+        *(_walks(walks, start, end) if kinds.walks else []),
+        *(_theme_meetings(start, end, area_slugs, walks) if kinds.theme_meetings else []),
+        *_follow_up_meetings(walks, start, end, planned=kinds.planned_meetings, due=kinds.due_follow_ups),
     ]
     return _as_presented(found)
+
+
+class _Kinds(NamedTuple):
+    walks: bool
+    due_follow_ups: bool
+    theme_meetings: bool
+    planned_meetings: bool
 
 
 def _as_presented(found: list[tuple[WalkPage, CalendarEntry]]) -> list[CalendarEntry]:
@@ -49,10 +59,10 @@ def _as_presented(found: list[tuple[WalkPage, CalendarEntry]]) -> list[CalendarE
     return entries
 
 
-def _anything_in(start: datetime, end: datetime) -> bool:
-    """Whether any walk, theme meeting, planned follow-up meeting or due follow-up falls in the window, public
-    or not (one query; a coarse test, the entries are then chosen exactly). Meetings belong to walks, so
-    without any walk there is nothing.
+def _kinds_in(start: datetime, end: datetime) -> _Kinds:
+    """Whether any walk, due follow-up, public theme meeting or planned follow-up meeting falls in the window,
+    each public or not (one query; a coarse test per kind, each kind's entries are then chosen exactly, and a
+    kind with none is not read). Meetings belong to walks, so without any walk there is nothing.
 
     Written as SQL: every calendar request asks, and building this query with Django's expressions cost more
     than running it."""
@@ -64,16 +74,15 @@ def _anything_in(start: datetime, end: datetime) -> bool:
     first_day, last_day = (ops.adapt_datefield_value(timezone.localdate(moment)) for moment in (start, end))
     start, end = ops.adapt_datetimefield_value(start), ops.adapt_datetimefield_value(end)
     sql = (
-        f"SELECT 1 FROM {walks} w WHERE (w.{walk_date} >= %s AND w.{walk_date} < %s)"  # noqa: S608
-        f" OR (w.{follow_up_date} >= %s AND w.{follow_up_date} <= %s"
-        f" AND NOT EXISTS (SELECT 1 FROM {meetings} f WHERE f.{meeting_walk} = w.{walk_id}))"
-        f" OR EXISTS (SELECT 1 FROM {themes} t WHERE t.{is_public} = %s AND t.{starts_at} >= %s AND t.{starts_at} < %s)"
-        f" OR EXISTS (SELECT 1 FROM {meetings} p WHERE p.{planned_on} >= %s AND p.{planned_on} <= %s)"
-        " LIMIT 1"
+        f"SELECT EXISTS (SELECT 1 FROM {walks} w WHERE w.{walk_date} >= %s AND w.{walk_date} < %s),"  # noqa: S608
+        f" EXISTS (SELECT 1 FROM {walks} d WHERE d.{follow_up_date} >= %s AND d.{follow_up_date} <= %s"
+        f" AND NOT EXISTS (SELECT 1 FROM {meetings} f WHERE f.{meeting_walk} = d.{walk_id})),"
+        f" EXISTS (SELECT 1 FROM {themes} t WHERE t.{is_public} = %s AND t.{starts_at} >= %s AND t.{starts_at} < %s),"
+        f" EXISTS (SELECT 1 FROM {meetings} p WHERE p.{planned_on} >= %s AND p.{planned_on} <= %s)"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [start, end, first_day, last_day, True, start, end, first_day, last_day])
-        return cursor.fetchone() is not None
+        return _Kinds(*(bool(found) for found in cursor.fetchone()))
 
 
 def _names(ops, model, *fields: str) -> list[str]:
@@ -127,7 +136,9 @@ def _theme_meetings(start, end, area_slugs, walks):
     meetings = ThemeMeeting.objects.public().filter(starts_at__gte=start, starts_at__lt=end)
     if area_slugs:
         meetings = meetings.filter(walks__areas__slug__in=area_slugs).distinct()
-    meetings = meetings.prefetch_related("walks__areas")
+    meetings = list(meetings.prefetch_related("walks__areas"))
+    if not meetings:
+        return []
     public_walk_ids = set((_public_walks(None) if area_slugs else walks).values_list("pk", flat=True))
     entries = []
     for meeting in meetings:
@@ -154,20 +165,24 @@ def _theme_meetings(start, end, area_slugs, walks):
     return entries
 
 
-def _follow_up_meetings(walks, start, end):
+def _follow_up_meetings(walks, start, end, *, planned: bool = True, due: bool = True):
     """A planned follow-up meeting at its day, time and place (all day when no time is given yet); a walk
-    whose meeting is not planned yet announces it, all day, on its due date."""
+    whose meeting is not planned yet announces it, all day, on its due date. `planned`/`due`: whether to
+    look for either at all (_kinds_in found none of that kind in the window)."""
     first_day, last_day = timezone.localdate(start), timezone.localdate(end)
-    planned = (
-        FollowUpMeeting.objects.filter(walk__in=walks, planned_on__gte=first_day, planned_on__lte=last_day)
-        .select_related("walk")
-        .prefetch_related("walk__areas")
-    )
-    due = walks.filter(
-        follow_up_date__gte=first_day, follow_up_date__lte=last_day, follow_up_meeting__isnull=True
-    ).prefetch_related("areas")
-    entries = [(meeting.walk, _follow_up_entry(meeting.walk, meeting)) for meeting in planned]
-    entries.extend((walk, _follow_up_entry(walk, None)) for walk in due)
+    entries = []
+    if planned:
+        meetings = (
+            FollowUpMeeting.objects.filter(walk__in=walks, planned_on__gte=first_day, planned_on__lte=last_day)
+            .select_related("walk")
+            .prefetch_related("walk__areas")
+        )
+        entries.extend((meeting.walk, _follow_up_entry(meeting.walk, meeting)) for meeting in meetings)
+    if due:
+        due_walks = walks.filter(
+            follow_up_date__gte=first_day, follow_up_date__lte=last_day, follow_up_meeting__isnull=True
+        ).prefetch_related("areas")
+        entries.extend((walk, _follow_up_entry(walk, None)) for walk in due_walks)
     return [(walk, entry) for walk, entry in entries if start <= entry.start < end]
 
 
