@@ -219,7 +219,16 @@ class Responsibility(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("responsibility")
         verbose_name_plural = _("responsibilities")
-        indexes = [models.Index(fields=["organisation", "status", "deadline"])]
+        indexes = [
+            models.Index(fields=["organisation", "status", "deadline"]),
+            # Staff's dashboard: the open ones by deadline, so the oldest overdue are read first (no sort of every
+            # overdue one) and counted along the index (safety_walks.panels).
+            models.Index(
+                fields=["deadline", "id"],
+                condition=~models.Q(status__in=CLOSED_RESPONSIBILITY_STATUSES),
+                name="sw_resp_open_by_deadline",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.finding}"
