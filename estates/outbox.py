@@ -273,8 +273,7 @@ def _claim_rows(mails: list[Mail], languages: dict[int, str], *, token: uuid.UUI
     dates: dict[date, object] = {}
     domain = _message_domain()
     rows = []
-    for mail in mails:
-        message = message_fields(mail, languages[mail.recipient_id])
+    for mail, message in zip(mails, messages_by_language(mails, languages), strict=True):
         due_on = dates.get(mail.due_on)
         if due_on is None:
             due_on = dates[mail.due_on] = prepared["due_on"].get_db_prep_save(mail.due_on, connection)
@@ -466,12 +465,46 @@ def _retry(rows, *, now: datetime, enqueue: Enqueue) -> int:
 def message_fields(mail: Mail, language: str) -> dict:
     """Subject and context as the recipient reads them: lazy strings are translated here."""
     with translation.override(language):
-        return {
-            "subject": " ".join(str(mail.subject).split())[:255],
-            "body_template": mail.body_template,
-            "context": json.loads(json.dumps(mail.context, cls=DjangoJSONEncoder)),
-            "url": mail.url,
-        }
+        return _message_fields(mail)
+
+
+def messages_by_language(mails: list[Mail], languages: dict[int, str]) -> list[dict]:
+    """`message_fields` of each mail, in order, with one switch of language per language, not one per mail."""
+    messages: list[dict] = [{}] * len(mails)
+    positions: dict[str, list[int]] = {}
+    for position, mail in enumerate(mails):
+        positions.setdefault(languages[mail.recipient_id], []).append(position)
+    for language, found in positions.items():
+        with translation.override(language):
+            for position in found:
+                messages[position] = _message_fields(mails[position])
+    return messages
+
+
+def _message_fields(mail: Mail) -> dict:
+    return {
+        "subject": " ".join(str(mail.subject).split())[:255],
+        "body_template": mail.body_template,
+        "context": _as_json(mail.context),
+        "url": mail.url,
+    }
+
+
+_JSON_ENCODER = DjangoJSONEncoder()
+
+
+def _as_json(value):
+    """What the value reads as after a trip through JSON (dates as ISO strings, lazy strings translated now), made
+    without writing and parsing the text: a walk over the few values of a mail's context."""
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
+        return {key: _as_json(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_as_json(item) for item in value]
+    if isinstance(value, dict):  # keys JSON turns into strings ("1", "true"): the real trip
+        return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+    return _as_json(_JSON_ENCODER.default(value))
 
 
 def _key_of_row(row: SentReminder) -> Key:
