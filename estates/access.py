@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.utils.functional import LazyObject, empty
 
 from estates import roles
 
@@ -40,18 +41,44 @@ _CACHE_ATTRIBUTE = "_boligsocial_roles"
 
 
 def roles_of(user) -> UserRoles:
-    """The user's roles, read once per user object (two small queries) and then cached on it."""
+    """The user's roles, read once per user object (one small query) and then cached on it."""
+    user = _unwrapped(user)
     if user is None or not user.is_authenticated or not user.is_active:
         return NOBODY
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is None:
-        cached = UserRoles(
-            groups=frozenset(user.groups.values_list("name", flat=True)),
-            organisation_ids=frozenset(user.organisation_memberships.values_list("organisation_id", flat=True)),
-            is_superuser=user.is_superuser,
-        )
+        cached = _read_roles(user)
         setattr(user, _CACHE_ATTRIBUTE, cached)
     return cached
+
+
+def _unwrapped(user):
+    """The user object behind `request.user` (Django's lazy object, evaluated here if not yet): a listing asks
+    for every row, and each attribute read through the lazy object costs a raised and caught AttributeError."""
+    while isinstance(user, LazyObject):  # outside the admin, the second factor wraps the lazy user once more
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    return user
+
+
+def _read_roles(user) -> UserRoles:
+    # Groups and organisation memberships in one query (every admin request asks): a row per pair of them, a
+    # user's few groups times their few organisations; a missing side is NULL.
+    rows = (
+        get_user_model()
+        ._default_manager.filter(pk=user.pk)
+        .values_list("groups__name", "organisation_memberships__organisation_id")
+    )
+    groups, organisation_ids = set(), set()
+    for group, organisation_id in rows:
+        if group is not None:
+            groups.add(group)
+        if organisation_id is not None:
+            organisation_ids.add(organisation_id)
+    return UserRoles(
+        groups=frozenset(groups), organisation_ids=frozenset(organisation_ids), is_superuser=user.is_superuser
+    )
 
 
 def forget_roles(user) -> None:

@@ -76,7 +76,7 @@ def test_mediation_leads_are_mediators_and_superusers_are_not():
 
 def test_roles_are_read_once_per_user_object(django_assert_num_queries):
     user = make_user(roles.STAFF)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         first = roles_of(user)
         again = roles_of(user)
     assert first.is_staff_member and again is first
