@@ -13,6 +13,7 @@ Every screen here:
 - marks the request so that an error report shows none of its data.
 """
 
+import csv
 from collections import OrderedDict
 
 from django import forms
@@ -25,6 +26,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.views.mixins import Echo
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import CreateView, DeleteView, EditView, IndexView, InspectView
@@ -175,6 +177,10 @@ class CountedOnceUnfiltered:
         return super().get_base_queryset(request)
 
 
+def _as_it_is(value):
+    return value
+
+
 MEDIATOR_NAMES = "listed_mediator_names"  # a listed case's mediators by name, set for the page's rows
 
 
@@ -228,6 +234,28 @@ class CaseIndexView(CountedOnceUnfiltered, ListedOnce, IndexView):
         if key not in chosen:
             chosen[key] = super().get_preprocess_function(field, value, export_format)
         return chosen[key]
+
+    def stream_csv(self, queryset):
+        """Modeladmin's CSV (its headings, its dialect, each value as `write_csv_row` writes it), written straight
+        from the rows of `values()`: each value's function chosen once per column and type, no dict per row."""
+        columns = self._export_columns()
+        if columns is None:  # modeladmin's rows of cases
+            yield from super().stream_csv(queryset)
+            return
+        writer = csv.writer(Echo())  # what csv.DictWriter, modeladmin's writer, writes through
+        yield writer.writerow([self.get_heading(queryset, name) for name, _key, _empty in columns])
+        chosen = {}
+        for item in queryset:
+            row = []
+            for name, key, empty in columns:
+                value = item[key] or empty
+                function = chosen.get((name, value.__class__))
+                if function is None:
+                    function = chosen[name, value.__class__] = (
+                        self.get_preprocess_function(name, value, self.FORMAT_CSV) or _as_it_is
+                    )
+                row.append(function(value))
+            yield writer.writerow(row)
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         services.record_cases_shown(
