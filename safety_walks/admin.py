@@ -113,6 +113,10 @@ class FindingIndexView(ListedOnce, ForgivingIndexView):
 
     def get_base_queryset(self, request=None):
         base = super().get_base_queryset(request)
+        if self.export not in self.FORMATS:
+            # The page's rows read only what its columns, buttons and the policy use (FindingAdmin.rows_shown); an
+            # export reads its own columns (exports.py) from the whole rows.
+            base = self.model_admin.rows_shown(base)
         if not self.get_filters_params() and not self.query:
             # Nothing narrows the list: "N out of N", counted once.
             base.count = lambda: self.get_queryset().count()
@@ -341,6 +345,19 @@ class FindingAdmin(SafetyWalksModelAdmin):
             .prefetch_related(
                 Prefetch("responsibilities", queryset=Responsibility.objects.select_related("organisation"))
             )
+        )
+
+    def rows_shown(self, findings):
+        """The findings as the list's page reads them: the columns shown (title, status, public), the walk's id and
+        title, and each responsibility's organisation name, deadline and status; no category, no description."""
+        rows = findings.select_related(None).only("pk", "walk", "title", "status", "is_public")
+        return rows.prefetch_related(None).prefetch_related(
+            Prefetch(
+                "responsibilities",
+                queryset=Responsibility.objects.only(
+                    "pk", "finding_id", "organisation_id", "organisation__name", "deadline", "status"
+                ).select_related("organisation"),
+            ),
         )
 
     def status_label(self, obj):
