@@ -12,13 +12,14 @@ A client that accepts gzip gets a kept page's gzipped body (compressed once, whe
 every kept page says `Vary: Accept-Encoding`. Nothing else is compressed: a page with a form's CSRF token or a
 visitor's own data is never kept, so never compressed (BREACH).
 
-The site's Wagtail API (the routers `estates.api.register_endpoints` was given) is kept the same way, for the
-endpoints in `BOLIGSOCIAL_PAGE_CACHE_API_ENDPOINTS` (listings and details): what they answer is pages (a publish,
-unpublish, move or view restriction purges everything) and the plugin's working data (every purge of it also purges
-the API: estates.frontend_cache.purge). An API answer varies on the `Accept` header (JSON or the browsable API,
-indented or not): under the API's address the key has the request's `Accept`. Anonymous answers only, as for pages:
-Wagtail leaves out pages with a view restriction for them. Not kept: `images` (an upload or deletion purges
-nothing), the browsable API (it carries a CSRF token).
+Site-wide answers are kept too, each only until the next purge of anything (estates.page_cache): the site's
+Wagtail API (the routers `estates.api.register_endpoints` was given), for the endpoints in
+`BOLIGSOCIAL_PAGE_CACHE_API_ENDPOINTS` (listings and details), and the views named in
+`BOLIGSOCIAL_PAGE_CACHE_SITE_WIDE_VIEWS` (the plugin's Atom feeds; a host adds its search). What they answer is
+pages and working data from anywhere, so no purge could name their addresses. An API answer varies on the `Accept`
+header (JSON or the browsable API, indented or not): under the API's address the key has the request's `Accept`.
+Anonymous answers only, as for pages: Wagtail leaves out pages with a view restriction for them. Not kept: `images`
+(an upload or deletion purges nothing), the browsable API (it carries a CSRF token).
 """
 
 import re
@@ -35,6 +36,8 @@ from estates.admin_paths import is_admin_request
 HEADER = "X-Boligsocial-Cache"
 # Wagtail's page-serving view; a host may add views of its own by URL name.
 DEFAULT_VIEWS = ("wagtail_serve",)
+# Views whose answers draw on the whole site (kept until the next purge of anything); a host may add its own.
+DEFAULT_SITE_WIDE_VIEWS = ("boligsocial:following:walk_feed", "boligsocial:following:area_feed")
 # The API endpoints whose listings and details are kept (by the name they are registered under).
 DEFAULT_API_ENDPOINTS = ("pages", "walks", "activities", "occurrences", "areas")
 API_ACTIONS = ("listing", "detail")
@@ -47,6 +50,10 @@ _CODING = re.compile(r"^\s*([\w*.-]+)\s*(?:;\s*q\s*=\s*([\d.]+))?\s*$")
 
 def _views() -> tuple[str, ...]:
     return tuple(getattr(settings, "BOLIGSOCIAL_PAGE_CACHE_VIEWS", DEFAULT_VIEWS))
+
+
+def _site_wide_views() -> tuple[str, ...]:
+    return tuple(getattr(settings, "BOLIGSOCIAL_PAGE_CACHE_SITE_WIDE_VIEWS", DEFAULT_SITE_WIDE_VIEWS))
 
 
 def _api_endpoints() -> tuple[str, ...]:
@@ -115,12 +122,18 @@ def _vary(response) -> set[str]:
     return {name.strip().lower() for name in cc_delim_re.split(response.get("Vary", "")) if name.strip()}
 
 
+def is_site_wide(request) -> bool:
+    """An answer of a site-wide view or of the site's API (kept only until the next purge of anything)."""
+    match = getattr(request, "resolver_match", None)
+    return match is not None and (match.view_name in _site_wide_views() or _is_api_view(request, match))
+
+
 def is_cacheable(request, response) -> bool:
-    """A plain public answer of Wagtail's page serving, the same for every anonymous visitor."""
+    """A plain public answer of Wagtail's page serving or a site-wide view, the same for every anonymous visitor."""
     match = getattr(request, "resolver_match", None)
     if match is None:
         return False
-    api = match.view_name not in _views()
+    api = match.view_name not in _views() and match.view_name not in _site_wide_views()
     if api and not _is_api_view(request, match):
         return False
     if response.status_code != 200 or getattr(response, "streaming", False) or response.cookies:
@@ -152,19 +165,24 @@ class AnonymousPageCacheMiddleware:
             language=get_language() or "",
             accept=request.META.get("HTTP_ACCEPT", "") if request.path.startswith(api_prefixes()) else "",
         )
-        generations = page_cache.current_generations(request.path)
+        token, generations = page_cache.current_state(request.path)
         gzip_accepted = accepts_gzip(request)
         if generations:
-            cached = page_cache.fetch(variant, generations, gzip_accepted=gzip_accepted)
+            cached = page_cache.fetch(variant, generations, gzip_accepted=gzip_accepted, token=token)
             if cached is not None:
                 cached[HEADER] = "hit"
                 return cached
         response = self.get_response(request)
         if generations and request.method == "GET" and is_cacheable(request, response):
+            site_wide = is_site_wide(request)
+            if site_wide and token is None:
+                return response
             compressed = page_cache.gzipped(response)
             if compressed is not None:
                 patch_vary_headers(response, ("Accept-Encoding",))
-            page_cache.store(variant, generations, response, compressed=compressed)
+            page_cache.store(
+                variant, generations, response, compressed=compressed, site_wide_token=token if site_wide else None
+            )
             response[HEADER] = "miss"
             if compressed is not None and gzip_accepted:
                 page_cache.use_gzipped(response, compressed)

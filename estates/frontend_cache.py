@@ -11,10 +11,9 @@ A purge function returns absolute or site-relative URLs; a URL ending in `*` sta
 it (the embedded cache forgets them all; a proxy is sent the URL without the star, or with it for
 backends that understand wildcards, such as CloudFront).
 
-The site's API (estates.cache_middleware keeps its page endpoints and occurrences) shows pages and working data
-alike: every purge of working data also forgets everything under the API's address, and a page change everything.
-A view restriction added, changed or removed is a page change (the page leaves or joins what anonymous visitors and
-the API see).
+Site-wide answers (the API, the Atom feeds, a host's search: estates.cache_middleware) are forgotten by any purge
+(estates.page_cache keeps them under the purge token). A view restriction added, changed or removed is a page
+change (the page leaves or joins what anonymous visitors and the API see).
 
 Every language: working data hangs off the default locale's page (estates.i18n), and it shows on that page's
 translations and aliases too (/ar/..., /en/...), and under each language prefix where Wagtail serves the Danish
@@ -38,7 +37,6 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from estates import page_cache
-from estates.cache_middleware import api_prefixes
 
 logger = logging.getLogger("boligsocial")
 
@@ -90,24 +88,16 @@ def purge(urls: Iterable[str]) -> None:
         return
     for url in urls:
         _purge_own(url)
-    _purge_api()
 
     def after_commit():
         for url in urls:
             _purge_own(url)
-        _purge_api()
         try:
             _purge_proxies(urls)
         except Exception:  # a proxy that does not answer must not fail the change itself
             logger.exception("Purging %d URL(s) from the frontend cache failed", len(urls))
 
     transaction.on_commit(after_commit)
-
-
-def _purge_api() -> None:
-    """Forget every kept API answer (working data shows in the API's pages and occurrences)."""
-    for prefix in api_prefixes():
-        page_cache.purge_path(prefix, beneath=True)
 
 
 def purge_everything() -> None:

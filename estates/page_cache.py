@@ -16,6 +16,10 @@ Every purge also gives the shared *purge token* a new value. Each process rememb
 under the current token (`KnownGenerations`), so a hit reads one small key from the shared cache however deep
 its address, and any purge in any process makes every process read the generations again.
 
+A *site-wide* answer (an API listing, a feed or a search over everything the site holds) cannot be named by the
+addresses a change purges: it is stored with the purge token it was rendered under and served only while that
+token is current, so any purge anywhere forgets it, at no cost to the pages' own entries.
+
 An entry also holds its body gzip-compressed (when its type is text and it is worth it), made once when it is
 stored: a client that accepts gzip gets that body, with no compression per request. Only what the cache keeps is
 ever compressed: the same page for every anonymous visitor, never one with a CSRF token or a session's data in it
@@ -50,6 +54,8 @@ COMPRESSIBLE_TYPES = (
 )
 MIN_COMPRESSED_BYTES = 200
 PURGE_TOKEN_KEY = f"{KEY_PREFIX}:purged"
+# In a site-wide answer's stored attributes: the purge token it was rendered under.
+TOKEN_ATTRIBUTE = "_boligsocial_purge_token"
 
 
 def _setting(name: str, default):
@@ -135,8 +141,13 @@ def _new_purge_token(cache) -> None:
 
 
 def current_generations(path: str) -> tuple[str, ...]:
-    """The generations an entry of `path` is keyed with, creating the missing ones (a missing one is never
-    taken for an old value: an evicted generation comes back new, orphaning every entry made under the old).
+    return current_state(path)[1]
+
+
+def current_state(path: str) -> tuple[str | None, tuple[str, ...]]:
+    """The current purge token (None if the cache cannot keep it) and the generations an entry of `path` is keyed
+    with, creating the missing ones (a missing one is never taken for an old value: an evicted generation comes
+    back new, orphaning every entry made under the old).
     Read from the shared cache only when a purge changed the purge token since this process last read them (the
     token is read first: a purge landing in between makes the next request read them again)."""
     cache = _cache()
@@ -144,7 +155,7 @@ def current_generations(path: str) -> tuple[str, ...]:
     if token is not None:
         known = known_generations.get(token, path)
         if known is not None:
-            return known
+            return token, known
     keys = _generation_keys(path)
     found = cache.get_many(keys)
     missing = [key for key in keys if key not in found]
@@ -153,11 +164,11 @@ def current_generations(path: str) -> tuple[str, ...]:
             cache.add(key, _new_generation(), timeout=None)
         found = cache.get_many(keys)
         if len(found) < len(keys):  # evicted at once by a tiny cache: do not cache this request
-            return ()
+            return token, ()
     generations = tuple(found[key] for key in keys)
     if token is not None:
         known_generations.put(token, path, generations)
-    return generations
+    return token, generations
 
 
 @dataclass(frozen=True)
@@ -245,8 +256,11 @@ def use_gzipped(response, body: bytes) -> None:
         response["ETag"] = "W/" + etag
 
 
-def fetch(variant: Variant, generations: tuple[str, ...], *, gzip_accepted: bool = False) -> HttpResponse | None:
-    """The stored response, with its gzipped body when the client accepts gzip and the entry has one."""
+def fetch(
+    variant: Variant, generations: tuple[str, ...], *, gzip_accepted: bool = False, token: str | None = None
+) -> HttpResponse | None:
+    """The stored response, with its gzipped body when the client accepts gzip and the entry has one; a site-wide
+    answer only while `token` (the current purge token) is the one it was stored under."""
     key = variant.key(generations)
     stored = local_entries.get(key)
     if stored is None:
@@ -256,11 +270,14 @@ def fetch(variant: Variant, generations: tuple[str, ...], *, gzip_accepted: bool
         # The shared entry may live at most `seconds()` from now as well: so may the local copy.
         local_entries.put(key, stored, seconds())
     status, headers, content, attributes, compressed = stored
+    if TOKEN_ATTRIBUTE in attributes and attributes[TOKEN_ATTRIBUTE] != token:
+        return None
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
     for name, value in attributes.items():
-        setattr(response, name, value)
+        if name != TOKEN_ATTRIBUTE:
+            setattr(response, name, value)
     if gzip_accepted and compressed is not None:
         use_gzipped(response, compressed)
     else:
@@ -268,15 +285,26 @@ def fetch(variant: Variant, generations: tuple[str, ...], *, gzip_accepted: bool
     return response
 
 
-def store(variant: Variant, generations: tuple[str, ...], response, *, compressed: bytes | None = None) -> bool:
+def store(
+    variant: Variant,
+    generations: tuple[str, ...],
+    response,
+    *,
+    compressed: bytes | None = None,
+    site_wide_token: str | None = None,
+) -> bool:
     """Keep `response` (and `compressed`, its body gzipped) unless a purge changed one of `generations` since the
-    request began."""
+    request began; a site-wide answer with `site_wide_token`, the purge token the request began under, and not
+    kept if any purge landed since."""
     path = variant.full_path.split("?", 1)[0]
-    if current_generations(path) != generations:
+    token, now = current_state(path)
+    if now != generations or (site_wide_token is not None and token != site_wide_token):
         return False
     headers = [(name, value) for name, value in response.items()]
     # django-csp reads per-response policy changes from attributes (its decorators): keep them too.
     attributes = {name: value for name, value in vars(response).items() if name.startswith("_csp")}
+    if site_wide_token is not None:
+        attributes[TOKEN_ATTRIBUTE] = site_wide_token
     stored = (response.status_code, headers, response.content, attributes, compressed)
     _cache().set(variant.key(generations), stored, seconds())
     local_entries.put(variant.key(generations), stored, seconds())

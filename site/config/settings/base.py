@@ -309,6 +309,13 @@ BOLIGSOCIAL_PAGE_CACHE_SECONDS = int(os.environ.get("BOLIGSOCIAL_PAGE_CACHE_SECO
 # The pages live in a cache every process of the site shares (web workers and the django-q2 cluster, whose
 # purges must reach them all): files in the temporary folder, or Redis in production when REDIS_URL is set.
 BOLIGSOCIAL_PAGE_CACHE_ALIAS = "boligsocial_pages"
+# Answers drawn from the whole site, kept until the next purge of anything: the plugin's Atom feeds (its default)
+# and this site's search.
+BOLIGSOCIAL_PAGE_CACHE_SITE_WIDE_VIEWS = [
+    "boligsocial:following:walk_feed",
+    "boligsocial:following:area_feed",
+    "search",
+]
 CACHES["boligsocial_pages"] = {
     "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
     "LOCATION": os.environ.get("PAGE_CACHE_DIR")
