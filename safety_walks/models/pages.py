@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -59,9 +60,29 @@ class WalkIndexPage(BoligsocialPageMixin, Page):
 
     def planned_walks(self):
         """Walks that lie ahead, soonest first ("Upcoming walks": each page is an invitation), with the columns
-        their invitation in the list reads (safety_walks/includes/walks_upcoming.html)."""
+        their invitation in the list reads (safety_walks/includes/walks_upcoming.html). Not asked for when the
+        list's overview found none ahead (the usual case: the block then costs no query of its own)."""
+        if not self._overview[1]:
+            return []
         walks = self._public_walks().filter(walk_date__gt=timezone.now()).only(*PLANNED_WALK_FIELDS)
         return i18n.with_shown(walks.prefetch_related("areas").order_by("walk_date"))
+
+    def walk_area_ids(self) -> set[int]:
+        """The ids of the housing areas that have a live, public walk in this list (their Atom feeds)."""
+        return self._overview[0]
+
+    @cached_property
+    def _overview(self) -> tuple[set[int], bool]:
+        """(the housing areas of the list's live, public walks, whether any of those walks lies ahead), in one
+        flat query of at most two rows per area (the head's feed links and the upcoming walks both ask)."""
+        ahead = ExpressionWrapper(Q(walk_date__gt=timezone.now()), output_field=BooleanField())
+        rows = self._public_walks().order_by().annotate(ahead=ahead).values_list("areas", "ahead").distinct()
+        area_ids, any_ahead = set(), False
+        for area_id, is_ahead in rows:
+            any_ahead = any_ahead or bool(is_ahead)
+            if area_id is not None:
+                area_ids.add(area_id)
+        return area_ids, any_ahead
 
     def _public_walks(self):
         """The default locale's live, public walks under this list (the view restrictions asked inside the query)."""

@@ -1,12 +1,10 @@
 """`{% follow_form page %}`: the follow-by-email form and the Atom links for a walk or the list of walks."""
 
 from django import template
-from django.db.models import Q
 from django.urls import reverse
 
 from estates import i18n
 from estates.models import HousingArea
-from estates.pages import not_in_private_section
 from safety_walks.following.forms import FollowForm
 from safety_walks.models import WalkPage
 
@@ -31,34 +29,31 @@ def follow_form(context, page):
         # The areas the request has read already (the header's menu, the list's filter); a walk's form offers
         # none (it follows the walk).
         "area_choices": [] if is_walk else form.area_choices(HousingArea.objects.for_request(request)),
-        "feeds": feed_links(page),
+        "feeds": feed_links(page, request),
     }
 
 
 @register.simple_tag
-def feed_links(page) -> list[tuple[str, str]]:
+def feed_links(page, request=None) -> list[tuple[str, str]]:
     """(title, address) of the Atom feeds that belong to this page: the walk's, or one per housing area.
-    Worked out once per page object (the head's links and the follow box ask both)."""
+    Worked out once per page object (the head's links and the follow box ask both); the areas' names are those
+    the request reads once (the header's menu, the list's filter)."""
     page = getattr(page, "specific", page)
     if not page.pk or not page.live:
         return []
     cached = getattr(page, "_boligsocial_feed_links", None)
     if cached is None:
-        cached = page._boligsocial_feed_links = _feed_links(page)
+        cached = page._boligsocial_feed_links = _feed_links(page, request)
     return cached
 
 
-def _feed_links(page) -> list[tuple[str, str]]:
+def _feed_links(page, request) -> list[tuple[str, str]]:
     if isinstance(page, WalkPage):
         return [(page.title, reverse("boligsocial:following:walk_feed", args=[i18n.source_page(page).pk]))]
-    # The list's live, public walks, joined in one flat query (not nested as a subquery: cheaper to build).
-    index = i18n.source_page(page)
-    areas = HousingArea.objects.filter(
-        # One filter() call: the conditions are asked of the same walk.
-        Q(walks__path__startswith=index.path, walks__depth=index.depth + 1, walks__live=True),
-        not_in_private_section("walks__path"),
-    )
+    # The areas of the list's live, public walks (the list's own overview query), in name order.
+    with_walks = page.walk_area_ids()
     return [
-        (name, reverse("boligsocial:following:area_feed", args=[slug]))
-        for name, slug in areas.values_list("name", "slug").distinct()
+        (area.name, reverse("boligsocial:following:area_feed", args=[area.slug]))
+        for area in HousingArea.objects.for_request(request)
+        if area.pk in with_walks
     ]
