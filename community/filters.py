@@ -50,9 +50,10 @@ def joining_generations(activities):
     return activities.filter(reduce(or_, (has_band[one] & has_band[other] for one, other in combinations(has_band, 2))))
 
 
-def choosable_areas() -> list:
-    """The housing areas a resident can filter by (one query, what the filter form and links need)."""
-    return list(HousingArea.objects.only("pk", "name", "slug"))
+def choosable_areas(request=None) -> list:
+    """The housing areas a resident can filter by (id, name and slug in name order: what the filter form and
+    links need), read once per request: the site's header offers the same list."""
+    return HousingArea.objects.for_request(request)
 
 
 @dataclass(frozen=True)

@@ -169,7 +169,7 @@ class _Lines:
 
 
 def request_filters(request) -> tuple[CalendarFilters, list]:
-    areas = choosable_areas()
+    areas = choosable_areas(request)
     return CalendarFilters.from_query(request.GET, areas), areas
 
 

@@ -1,11 +1,16 @@
-"""The safety walks' entries in the calendar read only the kinds of entry the window holds."""
+"""A first visit to the calendar reads little: the safety walks' entries only of the kinds the window holds, the
+housing areas once."""
 
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from community.recurrence import Window
+from estates.models import HousingArea
 from safety_walks.calendar import public_meetings
 from tests.safety_walks.builders import make_walk
 
@@ -25,3 +30,15 @@ def test_a_window_with_only_a_due_follow_up_reads_only_that_walk_and_its_areas(d
         ("follow_up_meeting", f"followup-{walk.pk}@boligsocial", True)
     ]
     assert timezone.localdate(found[0].start) == timezone.localdate() + timedelta(days=20)
+
+
+def test_a_first_visit_to_the_calendar_reads_the_housing_areas_once_for_the_filter_and_the_header(client, calendar):
+    area = HousingArea.objects.create(name="Nordparken", slug="nordparken")
+    today = timezone.localdate()
+    for path in (calendar.url, f"{calendar.url}maaned/{today:%Y-%m}/"):
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200
+        assert f'value="{area.slug}"' in response.content.decode()  # the filter offers the area
+        assert sum('FROM "estates_housingarea"' in query["sql"] for query in queries.captured_queries) == 1
