@@ -8,32 +8,17 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
-from wagtail.models import Site
 
 from community.choices import Recurrence
 from community.models import OccurrenceException
 from estates import page_cache, roles
 from estates.cache_middleware import HEADER
-from home.models import TeamContact
 from safety_walks.models.findings import ResponsibilityStatus as RS
 from tests.builders import make_area, make_organisation, make_user
 from tests.community.builders import make_activity, make_calendar
 from tests.safety_walks.builders import make_finding, make_walk
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache_on(settings):
-    settings.BOLIGSOCIAL_PAGE_CACHE_SECONDS = 600
-    settings.BOLIGSOCIAL_PAGE_CACHE_ALIAS = "default"  # locmem, emptied before every test (tests/conftest.py)
-
-
-@pytest.fixture
-def cacheable_footer(page_cache_on):
-    """The site's real templates: neither the footer's language switch nor the follow form carries a CSRF token."""
-    # The footer's contact details are created at the first page view (a settings row: that purges every page).
-    TeamContact.for_site(Site.objects.get(is_default_site=True))
 
 
 @pytest.fixture

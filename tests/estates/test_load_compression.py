@@ -8,11 +8,9 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
 from django.urls import path
-from wagtail.models import Site
 
 from estates import roles
 from estates.cache_middleware import HEADER, accepts_gzip
-from home.models import TeamContact
 from tests.builders import make_user
 from tests.community.builders import make_activity, make_calendar
 from tests.safety_walks.builders import make_finding, make_walk
@@ -23,14 +21,7 @@ GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
 
 
 @pytest.fixture
-def page_cache_on(settings):
-    settings.BOLIGSOCIAL_PAGE_CACHE_SECONDS = 600
-    settings.BOLIGSOCIAL_PAGE_CACHE_ALIAS = "default"  # locmem, emptied before every test (tests/conftest.py)
-    TeamContact.for_site(Site.objects.get(is_default_site=True))  # created at the first view: purges every page
-
-
-@pytest.fixture
-def walk(page_cache_on):
+def walk(cacheable_footer):
     walk = make_walk(title="Tryghedsvandring i Nordparken")
     make_finding(walk, title="Mørk sti ved legepladsen")
     return walk
@@ -64,7 +55,7 @@ def test_the_visitor_who_fills_the_cache_gets_the_gzipped_page_too_and_a_client_
     assert int(later["Content-Length"]) == len(later.content)
 
 
-def test_a_page_with_a_csrf_token_is_never_compressed(page_cache_on):
+def test_a_page_with_a_csrf_token_is_never_compressed(cacheable_footer):
     # An activity's sign-up form carries the visitor's own CSRF token: compressed, BREACH could read it.
     activity = make_activity(make_calendar(), title="Fællesspisning", registration_required=True, capacity=20)
     for _ in range(2):
@@ -82,7 +73,7 @@ urlpatterns = [path("formular/", _form_with_token, name="load_form_with_token")]
 
 @pytest.mark.urls(__name__)
 @pytest.mark.parametrize("in_session", [False, True])
-def test_an_answer_that_used_a_csrf_token_is_never_kept_nor_compressed(page_cache_on, settings, in_session):
+def test_an_answer_that_used_a_csrf_token_is_never_kept_nor_compressed(cacheable_footer, settings, in_session):
     # With CSRF_USE_SESSIONS the token goes into the session, which is saved after the page cache saw the answer.
     settings.CSRF_USE_SESSIONS = in_session
     settings.BOLIGSOCIAL_PAGE_CACHE_VIEWS = ["load_form_with_token"]

@@ -6,11 +6,9 @@ import pytest
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import Site
 
 from estates import page_cache
 from estates.cache_middleware import HEADER
-from home.models import TeamContact
 from tests.builders import make_area
 from tests.safety_walks.builders import make_finding, make_walk
 
@@ -18,14 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cache_on(settings):
-    settings.BOLIGSOCIAL_PAGE_CACHE_SECONDS = 600
-    settings.BOLIGSOCIAL_PAGE_CACHE_ALIAS = "default"  # locmem, emptied before every test (tests/conftest.py)
-    TeamContact.for_site(Site.objects.get(is_default_site=True))  # made at the first page view: purges every page
-
-
-@pytest.fixture
-def area_walk(cache_on):
+def area_walk(cacheable_footer):
     area = make_area(name="Nordparken", slug="nordparken")
     walk = make_walk(title="Tryghedsvandring i Nordparken", areas=[area])
     make_finding(walk, title="Mørk sti ved legepladsen")
@@ -78,7 +69,7 @@ def test_the_sites_search_is_kept_and_forgets_a_renamed_finding(area_walk):
     assert again[HEADER] == "miss" and "Mørk sti ved legepladsen" not in again.text
 
 
-def test_a_site_wide_answer_rendered_while_any_purge_landed_is_not_kept(cache_on):
+def test_a_site_wide_answer_rendered_while_any_purge_landed_is_not_kept(page_cache_on):
     variant = page_cache.Variant(scheme="http", host="localhost", full_path="/da/search/?q=lys", language="da")
     token, generations = page_cache.current_state("/da/search/")
     page_cache.purge_path("/da/tryghedsvandringer/nordparken/")  # another address: the search showed it too

@@ -6,20 +6,16 @@ import json
 import pytest
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import PageViewRestriction
 
 from estates.cache_middleware import HEADER
-from home.models import TeamContact
 from tests.safety_walks.builders import make_finding, make_walk
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def walk(settings):
-    settings.BOLIGSOCIAL_PAGE_CACHE_SECONDS = 600
-    settings.BOLIGSOCIAL_PAGE_CACHE_ALIAS = "default"  # locmem, emptied before every test (tests/conftest.py)
-    TeamContact.for_site(Site.objects.get(is_default_site=True))  # made at the first page view: purges every page
+def walk(cacheable_footer):
     walk = make_walk(title="Tryghedsvandring i Nordparken")
     make_finding(walk, title="Mørk sti ved legepladsen")
     return walk
