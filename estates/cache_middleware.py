@@ -32,6 +32,7 @@ from django.utils.translation import get_language
 
 from estates import page_cache
 from estates.admin_paths import is_admin_request
+from estates.api import registered_routers
 
 HEADER = "X-Boligsocial-Cache"
 # Wagtail's page-serving view; a host may add views of its own by URL name.
@@ -64,8 +65,6 @@ def _api_endpoints() -> tuple[str, ...]:
 def api_prefixes() -> tuple[str, ...]:
     """The addresses the site's API routers are mounted at (`/api/v2/`), from the URLconf; none without the API."""
     get_resolver().url_patterns  # noqa: B018  (loading the URLconf registers the routers)
-    from estates.api import registered_routers  # noqa: PLC0415  (the API's modules only when asked)
-
     prefixes = []
     for router in registered_routers():
         for name in router._endpoints:
@@ -81,8 +80,6 @@ def _is_api_view(request, match) -> bool:
     """A listing or detail of a kept endpoint of the site's API, under the API's address (the key has `Accept`)."""
     if len(match.namespaces) < 2 or match.url_name not in API_ACTIONS or match.namespaces[-1] not in _api_endpoints():
         return False
-    from estates.api import registered_routers  # noqa: PLC0415
-
     namespaces = {router.url_namespace for router in registered_routers()}
     return match.namespaces[-2] in namespaces and request.path.startswith(api_prefixes())
 
