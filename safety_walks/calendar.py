@@ -165,7 +165,7 @@ def _theme_meetings(start, end, area_slugs, walks):
     return entries
 
 
-def _follow_up_meetings(walks, start, end, *, planned: bool = True, due: bool = True):
+def _follow_up_meetings(walks, start, end, *, planned: bool, due: bool):
     """A planned follow-up meeting at its day, time and place (all day when no time is given yet); a walk
     whose meeting is not planned yet announces it, all day, on its due date. `planned`/`due`: whether to
     look for either at all (_kinds_in found none of that kind in the window)."""
