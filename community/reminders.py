@@ -4,8 +4,9 @@ addresses.
 
 Derived from state only: an occurrence that has ended, of an activity with someone responsible,
 without attendance recorded. A few days of catch-up make a missed sweep harmless; the sweep's unique
-key (kind, subject_key, due_on, recipient) makes sure nobody is reminded twice. A few queries,
-whatever the number of activities.
+key (kind, subject_key, due_on, recipient) makes sure nobody is reminded twice. Two queries, whatever the
+number of activities and however much is claimed already: the occurrences are the stored rows (kept when an
+activity is saved or published), not the schedules expanded again on every sweep.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from community.models import ActivityPage, Attendance
-from community.recurrence import Window, expand
+from community.models.occurrences import StoredOccurrence
+from community.recurrence import Window
 from community.signups import reminders as signup_reminders
-from estates import i18n
+from estates import sweep
 from estates.mail import absolute_url, render_line_lazy
 from estates.reminders import DueReminder
 
@@ -27,6 +28,11 @@ KIND = "community.record_attendance"
 # An occurrence is still worth a reminder this many days after it ended, if the worker was down.
 CATCH_UP_DAYS = 3
 EMAIL = "community/emails/record_attendance"
+
+
+def subject_key(activity_id: int, day: date) -> str:
+    """The sweep's key of the reminder for the occurrence that began on `day`."""
+    return f"activity:{activity_id}:{day.isoformat()}"
 
 
 def record_url(activity_id: int, day: date) -> str:
@@ -43,37 +49,49 @@ def due_reminders(today: date) -> Iterator[DueReminder]:
 
 
 def attendance_reminders(today: date) -> Iterator[DueReminder]:
-    """One reminder per occurrence that ended before today (within the catch-up days) without attendance."""
-    # Private activities too: staff evaluate every activity, published to residents or not.
+    """One reminder per occurrence that ended before today (within the catch-up days) without attendance.
+
+    Read on the stored occurrences (community/models/occurrences.py), as bare keys first: a sweep every five
+    minutes mostly finds every one claimed already, and then reads no page and renders nothing. Two queries."""
+    # Ended by the window's end (local midnight today), so each began on a day before today.
     window = Window.of_days(today - timedelta(days=CATCH_UP_DAYS), today - timedelta(days=1))
-    activities = (
-        i18n.in_source_locale(ActivityPage.objects.live())  # one reminder per activity, not one per language
-        .overlapping(window)
-        .select_related("responsible_staff", "owner")
-        .order_by("pk")
-        .with_schedules()
+    ended = (
+        StoredOccurrence.objects.ended_in(window)
+        .not_cancelled()
+        # Private activities too: staff evaluate every activity, published to residents or not.
+        .of_live_activities()
+        .without_attendance()
+        .in_time_order()
+        .values_list(
+            "activity_id",
+            "first_day",
+            "activity__title",
+            "activity__responsible_staff_id",
+            "activity__responsible_staff__is_active",
+            "activity__owner_id",
+            "activity__owner__is_active",
+        )
     )
-    ended = [
-        occurrence
-        for occurrence in expand(activities, start=window.start, end=window.end)
-        if not occurrence.cancelled and occurrence.end <= window.end and occurrence.first_day < today
-    ]
-    recorded = Attendance.objects.recorded_dates({occurrence.activity.pk for occurrence in ended})
-    for occurrence in ended:
-        activity = occurrence.activity
-        if (activity.pk, occurrence.first_day) in recorded:
+    due: dict[tuple[str, date, int], tuple[int, str]] = {}
+    for activity_id, day, title, staff_id, staff_active, owner_id, owner_active in ended:
+        # The responsible staff member, or without one the page's owner; nobody if that person is inactive.
+        recipient_id, active = (staff_id, staff_active) if staff_id is not None else (owner_id, owner_active)
+        if recipient_id is None or not active:
             continue
-        recipient = activity.responsible_staff or activity.owner
-        if recipient is None or not recipient.is_active:
+        due.setdefault((subject_key(activity_id, day), day, recipient_id), (activity_id, title))
+    pending = sweep.unsettled(KIND, due)
+    for key, (activity_id, title) in due.items():
+        if key not in pending:
             continue
-        context = {"activity": activity.title, "occurrence_date": occurrence.first_day}
+        key_of_subject, day, recipient_id = key
+        context = {"activity": title, "occurrence_date": day}
         yield DueReminder(
             kind=KIND,
-            subject_key=f"activity:{activity.pk}:{occurrence.first_day.isoformat()}",
-            due_on=occurrence.first_day,
-            recipient_id=recipient.pk,
+            subject_key=key_of_subject,
+            due_on=day,
+            recipient_id=recipient_id,
             subject=render_line_lazy(f"{EMAIL}.subject.txt", context),
             body_template=f"{EMAIL}.txt",
             context=context,
-            url=record_url(activity.pk, occurrence.first_day),
+            url=record_url(activity_id, day),
         )

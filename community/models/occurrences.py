@@ -47,6 +47,35 @@ class StoredOccurrenceQuerySet(models.QuerySet):
     def ended_by(self, moment: datetime):
         return self.filter(end__lte=moment)
 
+    def ended_in(self, window: Window):
+        """Occurrences that overlap the window and are over by its end (what a reminder the day after looks back
+        on): a range of the `end` index as long as the window, however long the history."""
+        return self.in_window(window).ended_by(window.end)
+
+    def starting_on(self, days):
+        """Occurrences whose first local day is one of these days."""
+        return self.filter(first_day__in=list(days))
+
+    def not_started_by(self, moment: datetime):
+        """Occurrences still to begin after `moment`."""
+        return self.filter(start__gt=moment)
+
+    def not_cancelled(self):
+        return self.filter(cancelled=False)
+
+    def of_live_activities(self):
+        """Occurrences of live activities, whether residents may see them or not (staff's reminders): a private
+        activity is run and evaluated too. One per activity however many languages present it (only the
+        default locale's page keeps rows; asked again here, on the same join)."""
+        return self.filter(activity__live=True, activity__locale_id=default_locale_id())
+
+    def without_attendance(self):
+        """Occurrences whose activity has no attendance recorded for the day they started on (one index
+        look-up per row: attendance is unique per activity and date)."""
+        attendance = self._activities().model._meta.get_field("attendance_records").related_model
+        recorded = attendance.objects.filter(activity_id=OuterRef("activity_id"), occurrence_date=OuterRef("first_day"))
+        return self.filter(~Exists(recorded))
+
     def of_activities(self, activities):
         """Occurrences of the activities in an ActivityPage queryset (a calendar's, filtered, ...): one subquery.
 
