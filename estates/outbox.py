@@ -533,6 +533,16 @@ def _new_address_row(mail: AddressedMail, *, token: uuid.UUID, now: datetime) ->
     )
 
 
+def reachable(user_ids: Iterable[int]) -> set[int]:
+    """Of these users, those a mail can go to: active, with an email address (one query; `deliverable` asks the
+    same with their languages). A sweep asks it before reading what it would tell someone it cannot reach."""
+    user_ids = set(user_ids)
+    if not user_ids:
+        return set()
+    users = get_user_model().objects.filter(pk__in=user_ids, is_active=True).exclude(email="")
+    return set(users.values_list("pk", flat=True))
+
+
 def _reachable_recipients(user_ids: set[int]) -> dict[int, str]:
     """Active users with an email address, and the language each reads."""
     languages = {}
@@ -558,5 +568,6 @@ __all__ = [
     "deliver",
     "deliver_many",
     "deliver_to_address",
+    "reachable",
     "retry_events",
 ]

@@ -13,7 +13,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from estates import sweep
+from estates import outbox, sweep
 from estates.mail import absolute_url
 from estates.reminders import DueReminder
 from mediation import links, policy, services
@@ -31,7 +31,7 @@ DAYS_AHEAD = 3
 def due_reminders(today: date) -> Iterator[DueReminder]:
     due = Agreement.objects.awaiting_follow_up(first=today, last=today + timedelta(days=DAYS_AHEAD))
     # First the bare keys (agreement, day, assigned mediator): a sweep every five minutes mostly finds every one
-    # claimed already, and then reads no case and asks the policy nothing.
+    # claimed already (or for a mediator no mail reaches), and then reads no case and asks the policy nothing.
     pending = sweep.unsettled(
         KIND,
         (
@@ -40,6 +40,11 @@ def due_reminders(today: date) -> Iterator[DueReminder]:
             if mediator_id is not None
         ),
     )
+    if pending:
+        # A mediator without an address or no longer active is never mailed, so never settled: asked once here,
+        # not after reading every case due and asking the policy about it on each sweep.
+        reachable = outbox.reachable({mediator_id for _key, _day, mediator_id in pending})
+        pending = {key for key in pending if key[2] in reachable}
     if not pending:
         return
     agreements = list(

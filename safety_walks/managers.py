@@ -102,6 +102,45 @@ class FindingQuerySet(models.QuerySet):
         newest = self._related("updates").filter(finding=OuterRef("pk")).order_by("-created_at")
         return self.annotate(last_news=Coalesce(Subquery(newest.values("created_at")[:1]), "created_at"))
 
+    def count_quiet_since(self, moment) -> int:
+        """How many findings `quiet_since(moment)` has, in one query that asks no open finding made before `moment`
+        about its updates: the open ones, less those with an update since `moment` (the recent updates read once),
+        less those made since that have no update at all (read along the index on (created_at, status))."""
+        updates = self._related("updates")
+        counts = self.open().aggregate(
+            open=Count("pk"),
+            with_news=Count("pk", filter=Q(pk__in=updates.filter(created_at__gte=moment).values("finding_id"))),
+            new_without_updates=Count(
+                "pk", filter=Q(created_at__gte=moment) & ~Exists(updates.filter(finding=OuterRef("pk")))
+            ),
+        )
+        return counts["open"] - counts["with_news"] - counts["new_without_updates"]
+
+    def quietest_since(self, moment, limit: int, fields: tuple[str, ...] = ()) -> list[dict]:
+        """The first `limit` of `quiet_since(moment).with_last_news()` in ("last_news", "pk") order, as rows of "pk",
+        "last_news" and `fields`, without sorting every quiet finding (two queries): the quiet ones without any
+        update (their last news is their own time) are read along the index on (created_at, status); only findings
+        with an update from before the last of those can come earlier, found from the updates' own index."""
+        updates = self._related("updates")
+        columns = ("pk", "last_news", *fields)
+        never_updated = list(
+            self.open()
+            .filter(created_at__lt=moment)
+            .exclude(Exists(updates.filter(finding=OuterRef("pk"))))
+            .annotate(last_news=F("created_at"))
+            .order_by("created_at", "pk")
+            .values(*columns)[:limit]
+        )
+        until = never_updated[-1]["last_news"] if len(never_updated) == limit else moment
+        updated = list(
+            self.quiet_since(moment)
+            .filter(pk__in=updates.filter(created_at__lte=until).values("finding_id"))
+            .with_last_news()
+            .order_by("last_news", "pk")
+            .values(*columns)[:limit]
+        )
+        return sorted(never_updated + updated, key=lambda row: (row["last_news"], row["pk"]))[:limit]
+
     def count_per_walk(self):
         """An expression for annotating walks: how many of these findings the walk has."""
         counts = self.filter(walk=OuterRef("pk")).order_by().values("walk").annotate(n=Count("pk")).values("n")

@@ -165,7 +165,12 @@ class Finding(ClusterableModel):
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
         # A walk's public findings by status: the lists' progress counts read the index alone.
-        indexes = [models.Index(fields=["walk", "is_public", "status"], name="sw_finding_walk_public_status")]
+        indexes = [
+            models.Index(fields=["walk", "is_public", "status"], name="sw_finding_walk_public_status"),
+            # Staff's no-news digest: counts the open findings along the index alone, and reads the oldest of them
+            # first without sorting them all (FindingQuerySet.count_quiet_since, quietest_since).
+            models.Index(fields=["created_at", "status"], name="sw_finding_created_status"),
+        ]
 
     def __str__(self) -> str:
         return self.title
