@@ -233,6 +233,11 @@ class Responsibility(Orderable):
                 condition=~models.Q(status__in=CLOSED_RESPONSIBILITY_STATUSES),
                 name="sw_resp_open_by_deadline",
             ),
+            # The reminder sweep (safety_walks.reminders) on SQLite too, which cannot use the partial index above
+            # for a query whose statuses are parameters: the deadlines of the coming week, and which organisations
+            # have an overdue one (one look each) and their first overdue ones.
+            models.Index(fields=["deadline", "status"], name="sw_resp_deadline_status"),
+            models.Index(fields=["organisation", "deadline", "status"], name="sw_resp_org_deadline_status"),
         ]
 
     def __str__(self) -> str:
