@@ -66,8 +66,9 @@ class StoredOccurrenceQuerySet(models.QuerySet):
     def of_live_activities(self):
         """Occurrences of live activities, whether residents may see them or not (staff's reminders): a private
         activity is run and evaluated too. One per activity however many languages present it (only the
-        default locale's page keeps rows; asked again here, on the same join)."""
-        return self.filter(activity__live=True, activity__locale_id=default_locale_id())
+        default locale's page keeps rows; asked again here). Asked per row (of_activities), so the database
+        walks the rows' time index rather than every live page of the site."""
+        return self.of_activities(in_source_locale(self._activities().live()))
 
     def without_attendance(self):
         """Occurrences whose activity has no attendance recorded for the day they started on (one index

@@ -28,28 +28,29 @@ def due_mails(today: date) -> list[AddressedMail]:
     """The reminders due today and not claimed yet, rendered. Read on the stored occurrences (community/models/
     occurrences.py): the sign-ups of the activities that happen today or tomorrow, as bare keys first; a sweep
     every five minutes mostly finds every reminder claimed already, and then loads no sign-up and renders
-    nothing. One query when nothing happens today or tomorrow, three when all is claimed."""
+    nothing. One query when nobody signed up for what happens today or tomorrow, three when all is claimed."""
     now = timezone.now()
-    upcoming: dict[int, list[tuple]] = defaultdict(list)
-    occurrences = (
+    happening = (
         StoredOccurrence.objects.starting_on((today, today + AHEAD))
         .not_started_by(now)
         .not_cancelled()
         .of_live_activities()
-        .in_time_order()
-        .values_list("activity_id", "start", "first_day", "recurrence_id")
     )
-    for activity_id, start, first_day, recurrence_id in occurrences:
-        upcoming[activity_id].append((start, first_day, recurrence_id))
-    if not upcoming:
-        return []
-    signups = (
+    signups = list(
         SignUp.objects.confirmed()
         .exclude(email="")
-        .filter(activity_id__in=list(upcoming))
+        .filter(activity_id__in=happening.values("activity_id"))  # from the days' rows, whatever the sign-ups
         .order_by("pk")
         .values_list("pk", "activity_id", "occurrence_start", "created_at")
     )
+    if not signups:
+        return []
+    upcoming: dict[int, list[tuple]] = defaultdict(list)
+    occurrences = happening.filter(activity_id__in={activity_id for _pk, activity_id, _start, _at in signups})
+    for activity_id, start, first_day, recurrence_id in occurrences.in_time_order().values_list(
+        "activity_id", "start", "first_day", "recurrence_id"
+    ):
+        upcoming[activity_id].append((start, first_day, recurrence_id))
     pairs = []
     for pk, activity_id, occurrence_start, created_at in signups:
         for start, first_day, recurrence_id in upcoming[activity_id]:
