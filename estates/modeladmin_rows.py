@@ -11,6 +11,8 @@ a row shows is still asked of the view, row by row, so the policy still decides.
 A related column may be shown from a text the list's queryset reads along, so the related objects are not built
 for the list (a Wagtail page is costly to build): `list_display_read_along = {"walk": "walk_title"}` on the
 ModelAdmin, with the queryset annotated `walk_title=F("walk__title")`, what str() of the related object gives.
+A ModelAdmin with `read_along_rows(objects)` is given the page's objects (a list) before their rows are written, to
+read what its columns show of other rows for the whole page at once (and returns them).
 """
 
 import datetime
@@ -148,6 +150,10 @@ def result_rows(view, object_list, context) -> SafeString:
     columns = [Column(name, model_admin, name == button_column) for name in view.list_display]
     button_helper = view.button_helper
     row_attrs = overrides(model_admin, "get_extra_attrs_for_row")
+    read_along_rows = getattr(model_admin, "read_along_rows", None)
+    if read_along_rows is not None:
+        # What the columns show of related rows, read for the page's rows at once (see the module's docstring).
+        object_list = read_along_rows(list(object_list))
     rows = []
     for index, obj in enumerate(object_list):
         parity = "odd" if index % 2 == 0 else "even"

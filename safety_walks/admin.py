@@ -1,5 +1,8 @@
 """Back-office screens for safety walks (wagtail-modeladmin), staff-only; row rules from policy.py."""
 
+import datetime
+from typing import NamedTuple
+
 from django.contrib import messages
 from django.contrib.admin import SimpleListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -26,7 +29,7 @@ from safety_walks.filters import VisibleRelatedFilter
 from safety_walks.finding_photo_form import FindingPhotoAdminForm
 from safety_walks.meeting_admin import FollowUpMeetingCreateView, FollowUpMeetingEditView, ThemeMeetingForm
 from safety_walks.models import Finding, FollowUpMeeting, Responsibility, ThemeMeeting
-from safety_walks.statuses import FindingStatus, deadline_passed
+from safety_walks.statuses import CLOSED_RESPONSIBILITY_STATUSES, FindingStatus, deadline_passed
 
 
 class StaffOnlyPermissionHelper(PermissionHelper):
@@ -116,7 +119,9 @@ class FindingIndexView(ListedOnce, ForgivingIndexView):
         if self.export not in self.FORMATS:
             # The page's rows read only what its columns, buttons and the policy use (FindingAdmin.rows_shown); an
             # export reads its own columns (exports.py) from the whole rows.
-            base = self.model_admin.rows_shown(base)
+            # Staff's rows read their responsibilities into a plain list (no manager and queryset per row); a
+            # partner's are asked the policy row by row (policy.can_view_finding reads `finding.responsibilities`).
+            base = self.model_admin.rows_shown(base, for_policy=not policy.can_manage_findings(self.request.user))
         if not self.get_filters_params() and not self.query:
             # Nothing narrows the list: "N out of N", counted once.
             base.count = lambda: self.get_queryset().count()
@@ -304,6 +309,14 @@ class OverdueFilter(SimpleListFilter):
 STATUS_LABELS = dict(FindingStatus.choices)
 
 
+class ListedResponsibility(NamedTuple):
+    """What the findings list shows of a responsibility."""
+
+    organisation_name: str
+    deadline: datetime.date | None
+    is_open: bool
+
+
 class FindingAdmin(SafetyWalksModelAdmin):
     model = Finding
     menu_label = _("Findings")
@@ -341,17 +354,21 @@ class FindingAdmin(SafetyWalksModelAdmin):
         return (
             Finding.objects.visible_to(request.user)
             .select_related("category")
-            .annotate(walk_title=Subquery(Page.objects.filter(pk=OuterRef("walk_id")).values("title")[:1]))
+            .annotate(walk_title=Subquery(Page.objects.filter(pk=OuterRef("walk_id")).order_by().values("title")[:1]))
             .prefetch_related(
                 Prefetch("responsibilities", queryset=Responsibility.objects.select_related("organisation"))
             )
         )
 
-    def rows_shown(self, findings):
+    def rows_shown(self, findings, *, for_policy=False):
         """The findings as the list's page reads them: the columns shown (title, status, public), the walk's id and
-        title, and each responsibility's organisation name, deadline and status; no category, no description."""
-        rows = findings.select_related(None).only("pk", "walk", "title", "status", "is_public")
-        return rows.prefetch_related(None).prefetch_related(
+        title; no category, no description. Their responsibilities are read for the page's rows alone
+        (`read_along_rows`); `for_policy`: prefetched whole, for a user the policy asks about each row (it reads
+        `finding.responsibilities`)."""
+        rows = findings.select_related(None).only("pk", "walk", "title", "status", "is_public").prefetch_related(None)
+        if not for_policy:
+            return rows
+        return rows.prefetch_related(
             Prefetch(
                 "responsibilities",
                 queryset=Responsibility.objects.only(
@@ -359,6 +376,23 @@ class FindingAdmin(SafetyWalksModelAdmin):
                 ).select_related("organisation"),
             ),
         )
+
+    def read_along_rows(self, findings):
+        """What the columns show of the page's findings' responsibilities (organisation, deadline, open or not), in
+        one read of plain values (estates.modeladmin_rows asks): no model instances, related managers or querysets
+        per row, as a prefetch builds them (modelcluster's and Django's). Findings whose responsibilities are
+        prefetched already (`rows_shown(for_policy=True)`) are shown from those."""
+        unread = {f.pk: f for f in findings if "responsibilities" not in getattr(f, "_prefetched_objects_cache", ())}
+        for finding in unread.values():
+            finding.listed_responsibilities = []
+        if unread:
+            read = Responsibility.objects.filter(finding_id__in=unread).order_by(*Responsibility._meta.ordering)
+            for finding_id, name, deadline, status in read.values_list(
+                "finding_id", "organisation__name", "deadline", "status"
+            ):
+                listed = ListedResponsibility(name, deadline, status not in CLOSED_RESPONSIBILITY_STATUSES)
+                unread[finding_id].listed_responsibilities.append(listed)
+        return findings
 
     def status_label(self, obj):
         # A dict lookup: get_status_display() rebuilds the flattened choices on every row.
@@ -372,23 +406,32 @@ class FindingAdmin(SafetyWalksModelAdmin):
     priority_label.short_description = _("priority")
 
     def public_label(self, obj):
-        return _("Public") if obj.is_public else _("Internal")
+        # Translated now, not a lazy text to be translated per cell.
+        return gettext("Public") if obj.is_public else gettext("Internal")
 
     public_label.short_description = _("shown to residents")
 
+    @staticmethod
+    def _responsibilities(obj):
+        """The finding's responsibilities as the list read them (read_along_rows), else from the finding."""
+        listed = getattr(obj, "listed_responsibilities", None)
+        if listed is not None:
+            return listed
+        return [ListedResponsibility(r.organisation.name, r.deadline, r.is_open) for r in obj.responsibilities.all()]
+
     def responsible(self, obj):
-        return ", ".join(r.organisation.name for r in obj.responsibilities.all())
+        return ", ".join(r.organisation_name for r in self._responsibilities(obj))
 
     responsible.short_description = _("responsible")
 
     def next_deadline(self, obj):
         # From the prefetched responsibilities (what `Finding.objects.with_next_deadline()` computes in SQL, where
         # SQLite would run it for every finding it sorts, not only the page's).
-        deadline = min((r.deadline for r in obj.responsibilities.all() if r.is_open and r.deadline), default=None)
+        deadline = min((r.deadline for r in self._responsibilities(obj) if r.is_open and r.deadline), default=None)
         if deadline is None:
             return ""
         if deadline_passed(deadline, timezone.localdate()):
-            return format_html("<strong>{} ({})</strong>", deadline.strftime("%d.%m.%Y"), _("overdue"))
+            return format_html("<strong>{} ({})</strong>", deadline.strftime("%d.%m.%Y"), gettext("overdue"))
         return deadline.strftime("%d.%m.%Y")
 
     next_deadline.short_description = _("next deadline")
