@@ -1,18 +1,31 @@
-"""Dashboard panels on the admin home page: partners see their items, staff what needs chasing."""
+"""Dashboard panels on the admin home page: partners see their items, staff what needs chasing.
+
+Each panel reads plain values (no model instances: a walk is a Wagtail page, costly to build) and hands its
+template finished rows: each row's address filled into a pattern reversed once, its date already formatted."""
+
+from collections.abc import Callable
 
 from django.db.models import Func, Subquery
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from wagtail.admin.ui.components import Component
 
 from estates.access import roles_of
+from estates.templatetags.boligsocial_dates import format_date
 from safety_walks import selectors
 from safety_walks.models.reports import ResidentReport
 
 PANEL_ROWS = 10
-# What the staff panels show of each row: the database sorts every candidate row with the columns asked for, so
-# a list of ten among thousands is read narrow.
-OVERDUE_SHOWN = ("finding", "finding__title", "organisation", "organisation__name", "deadline")
-REPORT_SHOWN = ("what", "area", "area__name", "created_at")
+REPORT_TEXT_SHOWN = 70  # characters of a resident's report, as `truncatechars`
+# Stands for a row's id in an address reversed once per panel (each row's id then written in its place).
+ANY_ID = 987654321
+
+
+def address_of(url_name: str) -> Callable[[int], str]:
+    """The address of `url_name` for one object's id (an `<int:...>` path): reversed once, not once per row."""
+    pattern = reverse(url_name, args=[ANY_ID])
+    return lambda pk: pattern.replace(str(ANY_ID), str(pk))
 
 
 def first_rows_and_count(rows) -> tuple[list, int]:
@@ -21,19 +34,19 @@ def first_rows_and_count(rows) -> tuple[list, int]:
     return first, len(first) if len(first) < PANEL_ROWS else rows.count()
 
 
-def first_overdue(overdue) -> tuple[list, int]:
-    """The first PANEL_ROWS overdue responsibilities, oldest deadline first, with their finding's title and
-    organisation's name, and how many are overdue: one query. The database reads the open responsibilities along
-    their deadline index (Responsibility.Meta), so it stops after the first rows instead of sorting every overdue
-    one, and counts them along that index (a subquery without outer reference: counted once)."""
+def first_overdue(overdue) -> tuple[list[tuple], int]:
+    """The first PANEL_ROWS overdue responsibilities, oldest deadline first, as (finding id, finding title,
+    organisation name, deadline), and how many are overdue: one query. The database reads the open
+    responsibilities along their deadline index (Responsibility.Meta), so it stops after the first rows instead
+    of sorting every overdue one, and counts them along that index (a subquery without outer reference: counted
+    once)."""
     counted = overdue.order_by().values(n=Func("pk", function="COUNT"))
     rows = list(
         overdue.select_related(None)
-        .select_related("organisation", "finding")
-        .only(*OVERDUE_SHOWN)
-        .annotate(overdue_count=Subquery(counted))[:PANEL_ROWS]
+        .annotate(overdue_count=Subquery(counted))
+        .values_list("finding_id", "finding__title", "organisation__name", "deadline", "overdue_count")[:PANEL_ROWS]
     )
-    return rows, rows[0].overdue_count if rows else 0
+    return [row[:4] for row in rows], rows[0][4] if rows else 0
 
 
 class PartnerItemsPanel(Component):
@@ -47,12 +60,17 @@ class PartnerItemsPanel(Component):
     def get_context_data(self, parent_context):
         today = timezone.localdate()
         counts = selectors.partner_item_counts(self.user, today=today)
-        overdue = selectors.partner_items(self.user, today=today).overdue(on=today) if counts["overdue"] else []
-        return {
-            "open_count": counts["open"],
-            "overdue": list(overdue[:PANEL_ROWS]),
-            "overdue_count": counts["overdue"],
-        }
+        overdue = []
+        if counts["overdue"]:
+            items = selectors.partner_items(self.user, today=today).overdue(on=today).prefetch_related(None)
+            update = address_of("safety_walks_add_update")
+            overdue = [
+                {"url": update(finding_id), "title": title, "deadline": format_date(deadline)}
+                for finding_id, title, deadline in items.values_list("finding_id", "finding__title", "deadline")[
+                    :PANEL_ROWS
+                ]
+            ]
+        return {"open_count": counts["open"], "overdue": overdue, "overdue_count": counts["overdue"]}
 
 
 class StaffOverviewPanel(Component):
@@ -63,11 +81,19 @@ class StaffOverviewPanel(Component):
     def get_context_data(self, parent_context):
         today = timezone.localdate()
         first, count = first_overdue(selectors.overdue_responsibilities(today=today))
+        update = address_of("safety_walks_add_update")
+        agenda = address_of("safety_walks_agenda")
+        meetings = selectors.follow_up_meetings_due(today=today).values_list("pk", "title", "follow_up_date")
         return {
-            "overdue": first,
+            "overdue": [
+                {"url": update(finding_id), "title": title, "organisation": organisation, "deadline": format_date(day)}
+                for finding_id, title, organisation, day in first
+            ],
             "overdue_count": count,
-            "meetings_due": list(selectors.follow_up_meetings_due(today=today)[:PANEL_ROWS]),
-            "today": today,
+            "meetings_due": [
+                {"url": agenda(pk), "title": title, "date": format_date(day), "overdue": day < today}
+                for pk, title, day in meetings[:PANEL_ROWS]
+            ],
         }
 
 
@@ -79,9 +105,21 @@ class ResidentReportsPanel(Component):
     template_name = "safety_walks/resident_reports/admin/panel.html"
 
     def get_context_data(self, parent_context):
-        new = ResidentReport.objects.new().select_related("area").only(*REPORT_SHOWN).order_by("-created_at")
+        new = ResidentReport.objects.new().order_by("-created_at").values_list("pk", "what", "area__name", "created_at")
         newest, count = first_rows_and_count(new)
-        return {"newest": newest, "new_count": count}
+        report = address_of("safety_walks_resident_report")
+        return {
+            "newest": [
+                {
+                    "url": report(pk),
+                    "what": Truncator(what).chars(REPORT_TEXT_SHOWN),
+                    "area": area,
+                    "received": format_date(received),
+                }
+                for pk, what, area, received in newest
+            ],
+            "new_count": count,
+        }
 
 
 def add_panels(request, panels):
