@@ -78,6 +78,7 @@ def admin_floor() -> list[tuple[str, str, str, dict]]:
     """Wagtail's own admin screens with nothing of the plugin's to show: the shell (header, sidebar menu, assets)
     and Wagtail's listing machinery, as a staff member opens them. No admin list can be cheaper than these."""
     section = Page.objects.get(slug=EMPTY_SECTION)
+    area = HousingArea.objects.get(slug="omraade-1")
     give_staff_rights_without_role()
     floor = {"floor": True}  # a reference to read the admin rows against, with no goal of its own
     return [
@@ -86,6 +87,14 @@ def admin_floor() -> list[tuple[str, str, str, dict]]:
         ("Admin floor: snippet index, no rows", "/admin/snippets/estates/organisation/?kind=other", FLOOR_STAFF, floor),
         ("Admin floor: page explorer, a section without pages", f"/admin/pages/{section.pk}/", FLOOR_STAFF, floor),
         ("Admin floor: account settings", "/admin/account/", FLOOR_STAFF, floor),
+        # Wagtail's own edit view of a snippet with three plain fields (name, slug, description), no inline
+        # panels: what any admin edit form costs before its fields and formsets (the case edit form's floor).
+        (
+            "Admin floor: edit form of a snippet/model with a few fields",
+            f"/admin/snippets/estates/housingarea/edit/{area.pk}/",
+            FLOOR_STAFF,
+            floor,
+        ),
         # The dashboard as staff see it, less the plugin's panels (safety_walks.panels): its share is the
         # difference to "Staff dashboard" (bench_safety_walks.py).
         ("Admin floor: dashboard, Wagtail's own panels only", "/admin/", FLOOR_EDITOR, floor),

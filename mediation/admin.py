@@ -25,7 +25,7 @@ from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views.mixins import Echo
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
@@ -37,6 +37,7 @@ from mediation import policy, selectors, services
 from mediation.admin_buttons import RowButtonHelper
 from mediation.errors import protect_error_reports
 from mediation.forms import CaseForm
+from mediation.inline_panels import CaseInlinePanel
 from mediation.managers import VISIBLE_TO
 from mediation.models import Case, CaseAccessLog, OutreachContact
 
@@ -349,7 +350,7 @@ class CaseAdmin(ConfidentialModelAdmin):
             ),
             FieldPanel("mediators", widget=forms.CheckboxSelectMultiple),
             FieldPanel("description"),
-            InlinePanel(
+            CaseInlinePanel(
                 "parties",
                 heading=_("Parties"),
                 label=_("Party"),
@@ -362,19 +363,19 @@ class CaseAdmin(ConfidentialModelAdmin):
                     FieldPanel("role"),
                 ],
             ),
-            InlinePanel(
+            CaseInlinePanel(
                 "meetings",
                 heading=_("Meetings"),
                 label=_("Meeting"),
                 panels=[FieldPanel("held_on"), FieldPanel("participants"), FieldPanel("notes")],
             ),
-            InlinePanel(
+            CaseInlinePanel(
                 "agreements",
                 heading=_("Agreements"),
                 label=_("Agreement"),
                 panels=[FieldPanel("agreed_on"), FieldPanel("text"), FieldPanel("follow_up_on"), FieldPanel("kept")],
             ),
-            InlinePanel(
+            CaseInlinePanel(
                 "referrals",
                 heading=_("Referrals"),
                 label=_("Referral"),
