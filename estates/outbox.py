@@ -491,11 +491,28 @@ def _message_fields(mail: Mail) -> dict:
 
 
 _JSON_ENCODER = DjangoJSONEncoder()
+# Values a trip through JSON leaves as they are (their exact types: a subclass, such as a safe string or a choice,
+# takes the long way).
+_PLAIN_TYPES = frozenset({str, bool, int, float, type(None)})
 
 
 def _as_json(value):
     """What the value reads as after a trip through JSON (dates as ISO strings, lazy strings translated now), made
-    without writing and parsing the text: a walk over the few values of a mail's context."""
+    without writing and parsing the text: a walk over the values of a mail's context. A weekly digest holds 50
+    items of five values each: plain values in a plain dict or list are taken as they are, without a call each."""
+    kind = type(value)
+    if kind in _PLAIN_TYPES:
+        return value
+    if kind is date:  # (not a datetime: DjangoJSONEncoder writes those its own way)
+        return value.isoformat()
+    if kind is dict and all(type(key) is str for key in value):
+        return {key: item if type(item) in _PLAIN_TYPES else _as_json(item) for key, item in value.items()}
+    if kind is list:
+        return [item if type(item) in _PLAIN_TYPES else _as_json(item) for item in value]
+    return _as_json_by_kind(value)
+
+
+def _as_json_by_kind(value):
     if value is None or isinstance(value, str | bool | int | float):
         return value
     if isinstance(value, dict) and all(isinstance(key, str) for key in value):
