@@ -8,7 +8,7 @@ querysets those return (`overlapping(window)`, `in_area(area)`, ...).
 from __future__ import annotations
 
 import calendar as calendar_module
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache, wraps
 
@@ -25,6 +25,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from community import describe, links, occurrences
+from community.calendar_list import CalendarList
 from community.cards import escape
 from community.choices import TargetGroupCode, Theme
 from community.conf import (
@@ -264,11 +265,15 @@ def upcoming(request, page, *, filters: CalendarFilters, areas: list):
 
     def render_list() -> str:
         now = timezone.now()
-        found = occurrences.OccurrenceList(
-            activities, Window(now, now + timedelta(days=UPCOMING_DAYS)), filters=filters, calendar=page
-        )
         calendar_url = _calendar_url(request, page)
-        listing = {**context, **_paginated(request, found, filters, base_url=calendar_url, calendar_url=calendar_url)}
+        found = CalendarList(
+            activities,
+            Window(now, now + timedelta(days=UPCOMING_DAYS)),
+            filters=filters,
+            calendar=page,
+            url_of_slug=_child_url(calendar_url),
+        )
+        listing = {**context, **_paginated(request, found, filters, base_url=calendar_url)}
         return render_to_string("community/includes/occurrence_list.html", listing, request)
 
     context["occurrence_list"] = _kept(request, page, activities, filters, "upcoming", render_list)
@@ -283,17 +288,16 @@ def past(request, page, *, filters: CalendarFilters, areas: list):
 
     def render_list() -> str:
         now = timezone.now()
-        found = occurrences.OccurrenceList(
+        found = CalendarList(
             activities,
             Window(now - timedelta(days=PAST_DAYS), now),
             filters=filters,
             newest_first=True,
             ended_only=True,
             calendar=page,
+            url_of_slug=_child_url(_calendar_url(request, page)),
         )
-        base_url = _route_url(request, page, "past")
-        paginated = _paginated(request, found, filters, base_url=base_url, calendar_url=_calendar_url(request, page))
-        listing = {**context, **paginated}
+        listing = {**context, **_paginated(request, found, filters, base_url=_route_url(request, page, "past"))}
         return render_to_string("community/includes/occurrence_list.html", listing, request)
 
     context["occurrence_list"] = _kept(request, page, activities, filters, "past", render_list)
@@ -325,18 +329,15 @@ def _kept(request, page, activities, filters: CalendarFilters, view_name: str, r
     return kept
 
 
-def _linked(occurrence: Occurrence, calendar_url: str) -> Occurrence:
-    if occurrence.link or occurrence.activity is None:
-        return occurrence
-    return replace(occurrence, link=f"{calendar_url}{occurrence.activity.slug}/")
+def _child_url(calendar_url: str):
+    """An activity's address from its slug: activities are children of their calendar (where no translation
+    gives another address), without asking Wagtail for each one's site and root path."""
+    return lambda slug: f"{calendar_url}{slug}/"
 
 
-def _paginated(request, found, filters: CalendarFilters, *, base_url: str, calendar_url: str) -> dict:
+def _paginated(request, found, filters: CalendarFilters, *, base_url: str) -> dict:
     # get_page() falls back to the nearest page, so an old shared link never breaks.
     page_of_occurrences = Paginator(found, OCCURRENCES_PER_PAGE).get_page(request.GET.get(PAGE_PARAM))
-    # Activities are children of their calendar: their address is the calendar's and their slug (where no
-    # translation gave one), without asking Wagtail for each card's site and root path.
-    page_of_occurrences.object_list = [_linked(occurrence, calendar_url) for occurrence in page_of_occurrences]
     links = {}
     if page_of_occurrences.has_previous():
         links["previous_url"] = base_url + filters.query_string(side=page_of_occurrences.previous_page_number())
@@ -382,7 +383,7 @@ def _month_context(request, page, activities, filters: CalendarFilters, year: in
         Window.of_days(first_shown, last_shown),
         filters=filters,
         per_day=MAX_PER_CELL,
-        url_of_slug=lambda slug: f"{calendar_url}{slug}/",
+        url_of_slug=_child_url(calendar_url),
         calendar=page,
     )
     query = filters.query_string()
