@@ -115,8 +115,10 @@ def card_occurrences(rows, url_of_slug) -> list[Occurrence]:
                 place=activity.place_label,
                 activity=activity,
                 activity_id=activity_id,
+                link=url_of_slug(activity.slug),
             )
         )
+    # A translation or alias presenting the activity gives its own address (one without any gets the slug's).
     return [
         occurrence if occurrence.link else replace(occurrence, link=url_of_slug(occurrence.activity.slug))
         for occurrence in as_presented(occurrences)
