@@ -142,7 +142,13 @@ class FindingIndexView(ListedOnce, ForgivingIndexView):
         if isinstance(overdue, OverdueFilter) and overdue.day and not narrowed_after:
             # Nothing after the overdue filter (the last) narrows the rows or makes them distinct: they are what
             # the filter was given, overdue; counted in the IN form (the same number, managers.py says why).
-            rows.count = count_once(overdue.given.overdue_by_keys(on=overdue.day)).count
+            counted = overdue.given.overdue_by_keys(on=overdue.day)
+            if not overdue.given.query.where:
+                # Given every finding (staff, nothing else chosen): the findings named by the overdue
+                # responsibilities, counted from those alone (no look-up of each finding: a third of the time).
+                overdue_ones = Responsibility.objects.overdue(on=overdue.day).order_by()
+                counted = overdue_ones.values("finding_id").distinct()
+            rows.count = count_once(counted).count
         return rows
 
     def as_spreadsheet(self, queryset, spreadsheet_format):

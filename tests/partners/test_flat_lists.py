@@ -101,11 +101,8 @@ def test_the_findings_list_is_counted_once(client, police, staff_user):
     findings_for(police, 12)
     client.force_login(staff_user)
     _, sqls, html = queries_of(client, FINDINGS + "?overdue=yes")
-    filtered_counts = [
-        sql
-        for sql in sqls
-        if "COUNT(" in sql and "safety_walks_finding" in sql and "safety_walks_responsibility" in sql
-    ]
+    # The overdue rows' count reads the responsibilities (in whatever form); the whole list's does not.
+    filtered_counts = [sql for sql in sqls if "COUNT(" in sql and "safety_walks_responsibility" in sql]
     assert len(filtered_counts) == 1
     assert "Fund 0011" in html
 
