@@ -20,6 +20,8 @@ from django.dispatch import receiver
 from django.utils import translation
 from wagtail.models import Locale, Page
 
+from estates.page_addresses import page_urls
+
 _default_locale_ids: dict[str, int] = {}
 # The languages found to have no locale during the current request (None outside a request): per thread or task.
 _missing_in_request: ContextVar[set[str] | None] = ContextVar("boligsocial_missing_locales", default=None)
@@ -135,10 +137,13 @@ def with_shown(pages: Iterable[Page], request=None) -> list[Page]:
     presenting it in the active language (its translation or alias; one query, none in the default language)."""
     pages = list(pages)
     shown = presented(pages)
-    for page in pages:
-        presenting = shown.get(page.pk, page)
+    presenting_pages = [shown.get(page.pk, page) for page in pages]
+    # Their addresses as each page's get_url(request) gives them, worked out once per parent (a list's pages are
+    # siblings): Wagtail's page by page costs a list more than reading its pages.
+    urls = page_urls(presenting_pages, request)
+    for page, presenting in zip(pages, presenting_pages, strict=True):
         page.shown_title = presenting.title
-        page.shown_url = presenting.get_url(request)
+        page.shown_url = urls[presenting.pk]
         page.shown_language = language_shown(presenting, source_id=page.pk)
     return pages
 

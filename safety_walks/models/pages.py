@@ -60,7 +60,7 @@ class WalkIndexPage(BoligsocialPageMixin, Page):
 
     def planned_walks(self):
         """Walks that lie ahead, soonest first ("Upcoming walks": each page is an invitation), with the columns
-        their invitation in the list reads (safety_walks/includes/walks_upcoming.html). Not asked for when the
+        their invitation in the list reads (walk_index_page.html). Not asked for when the
         list's overview found none ahead (the usual case: the block then costs no query of its own)."""
         if not self._overview[1]:
             return []
