@@ -168,7 +168,22 @@ class CaseAccessLog(BaseLogEntry):
         _("about"), help_text=_("The case reference, the name of a directory entry, or a role and a username.")
     )
     timestamp = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
-    object_id = models.CharField(max_length=255, db_index=True)
+    # Every listing and export writes one row per case shown (1,500 for an export of every case), so the log
+    # keeps only the indexes its readers use: time (the lead's list), action (its filter), case (a case's own
+    # log, and SET_NULL when a case is deleted), user (SET_NULL when a user is deleted) and content type.
+    # Nothing looks an entry up by object id, case reference (the list searches the label), revision or
+    # content_changed, which Wagtail's base log indexes for page history.
+    object_id = models.CharField(max_length=255)
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    content_changed = models.BooleanField(default=False)
     case = models.ForeignKey(
         "mediation.Case",
         on_delete=models.SET_NULL,
@@ -177,7 +192,7 @@ class CaseAccessLog(BaseLogEntry):
         related_name="access_log",
         verbose_name=_("case"),
     )
-    case_reference = models.CharField(_("case"), max_length=20, blank=True, db_index=True)
+    case_reference = models.CharField(_("case"), max_length=20, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
