@@ -5,7 +5,7 @@ The public walk report lives in safety_walks/reports.py.
 
 from datetime import date, timedelta
 
-from django.db.models import Count, F, Lookup, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from estates import i18n
 from estates.pages import public_pages
@@ -53,29 +53,11 @@ def finding_for_update(user, finding_id: int) -> tuple[Finding | None, list[Resp
     return finding, rows
 
 
-class NotInWritten(Lookup):
-    """`NOT (column IN ('a', 'b'))` with the values written into the SQL instead of bound as parameters. SQLite
-    reads a partial index only when the query holds the index's own condition, and a bound parameter never is
-    that: with parameters the open responsibilities are found by scanning and sorting all of them. The values are
-    the code's own constants (never user input), and only plain words are accepted."""
-
-    lookup_name = "not_in_written"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        if not all(str(value).replace("_", "").isalnum() for value in self.rhs):
-            raise ValueError(f"Only plain words can be written into SQL: {self.rhs!r}")
-        column, params = self.process_lhs(compiler, connection)
-        values = ", ".join(f"'{value}'" for value in self.rhs)
-        return f"NOT ({column} IN ({values}))", params
-
-
 def overdue_responsibilities(*, today: date) -> QuerySet[Responsibility]:
-    """Every overdue responsibility, oldest deadline first, for staff's dashboard: Responsibility.objects.overdue
-    in the words of the partial index sw_resp_open_by_deadline (Responsibility.Meta), so the database reads the
-    oldest ones and counts them along it, on SQLite too."""
+    """Every overdue responsibility, oldest deadline first, for staff's dashboard (read along the partial index of
+    open responsibilities by deadline)."""
     return (
-        Responsibility.objects.filter(NotInWritten(F("status"), CLOSED_RESPONSIBILITY_STATUSES), deadline__lt=today)
+        Responsibility.objects.overdue_along_open_index(on=today)
         .select_related("organisation", "finding__walk")
         .order_by("deadline", "pk")
     )
