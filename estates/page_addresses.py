@@ -4,8 +4,9 @@ Wagtail works out each page's address on its own: the site root paths, then a `r
 under the site root's language. Siblings share all of it but their slug, so it is asked of Wagtail once per parent
 and each sibling's address is the first one's with its own slug: `reverse()` quotes a path character by
 character, so a slug is quoted alike on its own. Where that cannot hold, Wagtail is asked for every page: a site's
-root at or below the siblings (its pages' addresses start over), a slug `reverse()` would refuse, an address that
-does not end in its page's slug.
+root at or below the siblings (its pages' addresses start over), a page type with addresses of its own (it
+overrides how Wagtail works one out), a slug `reverse()` would refuse, an address that does not end in its page's
+slug.
 """
 
 from __future__ import annotations
@@ -30,13 +31,20 @@ def page_urls(pages: Iterable[Page], request=None) -> dict[int, str | None]:
         parts = by_parent.get(parent_path)
         if parts is None:
             urls[page.pk] = url = page.get_url(request)
-            by_parent[parent_path] = _around_slug(url, slug) if _siblings_alike(page, parent_path, request) else False
-        elif parts is False or not _SLUG.fullmatch(slug):
+            alike = _addressed_as_wagtail_does(page) and _siblings_alike(page, parent_path, request)
+            by_parent[parent_path] = _around_slug(url, slug) if alike else False
+        elif parts is False or not _SLUG.fullmatch(slug) or not _addressed_as_wagtail_does(page):
             urls[page.pk] = page.get_url(request)
         else:
             before, after = parts
             urls[page.pk] = before + quote(slug, safe=_SAFE) + after
     return urls
+
+
+def _addressed_as_wagtail_does(page: Page) -> bool:
+    """Whether the page's type leaves working out its address to Wagtail (a page type may override it)."""
+    kind = type(page)
+    return all(getattr(kind, name) is getattr(Page, name) for name in ("get_url", "get_url_parts", "relative_url"))
 
 
 def _parent_and_slug(url_path: str) -> tuple[str, str]:
