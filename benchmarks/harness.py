@@ -121,6 +121,9 @@ class Options:
     reference: str | None = None  # compare with this extra of the same topic instead of the plain page
     max_ms: float | None = None  # at most this median, in milliseconds
     floor: bool = False  # a reference to read other rows against (what Wagtail alone costs): no goal of its own
+    # A screen issue #18 sets no goal for (its 3x is for the admin's lists): an edit form, read beside Wagtail's own
+    # edit form (a floor row), with no goal of its own.
+    no_goal: bool = False
 
     @classmethod
     def of(cls, item: tuple, plain_length: int) -> "Options":
@@ -136,7 +139,7 @@ def default_goal(path: str, username: str | None) -> float | None:
 
 def check_goal(measurement: Measurement, options: Options, default: float | None, by_label: dict) -> None:
     """Set the measurement's goal and whether it is met (a reference is looked up among `by_label`)."""
-    if options.floor:
+    if options.floor or options.no_goal:
         return
     if options.reference and options.goal and options.reference in by_label:
         reference = by_label[options.reference]
