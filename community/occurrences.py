@@ -289,13 +289,11 @@ class DaySummary:
     shown: list = field(default_factory=list)
 
 
-# What a month cell shows of a stored occurrence: read as plain values, no page instances (a month can
-# show over a hundred different activities, and building a Wagtail page object is the dearest part).
-CELL_FIELDS = ("start", "end", "all_day", "cancelled", "moved_from", "activity_id", "activity__title", "activity__slug")
-
-
 def _cell_occurrence(values: tuple, url_of_slug) -> Occurrence:
-    start, end, all_day, cancelled, moved_from, activity_id, title, slug = values
+    """A month cell's occurrence from a row as StoredOccurrence.objects.month_cells reads it: plain values, no page
+    instances (a month can show over a hundred different activities, and building a Wagtail page object is the
+    dearest part)."""
+    start, end, all_day, cancelled, moved_from, activity_id, title, slug, _spans_days = values
     return Occurrence(
         uid=f"activity-{activity_id}",
         title=title,
@@ -314,10 +312,10 @@ def month_summary(
 ) -> dict[date, DaySummary]:
     """For each local day of the window with something on: how many occurrences and the first `per_day`.
 
-    The month's rows never leave the database one by one: one grouped query on the day index counts each
-    day's and names its first few one-day rows (a short walk of that index per day), and a second reads
-    those few. Rows that span days and the meetings are few and read whole. The occurrences carry their
-    activity's address (`url_of_slug(slug)`: activities are children of their calendar), not the page.
+    The month's rows never leave the database one by one: one query (StoredOccurrence.objects.month_cells)
+    counts each day's on the day index and reads its first few one-day rows (a short walk of that index per
+    day) and the rows that span days (few). The meetings are few and read whole. The occurrences carry
+    their activity's address (`url_of_slug(slug)`: activities are children of their calendar), not the page.
     `calendar`: that calendar's published activities, read as in listed_rows (`activities` only names the
     model).
     """
@@ -326,35 +324,19 @@ def month_summary(
     if calendar is not None:
         chosen_activities = _narrowed(activities.model, filters)
     else:
-        if filters is not None:
-            activities = filters.apply(activities)
-        chosen_activities = activities
-    days: dict[date, DaySummary] = {}
-    chosen = []
-    # Rows that span days are counted on their first day here.
-    for day, count, first_ids in rows_model.objects.first_of_days(
-        chosen_activities, days_shown[0], days_shown[-1], per_day=per_day, calendar=calendar
-    ):
-        days[day] = DaySummary(count=count)
-        chosen += first_ids
-    found = [
-        _cell_occurrence(values, url_of_slug)
-        for values in rows_model.objects.filter(pk__in=chosen).order_by().values_list(*CELL_FIELDS)
-    ]
+        chosen_activities = filters.apply(activities) if filters is not None else activities
+    counts, rows = rows_model.objects.month_cells(
+        window, per_day=per_day, calendar=calendar, activities=chosen_activities
+    )
+    # Rows that span days are counted on their first day there, and on their other days here.
+    days = {day: DaySummary(count=count) for day, count in counts.items()}
+    found = [_cell_occurrence(values, url_of_slug) for values in rows]
     in_window = set(days_shown)
-    # Rows that span days are rare: look for any in the window at all first (an index lookup).
-    if rows_model.objects.spanning_days().in_window(window).exists():
-        if calendar is not None:
-            rows = listed_rows(calendar, activities, window, filters=filters, to_count=True)
-        else:
-            rows = stored_rows(activities, window, to_count=True)
-        rows = rows.spanning_days().values_list(*CELL_FIELDS)
-        spanning = [_cell_occurrence(values, url_of_slug) for values in rows]
-        for occurrence in spanning:
+    for occurrence, (*_row, spans_days) in zip(found, rows, strict=True):
+        if spans_days:
             for day in occurrence.days:
                 if day in in_window and day != occurrence.first_day:
                     days.setdefault(day, DaySummary()).count += 1
-        found += spanning
     for occurrence in [entry_occurrence(entry) for entry in meetings(window, filters=filters)]:
         found.append(occurrence)
         for day in occurrence.days:

@@ -134,6 +134,9 @@ class StoredOccurrenceQuerySet(models.QuerySet):
 
 class StoredOccurrenceManager(models.Manager.from_queryset(StoredOccurrenceQuerySet)):
     VERSION_KEY = "community:stored-occurrences-version"
+    # The row's own fields a month cell reads (month_cells: then its activity's title and slug, and whether the
+    # row spans days).
+    MONTH_CELL_FIELDS = ("start", "end", "all_day", "cancelled", "moved_from", "activity")
 
     def version(self, *, timeout: int) -> str:
         """A token that changes whenever rows are stored (or replaced, or dropped: `store`), for keys of what is
@@ -154,24 +157,32 @@ class StoredOccurrenceManager(models.Manager.from_queryset(StoredOccurrenceQuery
         cache.delete(self.VERSION_KEY)
         transaction.on_commit(lambda: cache.delete(self.VERSION_KEY), using=self.db)
 
-    def first_of_days(self, activities, first_day: date, last_day: date, *, per_day: int, calendar=None) -> list[tuple]:
-        """(day, count, ids) for each local day from first_day to last_day on which rows of the activities start:
-        how many start that day and the ids of its first `per_day` one-day rows in time order. One query.
-        With `calendar`, the rows of the calendar's published activities (`listed_in`), narrowed to
-        `activities` if given (None: all of them).
+    def month_cells(self, window: Window, *, per_day: int, calendar=None, activities=None) -> tuple[dict, list]:
+        """What a month's table reads of the rows overlapping the window, in one query: how many rows start on each
+        local day of the window that has any ({day: count}), and the rows its cells may show: each day's
+        first `per_day` one-day rows in time order, and every row that spans days (few). Each row is
+        (start, end, all_day, cancelled, moved_from, activity id, activity title, activity slug, spans_days),
+        the activity's title and slug those of its (default locale's) page.
+        With `calendar`, the rows of the calendar's published activities (`listed_in`), narrowed to `activities`
+        if given (None: all of them); without, the rows of `activities`.
 
-        Written as SQL (the activities' subquery compiled once): building this grouped query with Django's
-        expressions cost more than running it. The count reads the month's rows on the day index, the
-        activities listed once (`activity_id + 0` keeps SQLite on the day index, covering: no sort, no row
-        reads); each day's first few are a short walk of that index per day (SQLite and PostgreSQL work a
-        subquery correlated on the grouped column out once per day)."""
+        Written as SQL (the activities' subquery compiled once): building it with Django's expressions, and
+        reading the chosen rows in a second query, cost more than running it. The count reads the month's rows
+        on the day index, the activities listed once (`activity_id + 0` keeps SQLite on the day index,
+        covering: no sort, no row reads); each day's first few are a short walk of that index per day (SQLite
+        and PostgreSQL work a subquery correlated on the grouped column out once per day), then read by id;
+        the rows spanning days are a range of the spans index."""
         connection = connections[self.db]
         quote = connection.ops.quote_name
-        table = quote(self.model._meta.db_table)
+        meta = self.model._meta
+        table, pages = quote(meta.db_table), quote(Page._meta.db_table)
         day, start, end, activity, spans, listed = (
-            quote(self.model._meta.get_field(name).column)
+            quote(meta.get_field(name).column)
             for name in ("first_day", "start", "end", "activity", "spans_days", "listed_in")
         )
+        columns = [f"v.{quote(meta.get_field(name).column)}" for name in self.MONTH_CELL_FIELDS]
+        columns += [f"p.{quote(Page._meta.get_field(name).column)}" for name in ("title", "slug")]
+        columns.append(f"v.{spans}")
         outer, outer_params, inner, inner_params = [], [], [], []
         if calendar is not None:
             # The calendar's id, or for a translation the default locale's calendar found in the query.
@@ -193,7 +204,7 @@ class StoredOccurrenceManager(models.Manager.from_queryset(StoredOccurrenceQuery
                     activities.order_by().filter(pk=RawSQL(f"v.{activity}", ())).values("pk").query.sql_with_params()  # noqa: S611
                 )
             except EmptyResultSet:  # no activity can match (an empty choice)
-                return []
+                return {}, []
             outer.append(f"o.{activity} + 0 IN ({chosen})")
             inner.append(f"EXISTS ({its})")
             outer_params += chosen_params
@@ -201,26 +212,65 @@ class StoredOccurrenceManager(models.Manager.from_queryset(StoredOccurrenceQuery
         # Quoted names and SQL that Django compiled; every value is a parameter.
         inner_where = "".join(f" AND {condition}" for condition in inner)
         outer_where = "".join(f" AND {condition}" for condition in outer)
-        first_few = ", ".join(
-            f"(SELECT v.id FROM {table} v WHERE v.{day} = o.{day} AND v.{spans} IN (%s){inner_where}"  # noqa: S608
-            f" ORDER BY v.{day}, v.{start}, v.{end}, v.{activity}, v.id LIMIT 1 OFFSET {int(n)})"
+        first_few = "".join(
+            f", (SELECT v.id FROM {table} v WHERE v.{day} = o.{day} AND v.{spans} IN (%s){inner_where}"  # noqa: S608
+            f" ORDER BY v.{day}, v.{start}, v.{end}, v.{activity}, v.id LIMIT 1 OFFSET {int(n)}) AS f{int(n)}"
             for n in range(per_day)
         )
+        chosen_ids = ", ".join(f"d.f{int(n)}" for n in range(per_day)) or "NULL"
+        row = ", ".join(columns)
         sql = (
-            f"SELECT o.{day}, COUNT(o.id){', ' if per_day else ''}{first_few} FROM {table} o"  # noqa: S608
-            f" WHERE o.{day} BETWEEN %s AND %s{outer_where}"
-            f" GROUP BY o.{day} ORDER BY o.{day}"
+            f"WITH d AS (SELECT o.{day} AS day, COUNT(o.id) AS n{first_few} FROM {table} o"  # noqa: S608
+            f" WHERE o.{day} BETWEEN %s AND %s{outer_where} GROUP BY o.{day})"
+            f" SELECT d.day, d.n, {row} FROM d LEFT JOIN {table} v ON v.id IN ({chosen_ids})"
+            f" LEFT JOIN {pages} p ON p.id = v.{activity}"
+            f" UNION ALL SELECT NULL, NULL, {row} FROM {table} v INNER JOIN {pages} p ON p.id = v.{activity}"
+            f" WHERE v.{spans} IN (%s) AND v.{start} < %s AND v.{end} > %s{inner_where}"
         )
+        first_day = to_local(window.start).date()
+        last_day = to_local(window.end - timedelta(microseconds=1)).date()
         params = [*([False, *inner_params] * per_day)]
         params += [connection.ops.adapt_datefield_value(first_day), connection.ops.adapt_datefield_value(last_day)]
         params += outer_params
+        params += [True, *(connection.ops.adapt_datetimefield_value(moment) for moment in (window.end, window.start))]
+        params += inner_params
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             found = cursor.fetchall()
-        return [
-            (value if isinstance(value, date) else date.fromisoformat(str(value)), count, [pk for pk in ids if pk])
-            for value, count, *ids in found
-        ]
+        return self._days_and_cells(found, connection)
+
+    def _days_and_cells(self, found: list[tuple], connection) -> tuple[dict, list]:
+        """month_cells' result from its query's rows: the backend's values made the fields' (dates, aware times)."""
+        moment = self.model._meta.get_field("start")
+        column = moment.get_col(self.model._meta.db_table)
+        converters = [*connection.ops.get_db_converters(column), *moment.get_db_converters(connection)]
+
+        def as_moment(value):
+            for converter in converters:
+                value = converter(value, column, connection)
+            return value
+
+        days, cells = {}, []
+        for day, count, start, end, all_day, cancelled, moved_from, activity_id, title, slug, spans in found:
+            if day is not None:  # a date, or on SQLite maybe its ISO text
+                days[day if isinstance(day, date) else date.fromisoformat(str(day))] = count
+            if start is not None:
+                cells.append(
+                    (
+                        as_moment(start),
+                        as_moment(end),
+                        bool(all_day),
+                        bool(cancelled),
+                        as_moment(moved_from) if moved_from is not None else None,
+                        activity_id,
+                        title,
+                        slug,
+                        bool(spans),
+                    )
+                )
+        return {
+            value if isinstance(value, date) else date.fromisoformat(str(value)): n for value, n in days.items()
+        }, cells
 
     def listing_of(self, activity_ids) -> dict[int, int]:
         """Where the rows of these activities are listed (`listed_in`): for each one that residents may see (live,

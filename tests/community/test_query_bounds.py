@@ -118,12 +118,14 @@ def test_a_month_cell_counts_every_occurrence_of_its_day_while_showing_three(cli
 
 
 # A first visit (every cache empty: the month's table and the list are kept 60 seconds once rendered): the
-# page and its header and footer (10), the filter's areas, the rows (the month:
-# the days' rows, the first few of each, whether any span days), the activities' areas and target groups,
+# page and its header and footer (10), the filter's areas, the rows (the month: one query for the days'
+# counts, the first few rows of each and the rows spanning days), the activities' areas and target groups,
 # and one query for the walks and meetings of the window; with pages per language, Wagtail's routing asks for
 # the active locale and the home page in it, and the header's switch for the page's translations. (The stored
 # rows' version is a cache read, drawn anew when the cache is empty.)
 MAX_FIRST_VISIT_QUERIES = 20
+# The month reads its rows in one query, where the list counts them and reads a page of cards.
+MAX_FIRST_VISIT_MONTH_QUERIES = MAX_FIRST_VISIT_QUERIES - 2
 
 
 @pytest.mark.parametrize("count", [20, 2000])
@@ -138,9 +140,9 @@ def test_a_first_visit_to_the_month_the_list_and_the_api_costs_the_same_few_quer
     for path in (month, "/da/aktiviteter/"):
         client.get(path)  # the per-process caches (content types, site root paths)
 
-    for path in (month, "/da/aktiviteter/"):
+    for path, bound in ((month, MAX_FIRST_VISIT_MONTH_QUERIES), ("/da/aktiviteter/", MAX_FIRST_VISIT_QUERIES)):
         cache.clear()
-        with django_assert_max_num_queries(MAX_FIRST_VISIT_QUERIES):
+        with django_assert_max_num_queries(bound):
             response = client.get(path)
         assert response.status_code == 200
         assert re.search(r"\bAktivitet \d+<", response.content.decode())  # activities are shown
