@@ -173,28 +173,5 @@ class CalendarList(OccurrenceList):
         super().__init__(activities, window, **options)
         self.url_of_slug = url_of_slug
 
-    def slice(self, start: int, stop: int | None) -> list[Occurrence]:
-        if stop is None:
-            stop = self.count()
-        if stop <= start:
-            return []
-        places = self.stats()[1] if self.meetings else []
-        rows_from = start - sum(1 for place in places if place < start)
-        rows_to = stop - sum(1 for place in places if place < stop)
-        rows = iter(
-            card_occurrences(self._rows_in_order()[rows_from:rows_to], self.url_of_slug) if rows_to > rows_from else []
-        )
-        chosen = {place: meeting for place, meeting in zip(places, self.meetings, strict=True) if start <= place < stop}
-        found = []
-        for place in range(start, stop):
-            if place in chosen:
-                found.append(chosen[place])
-                continue
-            row = next(rows, None)
-            if row is None:
-                break
-            found.append(row)
-        return found
-
-    def _rows_in_order(self):
-        return self.rows.in_time_order(newest_first=self.newest_first)
+    def read_rows(self, rows) -> list[Occurrence]:
+        return card_occurrences(rows, self.url_of_slug)

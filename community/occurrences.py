@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, Q, Subquery
 
 from community.recurrence import ONE_DAY, Occurrence, Window, local_midnight, sort_occurrences, to_local
 from estates import i18n
@@ -87,8 +87,13 @@ def listed_rows(calendar, activities, window: Window, *, filters=None, to_count=
     model. The filters, if they narrow, still ask the activities (without the privacy check: the row says
     whether its activity is published)."""
     rows_model = activities.model._meta.get_field("stored_occurrences").related_model
-    rows = rows_model.objects.in_window(window).listed_in(calendar)
-    narrowed = _narrowed(activities.model, filters)
+    return _listed(calendar, activities.model, rows_model.objects.in_window(window), filters=filters, to_count=to_count)
+
+
+def _listed(calendar, activity_model, rows, *, filters=None, to_count=False):
+    """Those of the rows listed in the calendar, narrowed by the filters (as listed_rows)."""
+    rows = rows.listed_in(calendar)
+    narrowed = _narrowed(activity_model, filters)
     if narrowed is None:
         return rows
     return rows.of_activities_to_count(narrowed) if to_count else rows.of_activities(narrowed)
@@ -172,6 +177,16 @@ def sort_key(occurrence: Occurrence) -> tuple:
     return (occurrence.start, occurrence.end, occurrence.title)
 
 
+class RowCount(Subquery):
+    """How many rows a queryset has, as a subquery: (SELECT COUNT(*) FROM (...))."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
+    output_field = IntegerField()
+
+    def __init__(self, rows):
+        super().__init__(rows.order_by().values("pk"))
+
+
 class OccurrenceList:
     """The occurrences overlapping a window in time order, counted and sliced in the database.
 
@@ -185,20 +200,31 @@ class OccurrenceList:
         self, activities, window: Window, *, filters=None, newest_first=False, ended_only=False, calendar=None
     ):
         self.newest_first = newest_first
+        self.window = window
+        self.later_rows = None
         if calendar is not None:
             rows = listed_rows(calendar, activities, window, filters=filters)
-            counted = listed_rows(calendar, activities, window, filters=filters, to_count=True)
+            # Counted as the rows ending after the window's start less those starting at or after its end: each a
+            # range of an index (listed_in, end / start), where the overlap is a check of every row from either.
+            objects = rows.model.objects
+            counted = _listed(
+                calendar, activities.model, objects.ending_after(window.start), filters=filters, to_count=True
+            )
+            if not ended_only:
+                self.later_rows = _listed(
+                    calendar, activities.model, objects.starting_from(window.end), filters=filters, to_count=True
+                )
         else:
             if filters is not None:
                 activities = filters.apply(activities)
             rows = stored_rows(activities, window)
             counted = stored_rows(activities, window, to_count=True)
         found = [entry_occurrence(entry) for entry in meetings(window, filters=filters)]
-        if ended_only:
+        if ended_only:  # what ended by the window's end started before it: the count's rows are a range of `end`
             rows, counted = rows.ended_by(window.end), counted.ended_by(window.end)
             found = [meeting for meeting in found if meeting.end <= window.end]
         self.rows = rows
-        self.counted_rows = counted
+        self.counted_rows = counted  # with later_rows (if any) left out, the rows that overlap the window
         self.meetings = sorted(found, key=sort_key, reverse=newest_first)
         self._stats = None
 
@@ -210,8 +236,12 @@ class OccurrenceList:
     def stats(self) -> tuple[int, list[int]]:
         """The number of rows and each meeting's place in the whole list (one query)."""
         if self._stats is None:
-            counts = {"total": Count("pk")}
-            counts.update({f"before_{n}": Count("pk", filter=self._before(m)) for n, m in enumerate(self.meetings)})
+            total = Count("pk") if self.later_rows is None else Count("pk") - RowCount(self.later_rows)
+            counts = {"total": total}
+            in_window = Q(start__lt=self.window.end)  # counted_rows may hold later rows
+            counts.update(
+                {f"before_{n}": Count("pk", filter=self._before(m) & in_window) for n, m in enumerate(self.meetings)}
+            )
             values = self.counted_rows.aggregate(**counts)
             places = [values[f"before_{n}"] + n for n in range(len(self.meetings))]
             self._stats = (values["total"], places)
@@ -234,21 +264,26 @@ class OccurrenceList:
         return self.slice(key.start or 0, key.stop)
 
     def _ordered_rows(self):
-        return _with_activity(self.rows.in_time_order(newest_first=self.newest_first))
+        return self.rows.in_time_order(newest_first=self.newest_first)
+
+    def read_rows(self, rows) -> list[Occurrence]:
+        """A slice of the ordered rows as Occurrences, their activities as page objects (CalendarList reads
+        plain values for its cards instead)."""
+        return with_activities(_with_activity(rows))
 
     def slice(self, start: int, stop: int | None) -> list[Occurrence]:
         if stop is None:
-            found = with_activities(self._ordered_rows()[start:] if start else self._ordered_rows())
+            found = self.read_rows(self._ordered_rows()[start:] if start else self._ordered_rows())
             merged = sorted(found + self.meetings, key=sort_key, reverse=self.newest_first)
             return merged if not self.meetings else merged[start:] if start else merged
         if stop <= start:
             return []
         if not self.meetings:
-            return with_activities(self._ordered_rows()[start:stop])
+            return self.read_rows(self._ordered_rows()[start:stop])
         _total, places = self.stats()
         rows_from = start - sum(1 for place in places if place < start)
         rows_to = stop - sum(1 for place in places if place < stop)
-        rows = iter(with_activities(self._ordered_rows()[rows_from:rows_to]) if rows_to > rows_from else [])
+        rows = iter(self.read_rows(self._ordered_rows()[rows_from:rows_to]) if rows_to > rows_from else [])
         chosen = {place: meeting for place, meeting in zip(places, self.meetings, strict=True) if start <= place < stop}
         found = []
         for place in range(start, stop):

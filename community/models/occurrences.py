@@ -47,6 +47,12 @@ class StoredOccurrenceQuerySet(models.QuerySet):
     def ended_by(self, moment: datetime):
         return self.filter(end__lte=moment)
 
+    def ending_after(self, moment: datetime):
+        return self.filter(end__gt=moment)
+
+    def starting_from(self, moment: datetime):
+        return self.filter(start__gte=moment)
+
     def ended_in(self, window: Window):
         """Occurrences that overlap the window and are over by its end (what a reminder the day after looks back
         on): a range of the `end` index as long as the window, however long the history."""
@@ -401,6 +407,8 @@ class StoredOccurrence(models.Model):
                 fields=["listed_in", "first_day", "start", "end", "activity"], name="community_occ_listed_day"
             ),
             models.Index(fields=["listed_in", "spans_days", "start"], name="community_occ_listed_spans"),
+            # A calendar's list counts its rows as a range of this index (OccurrenceList.stats).
+            models.Index(fields=["listed_in", "end", "activity"], name="community_occ_listed_end"),
         ]
 
     def __str__(self) -> str:
