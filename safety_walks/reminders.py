@@ -11,8 +11,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -140,36 +140,28 @@ def overdue_digests(today: date) -> Iterator[DueReminder]:
     if not recipients:
         return
     organisations = {org for org, user_ids in members.items() if recipients.intersection(user_ids)}
-    counts = dict(
-        overdue.filter(organisation_id__in=organisations)
-        .order_by()
-        .values("organisation_id")
-        .annotate(n=Count("pk"))
-        .values_list("organisation_id", "n")
-    )
-    # The first rows of each organisation, numbered on the bare table; only those are joined to their findings.
-    first_ids = (
-        overdue.filter(organisation_id__in=organisations)
-        .annotate(place=Window(RowNumber(), partition_by=[F("organisation_id")], order_by=[F("deadline"), F("pk")]))
-        .filter(place__lte=DIGEST_ITEMS_SHOWN)
-        .values("pk")
-    )
-    first_rows = _responsibility_rows(Responsibility.objects.filter(pk__in=first_ids), by_deadline=True)
+    counts, first = overdue.count_and_first_per_organisation(organisations, DIGEST_ITEMS_SHOWN)
+    # Who reads each organisation's items; every row is one item, shared by its readers' digests.
+    readers = {org: [user_id for user_id in members[org] if user_id in recipients] for org in counts}
     update_url = _update_urls()
     items_of = defaultdict(list)
     count_of = defaultdict(int)
     for organisation_id, user_ids in members.items():
         for user_id in recipients.intersection(user_ids):
             count_of[user_id] += counts.get(organisation_id, 0)
-    for row in first_rows:
+    rows = first.order_by("deadline", "pk").values_list(
+        "organisation_id", "organisation__name", "deadline", "finding_id", "finding__title", "finding__walk__title"
+    )
+    for organisation_id, organisation, deadline, finding_id, finding, walk in rows:
+        # Plain values, as the mail's context keeps them (a date as its ISO text).
         item = {
-            "finding": row["finding__title"],
-            "walk": row["finding__walk__title"],
-            "organisation": row["organisation__name"],
-            "deadline": row["deadline"],
-            "url": update_url(row["finding_id"]),
+            "finding": finding,
+            "walk": walk,
+            "organisation": organisation,
+            "deadline": deadline.isoformat(),
+            "url": update_url(finding_id),
         }
-        for user_id in recipients.intersection(members.get(row["organisation_id"], [])):
+        for user_id in readers[organisation_id]:
             items_of[user_id].append(item)
     url = absolute_url(reverse("safety_walks_finding_modeladmin_index") + "?overdue=yes")
     for user_id in sorted(recipients):
@@ -242,9 +234,9 @@ def _reminder(
     )
 
 
-def _responsibility_rows(responsibilities, *, by_deadline: bool = False):
+def _responsibility_rows(responsibilities):
     """Plain rows with what a reminder says: thousands of them cost one query and no model instances."""
-    return responsibilities.order_by(*(["deadline", "pk"] if by_deadline else ["pk"])).values(
+    return responsibilities.order_by("pk").values(
         "pk",
         "deadline",
         "task",
