@@ -40,7 +40,7 @@ class WalkFilter(django_filters.FilterSet):
         widget=PublicSelect,
     )
 
-    def __init__(self, data, *, walks: QuerySet, request=None):
+    def __init__(self, data, *, walks: QuerySet, request=None, per_year: dict[int, int] | None = None):
         # Unbound when nothing is asked, so the form shows no errors on a first visit.
         super().__init__(data or None, queryset=walks, request=request)
         # The area choices from the areas the request reads once (the header's menu and the follow form offer
@@ -53,21 +53,25 @@ class WalkFilter(django_filters.FilterSet):
             *((area.prepare_value(each), area.label_from_instance(each)) for each in areas),
         ]
         # How many walks each year has, newest first: the year choices, and the count the pages need unless
-        # an area is chosen (one grouped query for both).
-        self._per_year = dict(
-            walks.order_by()
-            .annotate(year=ExtractYear("walk_date"))
-            .values_list("year")
-            .annotate(walks=Count("pk"))
-            .order_by("-year")
-            .values_list("year", "walks")
-        )
+        # an area is chosen (one grouped query for both, unless the caller counted them: `per_year`).
+        if per_year is None:
+            per_year = dict(
+                walks.order_by()
+                .annotate(year=ExtractYear("walk_date"))
+                .values_list("year")
+                .annotate(walks=Count("pk"))
+                .order_by("-year")
+                .values_list("year", "walks")
+            )
+        self._per_year = per_year
         self.form.fields["aar"].choices = [("", _("All years")), *[(year, year) for year in self._per_year]]
 
-    def walks(self) -> Page:
-        """The page of walks asked for (`side`), newest first, with their public progress."""
+    def walks(self, *, area_names: dict[int, list[str]] | None = None) -> Page:
+        """The page of walks asked for (`side`), newest first, with their public progress (and their areas'
+        names, read unless `area_names` tells them: safety_walks.reports.walks_with_progress)."""
         page_number = self.data.get("side") if self.data else 1
-        paginator = Paginator(walks_with_progress(self.qs.order_by("-walk_date")), WALKS_PER_PAGE)
+        walks = walks_with_progress(self.qs.order_by("-walk_date"), area_names=area_names)
+        paginator = Paginator(walks, WALKS_PER_PAGE)
         if (count := self._count()) is not None:
             paginator.count = count  # known from the years: the pages need no count of their own
         return paginator.get_page(page_number)

@@ -332,20 +332,27 @@ def public_findings_text(walk: Page) -> str:
 WALK_CARD_FIELDS = ("title", "url_path", "path", "depth", "live", "locale", "translation_key", "alias_of", "walk_date")
 
 
-def walks_with_progress(walks: QuerySet) -> QuerySet:
+def walks_with_progress(walks: QuerySet, *, area_names: dict[int, list[str]] | None = None) -> QuerySet:
     """Walks for a listing (a walk card each), each with `card_areas` (its housing areas' names, by name) and
     `public_total` and `public_resolved`: its public findings and how many of them are resolved.
 
     Read when the list is, in one query each for the walks read (two counting subqueries per walk cost the list
-    more than all of its other rows; Django's prefetching of the areas costs more than reading their names).
+    more than all of its other rows; Django's prefetching of the areas costs more than reading their names); the
+    areas' names not read where `area_names` (by walk id, each in name order) already tells them.
     Only the columns a walk card reads (WALK_CARD_FIELDS) are read: a walk page has many more."""
     walks = walks.only(*WALK_CARD_FIELDS)
-    walks._iterable_class = _WalksWithProgress
+    walks._iterable_class = (
+        _WalksWithProgress
+        if area_names is None
+        else type("_WalksWithProgress", (_WalksWithProgress,), {"area_names": area_names})
+    )
     return walks
 
 
 class _WalksWithProgress(ModelIterable):
-    """The walks of a queryset, each given its areas' names and its public progress."""
+    """The walks of a queryset, each given its areas' names (those of `area_names` known) and its public progress."""
+
+    area_names: dict[int, list[str]] = {}  # read only: a subclass per list tells its walks' names
 
     def __iter__(self):
         walks = list(super().__iter__())
@@ -359,15 +366,22 @@ class _WalksWithProgress(ModelIterable):
                 .values_list("walk")
                 .annotate(total=Count("pk"), resolved=Count("pk", filter=Q(status=FindingStatus.RESOLVED)))
             }
-            areas = walks[0]._meta.get_field("areas").remote_field.through.objects
-            names = {}
-            for walk_id, name in (
-                areas.filter(walkpage_id__in=ids)
-                .order_by("housingarea__name")
-                .values_list("walkpage_id", "housingarea__name")
-            ):
-                names.setdefault(walk_id, []).append(name)
+            names = self.area_names
+            unknown = [walk_id for walk_id in ids if walk_id not in names]
+            if unknown:
+                names = {**names, **_area_names(walks[0], unknown)}
             for walk in walks:
                 walk.public_total, walk.public_resolved = counts.get(walk.pk, (0, 0))
                 walk.card_areas = names.get(walk.pk, [])
         yield from walks
+
+
+def _area_names(walk: Page, ids: list[int]) -> dict[int, list[str]]:
+    """The housing areas' names of the walks by these ids, each walk's in name order."""
+    areas = walk._meta.get_field("areas").remote_field.through.objects
+    names = {}
+    for walk_id, name in (
+        areas.filter(walkpage_id__in=ids).order_by("housingarea__name").values_list("walkpage_id", "housingarea__name")
+    ):
+        names.setdefault(walk_id, []).append(name)
+    return names

@@ -6,7 +6,6 @@ from dateutil.relativedelta import relativedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -20,11 +19,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from estates import i18n, maps
+from estates.models import HousingArea
 from estates.pages import BoligsocialPageMixin, public_pages
 from safety_walks import reports
 from safety_walks.filters import WalkFilter
 from safety_walks.resident_reports.editor_panel import OpenReportsPanel
 from safety_walks.serializers import public_finding_dict
+from safety_walks.walk_overview import WalkOverview, walk_overview
 
 FOLLOW_UP_AFTER = relativedelta(months=6)
 # What an upcoming walk in the list of walks reads: a walk card's columns, and how to join it.
@@ -50,10 +51,12 @@ class WalkIndexPage(BoligsocialPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # walkplan: walks that lie ahead are listed apart, as invitations (planned_walks). In any language the
         # list is of the default locale's walks (their findings and progress), each shown as the reader's page.
-        past = self._public_walks().filter(walk_date__lte=timezone.now())
-        walk_filter = WalkFilter(request.GET, walks=past, request=request)
+        # The walks that have been, their count per year and each one's areas as the list's overview read them.
+        overview = self._overview
+        past = self._public_walks().filter(walk_date__lte=overview.now)
+        walk_filter = WalkFilter(request.GET, walks=past, request=request, per_year=overview.past_per_year)
         context["filter"] = walk_filter.form
-        walks = walk_filter.walks()
+        walks = walk_filter.walks(area_names=overview.area_names(HousingArea.objects.for_request(request)))
         walks.object_list = i18n.with_shown(walks.object_list, request)
         context["walks"] = walks
         return context
@@ -62,27 +65,20 @@ class WalkIndexPage(BoligsocialPageMixin, Page):
         """Walks that lie ahead, soonest first ("Upcoming walks": each page is an invitation), with the columns
         their invitation in the list reads (walk_index_page.html). Not asked for when the
         list's overview found none ahead (the usual case: the block then costs no query of its own)."""
-        if not self._overview[1]:
+        if not self._overview.any_ahead:
             return []
-        walks = self._public_walks().filter(walk_date__gt=timezone.now()).only(*PLANNED_WALK_FIELDS)
+        walks = self._public_walks().filter(walk_date__gt=self._overview.now).only(*PLANNED_WALK_FIELDS)
         return i18n.with_shown(walks.prefetch_related("areas").order_by("walk_date"))
 
     def walk_area_ids(self) -> set[int]:
         """The ids of the housing areas that have a live, public walk in this list (their Atom feeds)."""
-        return self._overview[0]
+        return self._overview.area_ids
 
     @cached_property
-    def _overview(self) -> tuple[set[int], bool]:
-        """(the housing areas of the list's live, public walks, whether any of those walks lies ahead), in one
-        flat query of at most two rows per area (the head's feed links and the upcoming walks both ask)."""
-        ahead = ExpressionWrapper(Q(walk_date__gt=timezone.now()), output_field=BooleanField())
-        rows = self._public_walks().order_by().annotate(ahead=ahead).values_list("areas", "ahead").distinct()
-        area_ids, any_ahead = set(), False
-        for area_id, is_ahead in rows:
-            any_ahead = any_ahead or bool(is_ahead)
-            if area_id is not None:
-                area_ids.add(area_id)
-        return area_ids, any_ahead
+    def _overview(self) -> WalkOverview:
+        """The list's live, public walks in one flat query of a row per walk and area: the head's feed links, the
+        upcoming walks, the filter's years, the paging's count and the walk cards' areas all ask."""
+        return walk_overview(self._public_walks())
 
     def _public_walks(self):
         """The default locale's live, public walks under this list (the view restrictions asked inside the query)."""

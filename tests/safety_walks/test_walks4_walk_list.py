@@ -70,7 +70,7 @@ def test_the_choices_are_those_the_fields_querysets_give(walk_list):
 
 def test_the_walk_list_reads_no_area_description(client, walk_list, django_assert_max_num_queries):
     client.get(walk_list.url)
-    with django_assert_max_num_queries(17) as captured:
+    with django_assert_max_num_queries(15) as captured:
         response = client.get(walk_list.url)
     assert response.status_code == 200
     assert not [sql for sql in area_reads(captured) if '"description"' in sql]
@@ -83,10 +83,10 @@ def test_the_walk_list_in_a_language_without_a_locale_asks_for_it_once(
     english = translate_url(walk_list.url, "en")
     assert english != walk_list.url
     client.get(walk_list.url)
-    with django_assert_max_num_queries(17) as danish:
+    with django_assert_max_num_queries(15) as danish:
         client.get(walk_list.url)
     client.get(english)
-    with django_assert_max_num_queries(19) as captured:
+    with django_assert_max_num_queries(17) as captured:
         response = client.get(english)
     assert response.status_code == 200
     assert len([q for q in captured.captured_queries if MISSING_LOCALE_ASK.search(q["sql"])]) == 1
