@@ -5,6 +5,7 @@ template finished rows: each row's address filled into a pattern reversed once, 
 
 from collections.abc import Callable
 
+from django.db.models import Func, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -12,7 +13,7 @@ from wagtail.admin.ui.components import Component
 
 from estates.access import roles_of
 from estates.templatetags.boligsocial_dates import format_date
-from safety_walks import overview_rows, selectors
+from safety_walks import selectors
 from safety_walks.models.reports import ResidentReport
 
 PANEL_ROWS = 10
@@ -31,6 +32,21 @@ def first_rows_and_count(rows) -> tuple[list, int]:
     """The first PANEL_ROWS of `rows` and how many there are: counted only when the first ones do not tell."""
     first = list(rows[:PANEL_ROWS])
     return first, len(first) if len(first) < PANEL_ROWS else rows.count()
+
+
+def first_overdue(overdue) -> tuple[list[tuple], int]:
+    """The first PANEL_ROWS overdue responsibilities, oldest deadline first, as (finding id, finding title,
+    organisation name, deadline), and how many are overdue: one query. The database reads the open
+    responsibilities along their deadline index (Responsibility.Meta), so it stops after the first rows instead
+    of sorting every overdue one, and counts them along that index (a subquery without outer reference: counted
+    once)."""
+    counted = overdue.order_by().values(n=Func("pk", function="COUNT"))
+    rows = list(
+        overdue.select_related(None)
+        .annotate(overdue_count=Subquery(counted))
+        .values_list("finding_id", "finding__title", "organisation__name", "deadline", "overdue_count")[:PANEL_ROWS]
+    )
+    return [row[:4] for row in rows], rows[0][4] if rows else 0
 
 
 class PartnerItemsPanel(Component):
@@ -64,9 +80,10 @@ class StaffOverviewPanel(Component):
 
     def get_context_data(self, parent_context):
         today = timezone.localdate()
-        first, count = overview_rows.first_overdue(today, PANEL_ROWS)
+        first, count = first_overdue(selectors.overdue_responsibilities(today=today))
         update = address_of("safety_walks_add_update")
         agenda = address_of("safety_walks_agenda")
+        meetings = selectors.follow_up_meetings_due(today=today).values_list("pk", "title", "follow_up_date")
         return {
             "overdue": [
                 {"url": update(finding_id), "title": title, "organisation": organisation, "deadline": format_date(day)}
@@ -75,7 +92,7 @@ class StaffOverviewPanel(Component):
             "overdue_count": count,
             "meetings_due": [
                 {"url": agenda(pk), "title": title, "date": format_date(day), "overdue": day < today}
-                for pk, title, day in overview_rows.meetings_due(today, PANEL_ROWS)
+                for pk, title, day in meetings[:PANEL_ROWS]
             ],
         }
 

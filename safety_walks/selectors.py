@@ -54,8 +54,8 @@ def finding_for_update(user, finding_id: int) -> tuple[Finding | None, list[Resp
 
 
 def overdue_responsibilities(*, today: date) -> QuerySet[Responsibility]:
-    """Every overdue responsibility, oldest deadline first (read along the partial index of open responsibilities by
-    deadline): what staff's dashboard shows, written there as SQL (safety_walks.overview_rows)."""
+    """Every overdue responsibility, oldest deadline first, for staff's dashboard (read along the partial index of
+    open responsibilities by deadline)."""
     return (
         Responsibility.objects.overdue_along_open_index(on=today)
         .select_related("organisation", "finding__walk")
@@ -64,8 +64,7 @@ def overdue_responsibilities(*, today: date) -> QuerySet[Responsibility]:
 
 
 def follow_up_meetings_due(*, today: date, within_days: int = 30) -> QuerySet[WalkPage]:
-    """Walks whose follow-up meeting is due within the coming days, or overdue, and not yet held (staff's dashboard
-    shows them, written there as SQL: safety_walks.overview_rows)."""
+    """Walks whose follow-up meeting is due within the coming days, or overdue, and not yet held."""
     # The walk in the default locale: its translations and aliases carry the same date but no meeting.
     return (
         i18n.in_source_locale(WalkPage.objects.all())

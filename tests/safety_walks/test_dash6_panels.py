@@ -1,18 +1,20 @@
 """The plugin's dashboard panels link each row to its own page and show its date as before, now that the rows are
-built in Python from one reversed address (issue #18); the partner's panel costs two queries (the overdue rows'
-SQL and its index: test_dash7_overview_rows.py)."""
+built in Python from one reversed address (issue #18); the overdue panel reads along its partial index on SQLite
+too; the partner's panel costs two queries."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
 from freezegun import freeze_time
 
 from estates import roles
+from safety_walks import selectors
 from safety_walks.models import FindingCategory, FollowUpMeeting
 from safety_walks.models.reports import ResidentReport
-from safety_walks.panels import add_panels
+from safety_walks.panels import PANEL_ROWS, add_panels, first_overdue
 from safety_walks.statuses import ResponsibilityStatus
 from tests.builders import make_area, make_organisation, make_user
 from tests.safety_walks.builders import make_finding, make_responsibility, make_walk
@@ -86,3 +88,29 @@ def test_a_partner_sees_their_overdue_items_linked_for_an_update_in_two_queries(
         f'<a href="{reverse("safety_walks_add_update", args=[late.pk])}">Knust rude</a> – frist 1. april 2026' in html
     )
     assert "Andres sag" not in html
+
+
+@freeze_time(TODAY)
+def test_the_overdue_panel_reads_the_open_responsibilities_along_their_deadline_index():
+    if connection.vendor != "sqlite":
+        pytest.skip("the query plan asked for is SQLite's")
+    walk = make_walk()
+    organisation = make_organisation()
+    for n in range(2 * PANEL_ROWS):
+        make_responsibility(
+            make_finding(walk),
+            organisation,
+            deadline=date(2026, 2, 1) + timedelta(days=n),
+            status=ResponsibilityStatus.RESOLVED if n % 3 == 0 else ResponsibilityStatus.PLACED,
+        )
+    overdue = selectors.overdue_responsibilities(today=date(2026, 6, 1))
+
+    rows, count = first_overdue(overdue)
+
+    assert count == len([n for n in range(2 * PANEL_ROWS) if n % 3]) and len(rows) == PANEL_ROWS
+    assert [row[3] for row in rows] == sorted(row[3] for row in rows)
+    sql, params = overdue.values("pk")[:PANEL_ROWS].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(step) for step in cursor.fetchall())
+    assert "sw_resp_open_by_deadline" in plan and "TEMP B-TREE" not in plan
