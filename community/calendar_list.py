@@ -16,8 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from django.db import connections
 
-from community.choices import TargetGroupCode, joins_generations
-from community.conf import UID_DOMAIN
+from community.activity_facts import ActivityFacts
 from community.occurrences import OccurrenceList, as_presented
 from community.recurrence import Occurrence, to_local
 
@@ -32,7 +31,7 @@ class CardArea:
 
 
 @dataclass
-class CardActivity:
+class CardActivity(ActivityFacts):
     """What an occurrence's card and the calendar's list read of its activity (the default locale's page)."""
 
     pk: int
@@ -50,22 +49,6 @@ class CardActivity:
     @property
     def id(self) -> int:
         return self.pk
-
-    @property
-    def ical_uid(self) -> str:
-        return f"activity-{self.translation_key}@{UID_DOMAIN}"  # as ActivityPage.ical_uid
-
-    @property
-    def place_label(self) -> str:
-        return ", ".join(part for part in (self.place_name, self.place_address) if part)
-
-    @property
-    def across_generations(self) -> bool:
-        return joins_generations(self.target_group_codes)
-
-    @property
-    def target_group_labels(self) -> list[str]:
-        return [str(TargetGroupCode(code).label) for code in self.target_group_codes]
 
 
 # The row's fields, then its activity's (the order CardActivity takes them in).

@@ -22,16 +22,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from community import feed_views, recurrence, signals, validation, views
+from community.activity_facts import ActivityFacts
 from community.choices import (
     WEEK_INTERVALS,
     ActivityStatus,
     ExceptionAction,
     Recurrence,
-    TargetGroupCode,
     Theme,
-    joins_generations,
 )
-from community.conf import UID_DOMAIN
 from community.forms import ActivityPageForm
 from community.models.occurrences import StoredOccurrence
 from community.models.querysets import ActivityPageManager, CalendarPageManager, load_schedules
@@ -108,7 +106,7 @@ class CalendarPage(BoligsocialPageMixin, RoutablePageMixin, Page):
         return self.get_url(request) + self.reverse_subpage(name, args=list(args)).lstrip("/")
 
 
-class ActivityPage(BoligsocialPageMixin, RoutablePageMixin, Page):
+class ActivityPage(BoligsocialPageMixin, RoutablePageMixin, ActivityFacts, Page):
     """One activity for neighbourliness, possibly repeating, that residents read and subscribe to.
 
     Occurrences and sign-ups hang off the activity in the default locale (estates.i18n); a translation or an
@@ -354,11 +352,6 @@ class ActivityPage(BoligsocialPageMixin, RoutablePageMixin, Page):
     # --- derived values -----------------------------------------------------------------------
 
     @property
-    def ical_uid(self) -> str:
-        """The iCalendar UID: from the page's translation key, so it survives renames and moves."""
-        return f"activity-{self.translation_key}@{UID_DOMAIN}"
-
-    @property
     def is_cancelled(self) -> bool:
         return self.status == ActivityStatus.CANCELLED
 
@@ -370,10 +363,6 @@ class ActivityPage(BoligsocialPageMixin, RoutablePageMixin, Page):
     def is_free(self) -> bool:
         return not self.price.strip()
 
-    @property
-    def place_label(self) -> str:
-        return ", ".join(part for part in (self.place_name, self.place_address) if part)
-
     @cached_property
     def target_group_codes(self) -> list[str]:
         return [group.code for group in self.target_groups.all()]
@@ -382,14 +371,6 @@ class ActivityPage(BoligsocialPageMixin, RoutablePageMixin, Page):
     def area_list(self) -> list:
         loaded = getattr(self, "loaded_areas", None)
         return loaded if loaded is not None else list(self.areas.all())
-
-    @property
-    def across_generations(self) -> bool:
-        return joins_generations(self.target_group_codes)
-
-    @property
-    def target_group_labels(self) -> list[str]:
-        return [str(TargetGroupCode(code).label) for code in self.target_group_codes]
 
     # --- validation and saving ----------------------------------------------------------------
 
