@@ -19,6 +19,7 @@ from django.db import connections
 from community.activity_facts import ActivityFacts
 from community.occurrences import OccurrenceList, as_presented
 from community.recurrence import Occurrence, to_local
+from estates.sql_names import quoted_names
 
 
 @dataclass(frozen=True)
@@ -114,14 +115,14 @@ def _attach_areas_and_groups(activity_model, activities: dict[int, CardActivity]
 
     Written as SQL: building this union with Django's expressions cost more than running it (as `_kinds_in`)."""
     connection = connections[activity_model.objects.db]
-    quote = connection.ops.quote_name
-    area_links, area_page, area_id = _names(quote, activity_model.areas.through, "activitypage", "housingarea")
+    ops = connection.ops
+    area_links, area_page, area_id = quoted_names(ops, activity_model.areas.through, "activitypage", "housingarea")
     area_model, group_model = activity_model.areas.rel.model, activity_model.target_groups.rel.model
-    areas, area_pk, name, slug = _names(quote, area_model, area_model._meta.pk.name, "name", "slug")
-    group_links, group_page, group_id = _names(
-        quote, activity_model.target_groups.through, "activitypage", "targetgroup"
+    areas, area_pk, name, slug = quoted_names(ops, area_model, area_model._meta.pk.name, "name", "slug")
+    group_links, group_page, group_id = quoted_names(
+        ops, activity_model.target_groups.through, "activitypage", "targetgroup"
     )
-    groups, group_pk, sort_order, code = _names(quote, group_model, group_model._meta.pk.name, "sort_order", "code")
+    groups, group_pk, sort_order, code = quoted_names(ops, group_model, group_model._meta.pk.name, "sort_order", "code")
     ids = sorted(activities)
     marks = ", ".join(["%s"] * len(ids))
     sql = (
@@ -139,12 +140,6 @@ def _attach_areas_and_groups(activity_model, activities: dict[int, CardActivity]
     for activity_id, activity in activities.items():
         activity.area_list = links[AREA, activity_id]
         activity.target_group_codes = links[TARGET_GROUP, activity_id]
-
-
-def _names(quote, model, *fields: str) -> list[str]:
-    """A model's quoted table and columns, for SQL written by hand."""
-    meta = model._meta
-    return [quote(meta.db_table), *(quote(meta.get_field(name).column) for name in fields)]
 
 
 class CalendarList(OccurrenceList):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from estates.calendar import CalendarEntry
 from estates.i18n import presented
+from estates.sql_names import quoted_names
 from safety_walks.models import FollowUpMeeting, ThemeMeeting, WalkPage
 from safety_walks.selectors import public_walks
 
@@ -68,9 +69,9 @@ def _kinds_in(start: datetime, end: datetime) -> _Kinds:
     than running it."""
     connection = connections[WalkPage.objects.db]
     ops = connection.ops
-    walks, walk_date, follow_up_date, walk_id = _names(ops, WalkPage, "walk_date", "follow_up_date", "page_ptr")
-    meetings, meeting_walk, planned_on = _names(ops, FollowUpMeeting, "walk", "planned_on")
-    themes, starts_at, is_public = _names(ops, ThemeMeeting, "starts_at", "is_public")
+    walks, walk_date, follow_up_date, walk_id = quoted_names(ops, WalkPage, "walk_date", "follow_up_date", "page_ptr")
+    meetings, meeting_walk, planned_on = quoted_names(ops, FollowUpMeeting, "walk", "planned_on")
+    themes, starts_at, is_public = quoted_names(ops, ThemeMeeting, "starts_at", "is_public")
     first_day, last_day = (ops.adapt_datefield_value(timezone.localdate(moment)) for moment in (start, end))
     start, end = ops.adapt_datetimefield_value(start), ops.adapt_datetimefield_value(end)
     sql = (
@@ -83,12 +84,6 @@ def _kinds_in(start: datetime, end: datetime) -> _Kinds:
     with connection.cursor() as cursor:
         cursor.execute(sql, [start, end, first_day, last_day, True, start, end, first_day, last_day])
         return _Kinds(*(bool(found) for found in cursor.fetchone()))
-
-
-def _names(ops, model, *fields: str) -> list[str]:
-    """A model's quoted table and columns, for SQL written by hand."""
-    meta = model._meta
-    return [ops.quote_name(meta.db_table), *(ops.quote_name(meta.get_field(name).column) for name in fields)]
 
 
 def _public_walks(area_slugs):

@@ -3,29 +3,19 @@
 Each panel reads plain values (no model instances: a walk is a Wagtail page, costly to build) and hands its
 template finished rows: each row's address filled into a pattern reversed once, its date already formatted."""
 
-from collections.abc import Callable
-
 from django.db.models import Func, Subquery
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from wagtail.admin.ui.components import Component
 
 from estates.access import roles_of
+from estates.reversed_once import reversed_once
 from estates.templatetags.boligsocial_dates import format_date
 from safety_walks import selectors
 from safety_walks.models.reports import ResidentReport
 
 PANEL_ROWS = 10
 REPORT_TEXT_SHOWN = 70  # characters of a resident's report, as `truncatechars`
-# Stands for a row's id in an address reversed once per panel (each row's id then written in its place).
-ANY_ID = 987654321
-
-
-def address_of(url_name: str) -> Callable[[int], str]:
-    """The address of `url_name` for one object's id (an `<int:...>` path): reversed once, not once per row."""
-    pattern = reverse(url_name, args=[ANY_ID])
-    return lambda pk: pattern.replace(str(ANY_ID), str(pk))
 
 
 def first_rows_and_count(rows) -> tuple[list, int]:
@@ -63,7 +53,7 @@ class PartnerItemsPanel(Component):
         overdue = []
         if counts["overdue"]:
             items = selectors.partner_items(self.user, today=today).overdue(on=today).prefetch_related(None)
-            update = address_of("safety_walks_add_update")
+            update = reversed_once("safety_walks_add_update")
             overdue = [
                 {"url": update(finding_id), "title": title, "deadline": format_date(deadline)}
                 for finding_id, title, deadline in items.values_list("finding_id", "finding__title", "deadline")[
@@ -81,8 +71,8 @@ class StaffOverviewPanel(Component):
     def get_context_data(self, parent_context):
         today = timezone.localdate()
         first, count = first_overdue(selectors.overdue_responsibilities(today=today))
-        update = address_of("safety_walks_add_update")
-        agenda = address_of("safety_walks_agenda")
+        update = reversed_once("safety_walks_add_update")
+        agenda = reversed_once("safety_walks_agenda")
         meetings = selectors.follow_up_meetings_due(today=today).values_list("pk", "title", "follow_up_date")
         return {
             "overdue": [
@@ -107,7 +97,7 @@ class ResidentReportsPanel(Component):
     def get_context_data(self, parent_context):
         new = ResidentReport.objects.new().order_by("-created_at").values_list("pk", "what", "area__name", "created_at")
         newest, count = first_rows_and_count(new)
-        report = address_of("safety_walks_resident_report")
+        report = reversed_once("safety_walks_resident_report")
         return {
             "newest": [
                 {
