@@ -479,5 +479,26 @@ def machine() -> str:
     return f"{name or 'unknown processor'} ({os.cpu_count()} CPUs{load})"
 
 
+def database_sizes() -> str:
+    """What the shared database holds while the targets are measured: every topic seeds the same database, as one
+    installation holds every programme, so a row's neighbours (other topics' rows) are counted here."""
+    from community.models import ActivityPage
+    from community.models.occurrences import StoredOccurrence
+    from estates.models import SentReminder
+    from mediation.models import Case
+    from safety_walks.models import Finding, Responsibility, WalkPage
+
+    counts = [
+        (WalkPage.objects.count(), "walks"),
+        (Finding.objects.count(), "findings"),
+        (Responsibility.objects.count(), "responsibilities"),
+        (ActivityPage.objects.count(), "activities"),
+        (StoredOccurrence.objects.count(), "stored occurrences"),
+        (Case.objects.count(), "mediation cases"),
+        (SentReminder.objects.count(), "sent reminders"),
+    ]
+    return ", ".join(f"{count:,} {name}" for count, name in counts)
+
+
 def workdir():
     return tempfile.TemporaryDirectory(prefix="boligsocial-bench-")

@@ -73,6 +73,7 @@ def run(topics, args, engine: str) -> int:
         module.seed()
         print(f"seeded {name} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
+    sizes = harness.database_sizes()
     clients = harness.Clients()
     plain_page = harness.Baseline(clients.for_user(None), runs=args.runs, warmups=args.warmups)
     rows = []
@@ -97,7 +98,8 @@ def run(topics, args, engine: str) -> int:
         f"{harness.MAX_PLAIN_BATCH}), divided by its size, and a row whose first {args.runs} rounds spread more is "
         f"timed again in batches up to {harness.MAX_BATCH_SCALE}× as large; the ratio is the median of the rounds' "
         "ratios, the spread half their interquartile range; growth is the ratio at the larger size over the ratio "
-        "at the smaller."
+        "at the smaller. The topics of a run seed one database, as one installation holds every programme; while the "
+        f"targets were measured it held {sizes}."
     )
     if args.forms_without_csrf:
         heading += " The footer's language switch and the follow form were served without a CSRF token."
