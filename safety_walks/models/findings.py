@@ -170,6 +170,9 @@ class Finding(ClusterableModel):
             # Staff's no-news digest: counts the open findings along the index alone, and reads the oldest of them
             # first without sorting them all (FindingQuerySet.count_quiet_since, quietest_since).
             models.Index(fields=["created_at", "status"], name="sw_finding_created_status"),
+            # The findings list in its order (`ordering`): a page is read along it, not sorted out of a whole walk's
+            # findings (or every finding, unfiltered).
+            models.Index(fields=["walk", "priority", "id"], name="sw_finding_list_order"),
         ]
 
     def __str__(self) -> str:
@@ -232,6 +235,13 @@ class Responsibility(Orderable):
                 fields=["deadline", "id"],
                 condition=~models.Q(status__in=CLOSED_RESPONSIBILITY_STATUSES),
                 name="sw_resp_open_by_deadline",
+            ),
+            # Staff's findings list, overdue (safety_walks.admin.overdue_findings): the findings named by the overdue
+            # ones, read and counted along this index alone (no look-up of each responsibility).
+            models.Index(
+                fields=["deadline", "finding"],
+                condition=~models.Q(status__in=CLOSED_RESPONSIBILITY_STATUSES),
+                name="sw_resp_open_findings",
             ),
             # The reminder sweep (safety_walks.reminders) on SQLite too, which cannot use the partial index above
             # for a query whose statuses are parameters: the deadlines of the coming week, and which organisations
