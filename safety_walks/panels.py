@@ -3,7 +3,9 @@
 Each panel reads plain values (no model instances: a walk is a Wagtail page, costly to build) and hands its
 template finished rows: each row's address filled into a pattern reversed once, its date already formatted."""
 
-from django.db.models import Func, Subquery
+from functools import cache
+
+from django.db.models import Func, IntegerField, Subquery
 from django.utils import timezone
 from django.utils.text import Truncator
 from wagtail.admin.ui.components import Component
@@ -18,6 +20,12 @@ PANEL_ROWS = 10
 REPORT_TEXT_SHOWN = 70  # characters of a resident's report, as `truncatechars`
 
 
+def day_formatter():
+    """`format_date` for one panel's rows: a day several rows share (the deadlines of one walk's findings) is
+    formatted once."""
+    return cache(format_date)
+
+
 def first_rows_and_count(rows) -> tuple[list, int]:
     """The first PANEL_ROWS of `rows` and how many there are: counted only when the first ones do not tell."""
     first = list(rows[:PANEL_ROWS])
@@ -28,13 +36,13 @@ def first_overdue(overdue) -> tuple[list[tuple], int]:
     """The first PANEL_ROWS overdue responsibilities, oldest deadline first, as (finding id, finding title,
     organisation name, deadline), and how many are overdue: one query. The database reads the open
     responsibilities along their deadline index (Responsibility.Meta), so it stops after the first rows instead
-    of sorting every overdue one, and counts them along that index (a subquery without outer reference: counted
-    once)."""
-    counted = overdue.order_by().values(n=Func("pk", function="COUNT"))
+    of sorting every overdue one; the count (a subquery without outer reference: counted once) is COUNT(*), which
+    reads no column of the index entries it counts (COUNT(id) read each one's id: ~1.4x the time)."""
+    counted = overdue.order_by().values(n=Func(template="COUNT(*)", output_field=IntegerField()))
     rows = list(
-        overdue.select_related(None)
-        .annotate(overdue_count=Subquery(counted))
-        .values_list("finding_id", "finding__title", "organisation__name", "deadline", "overdue_count")[:PANEL_ROWS]
+        overdue.annotate(overdue_count=Subquery(counted)).values_list(
+            "finding_id", "finding__title", "organisation__name", "deadline", "overdue_count"
+        )[:PANEL_ROWS]
     )
     return [row[:4] for row in rows], rows[0][4] if rows else 0
 
@@ -54,8 +62,9 @@ class PartnerItemsPanel(Component):
         if counts["overdue"]:
             items = selectors.partner_items(self.user, today=today).overdue(on=today).prefetch_related(None)
             update = reversed_once("safety_walks_add_update")
+            day = day_formatter()
             overdue = [
-                {"url": update(finding_id), "title": title, "deadline": format_date(deadline)}
+                {"url": update(finding_id), "title": title, "deadline": day(deadline)}
                 for finding_id, title, deadline in items.values_list("finding_id", "finding__title", "deadline")[
                     :PANEL_ROWS
                 ]
@@ -74,15 +83,16 @@ class StaffOverviewPanel(Component):
         update = reversed_once("safety_walks_add_update")
         agenda = reversed_once("safety_walks_agenda")
         meetings = selectors.follow_up_meetings_due(today=today).values_list("pk", "title", "follow_up_date")
+        day = day_formatter()
         return {
             "overdue": [
-                {"url": update(finding_id), "title": title, "organisation": organisation, "deadline": format_date(day)}
-                for finding_id, title, organisation, day in first
+                {"url": update(finding_id), "title": title, "organisation": organisation, "deadline": day(deadline)}
+                for finding_id, title, organisation, deadline in first
             ],
             "overdue_count": count,
             "meetings_due": [
-                {"url": agenda(pk), "title": title, "date": format_date(day), "overdue": day < today}
-                for pk, title, day in meetings[:PANEL_ROWS]
+                {"url": agenda(pk), "title": title, "date": day(date), "overdue": date < today}
+                for pk, title, date in meetings[:PANEL_ROWS]
             ],
         }
 

@@ -56,11 +56,7 @@ def finding_for_update(user, finding_id: int) -> tuple[Finding | None, list[Resp
 def overdue_responsibilities(*, today: date) -> QuerySet[Responsibility]:
     """Every overdue responsibility, oldest deadline first, for staff's dashboard (read along the partial index of
     open responsibilities by deadline)."""
-    return (
-        Responsibility.objects.overdue_along_open_index(on=today)
-        .select_related("organisation", "finding__walk")
-        .order_by("deadline", "pk")
-    )
+    return Responsibility.objects.overdue_along_open_index(on=today).order_by("deadline", "pk")
 
 
 def follow_up_meetings_due(*, today: date, within_days: int = 30) -> QuerySet[WalkPage]:
