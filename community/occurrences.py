@@ -194,12 +194,25 @@ class OccurrenceList:
     `newest_first` lists backwards in time; `ended_only` keeps only what ended by the window's end.
     `calendar`: list that calendar's published activities (`calendar.activities()`), found by the calendar
     kept on their rows (listed_rows); `activities` then only names the model.
+    `count_places`: whether counting also works out each meeting's place in the list (one query for both, for a
+    reader who then slices beyond the first places); a reader of the first page does without it: the first
+    places are the first rows and the meetings merged (`first`), and counting each meeting's rows before it is
+    the dearer part of the count.
     """
 
     def __init__(
-        self, activities, window: Window, *, filters=None, newest_first=False, ended_only=False, calendar=None
+        self,
+        activities,
+        window: Window,
+        *,
+        filters=None,
+        newest_first=False,
+        ended_only=False,
+        calendar=None,
+        count_places=True,
     ):
         self.newest_first = newest_first
+        self.count_places = count_places
         self.window = window
         self.later_rows = None
         if calendar is not None:
@@ -227,17 +240,27 @@ class OccurrenceList:
         self.counted_rows = counted  # with later_rows (if any) left out, the rows that overlap the window
         self.meetings = sorted(found, key=sort_key, reverse=newest_first)
         self._stats = None
+        self._total = None
 
     def _before(self, meeting: Occurrence) -> Q:
-        """Rows listed before the meeting (a row comes first on the same start and end)."""
+        """Rows listed before the meeting (a row comes first on the same start and end); `_row_before` for a row
+        read."""
         earlier, tie = ("gt", "gte") if self.newest_first else ("lt", "lte")
         return Q(**{f"start__{earlier}": meeting.start}) | Q(start=meeting.start, **{f"end__{tie}": meeting.end})
+
+    def _row_before(self, row: Occurrence, meeting: Occurrence) -> bool:
+        """Whether a row read is listed before the meeting, as `_before` asks the database."""
+        if self.newest_first:
+            return row.start > meeting.start or (row.start == meeting.start and row.end >= meeting.end)
+        return row.start < meeting.start or (row.start == meeting.start and row.end <= meeting.end)
+
+    def _total_rows(self):
+        return Count("pk") if self.later_rows is None else Count("pk") - RowCount(self.later_rows)
 
     def stats(self) -> tuple[int, list[int]]:
         """The number of rows and each meeting's place in the whole list (one query)."""
         if self._stats is None:
-            total = Count("pk") if self.later_rows is None else Count("pk") - RowCount(self.later_rows)
-            counts = {"total": total}
+            counts = {"total": self._total_rows()}
             in_window = Q(start__lt=self.window.end)  # counted_rows may hold later rows
             counts.update(
                 {f"before_{n}": Count("pk", filter=self._before(m) & in_window) for n, m in enumerate(self.meetings)}
@@ -248,6 +271,10 @@ class OccurrenceList:
         return self._stats
 
     def count(self) -> int:
+        if self._stats is None and not (self.count_places and self.meetings):
+            if self._total is None:  # the rows alone (one query): the meetings are placed when a slice needs it
+                self._total = self.counted_rows.aggregate(total=self._total_rows())["total"]
+            return self._total + len(self.meetings)
         return self.stats()[0] + len(self.meetings)
 
     def __len__(self) -> int:
@@ -280,6 +307,8 @@ class OccurrenceList:
             return []
         if not self.meetings:
             return self.read_rows(self._ordered_rows()[start:stop])
+        if start == 0 and self._stats is None:
+            return self.first(stop)
         _total, places = self.stats()
         rows_from = start - sum(1 for place in places if place < start)
         rows_to = stop - sum(1 for place in places if place < stop)
@@ -294,6 +323,24 @@ class OccurrenceList:
             if row is None:
                 break
             found.append(row)
+        return found
+
+    def first(self, stop: int) -> list[Occurrence]:
+        """The first `stop` places without counting where the meetings fall: the first `stop` rows and the
+        meetings merged as `slice` places them (a meeting after every row before it)."""
+        rows = self.read_rows(self._ordered_rows()[:stop])
+        found, next_row, next_meeting = [], 0, 0
+        while len(found) < stop:
+            row = rows[next_row] if next_row < len(rows) else None
+            meeting = self.meetings[next_meeting] if next_meeting < len(self.meetings) else None
+            if meeting is not None and (row is None or not self._row_before(row, meeting)):
+                found.append(meeting)
+                next_meeting += 1
+            elif row is not None:
+                found.append(row)
+                next_row += 1
+            else:
+                break
         return found
 
 

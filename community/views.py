@@ -272,6 +272,8 @@ def upcoming(request, page, *, filters: CalendarFilters, areas: list):
             filters=filters,
             calendar=page,
             url_of_slug=_child_url(calendar_url),
+            # The first page (most visits) needs no meeting's place in the whole list, only the first rows.
+            count_places=request.GET.get(PAGE_PARAM, "1") != "1",
         )
         listing = {**context, **_paginated(request, found, filters, base_url=calendar_url)}
         return render_to_string("community/includes/occurrence_list.html", listing, request)

@@ -3,7 +3,9 @@
 queries whatever the number of entries.
 
 Each walk is the default locale's page (its meetings hang off it), titled and linked as the page that presents
-it in the active language (its translation or alias: one query, none in the default language)."""
+it in the active language (its translation or alias: one query, none in the default language). Walks, due and
+planned follow-up meetings read their walks as plain values with their areas (safety_walks.meeting_rows), one
+query per kind found in the window."""
 
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 from estates.calendar import CalendarEntry
 from estates.i18n import presented
 from estates.sql_names import quoted_names
+from safety_walks.meeting_rows import CalendarWalk, calendar_walks
 from safety_walks.models import FollowUpMeeting, ThemeMeeting, WalkPage
 from safety_walks.selectors import public_walks
 
@@ -23,28 +26,32 @@ MEETING_LENGTH = timedelta(hours=2)
 
 
 def public_meetings(*, start: datetime, end: datetime, area_slugs: list[str] | None) -> list[CalendarEntry]:
-    """Usually little is on in a window of the calendar: one query bounded by the window says which kinds of
-    entry have any there, and only those kinds are read."""
-    kinds = _kinds_in(start, end)
-    if not any(kinds):
+    """Usually little is on in a window of the calendar: one query bounded by the window says which walks and
+    meetings of each kind lie there (public or not), and only those are read, through the rules of what is
+    public (a query per kind found)."""
+    in_window = _in_window(start, end)
+    if not any(in_window):
         return []
     walks = _public_walks(area_slugs)  # the view restrictions are read once (Wagtail's public() reads them)
     found = [
-        *(_walks(walks, start, end) if kinds.walks else []),
-        *(_theme_meetings(start, end, area_slugs, walks) if kinds.theme_meetings else []),
-        *_follow_up_meetings(walks, start, end, planned=kinds.planned_meetings, due=kinds.due_follow_ups),
+        *(_walks(walks, in_window.walks, start, end) if in_window.walks else []),
+        *(_theme_meetings(start, end, area_slugs, walks, in_window.theme_meetings) if in_window.theme_meetings else []),
+        *_follow_up_meetings(walks, start, end, in_window),
     ]
     return _as_presented(found)
 
 
-class _Kinds(NamedTuple):
-    walks: bool
-    due_follow_ups: bool
-    theme_meetings: bool
-    planned_meetings: bool
+class _InWindow(NamedTuple):
+    """The ids each kind has in the window, public or not (a coarse test: each kind's entries are then chosen
+    exactly, among these)."""
+
+    walks: set[int]  # walks that take place in the window
+    due_follow_ups: set[int]  # walks whose follow-up meeting is due in the window and not planned yet
+    theme_meetings: set[int]  # public theme meetings in the window
+    planned_meetings: set[int]  # walks whose follow-up meeting is planned in the window
 
 
-def _as_presented(found: list[tuple[WalkPage, CalendarEntry]]) -> list[CalendarEntry]:
+def _as_presented(found: list[tuple[CalendarWalk | WalkPage, CalendarEntry]]) -> list[CalendarEntry]:
     """(walk, entry) pairs as entries titled and linked as the page presenting the walk in the active language."""
     shown = presented({walk.pk: walk for walk, _entry in found}.values())
     entries = []
@@ -60,52 +67,56 @@ def _as_presented(found: list[tuple[WalkPage, CalendarEntry]]) -> list[CalendarE
     return entries
 
 
-def _kinds_in(start: datetime, end: datetime) -> _Kinds:
-    """Whether any walk, due follow-up, public theme meeting or planned follow-up meeting falls in the window,
-    each public or not (one query; a coarse test per kind, each kind's entries are then chosen exactly, and a
-    kind with none is not read). Meetings belong to walks, so without any walk there is nothing.
+def _in_window(start: datetime, end: datetime) -> _InWindow:
+    """The walks, due follow-ups, public theme meetings and planned follow-up meetings in the window, each public
+    or not, as ids (one query, of the few rows the window holds). Meetings belong to walks, so without any walk
+    there is nothing.
 
     Written as SQL: every calendar request asks, and building this query with Django's expressions cost more
-    than running it."""
+    than running it. The entries are then read among these ids (`walks.filter(pk__in=ids, ...)`), which also spares
+    the database checking the public and locale rules on every other page of the default locale (a site's
+    thousands of activities): asked from those rules' side alone, SQLite starts from every page of the locale."""
     connection = connections[WalkPage.objects.db]
     ops = connection.ops
-    walks, walk_date, follow_up_date, walk_id = quoted_names(ops, WalkPage, "walk_date", "follow_up_date", "page_ptr")
+    walks, walk_id, walk_date, follow_up_date = quoted_names(ops, WalkPage, "page_ptr", "walk_date", "follow_up_date")
     meetings, meeting_walk, planned_on = quoted_names(ops, FollowUpMeeting, "walk", "planned_on")
-    themes, starts_at, is_public = quoted_names(ops, ThemeMeeting, "starts_at", "is_public")
+    themes, theme_id, starts_at, is_public = quoted_names(
+        ops, ThemeMeeting, ThemeMeeting._meta.pk.name, "starts_at", "is_public"
+    )
     first_day, last_day = (ops.adapt_datefield_value(timezone.localdate(moment)) for moment in (start, end))
     start, end = ops.adapt_datetimefield_value(start), ops.adapt_datetimefield_value(end)
     sql = (
-        f"SELECT EXISTS (SELECT 1 FROM {walks} w WHERE w.{walk_date} >= %s AND w.{walk_date} < %s),"  # noqa: S608
-        f" EXISTS (SELECT 1 FROM {walks} d WHERE d.{follow_up_date} >= %s AND d.{follow_up_date} <= %s"
-        f" AND NOT EXISTS (SELECT 1 FROM {meetings} f WHERE f.{meeting_walk} = d.{walk_id})),"
-        f" EXISTS (SELECT 1 FROM {themes} t WHERE t.{is_public} = %s AND t.{starts_at} >= %s AND t.{starts_at} < %s),"
-        f" EXISTS (SELECT 1 FROM {meetings} p WHERE p.{planned_on} >= %s AND p.{planned_on} <= %s)"
+        f"SELECT 0, w.{walk_id} FROM {walks} w WHERE w.{walk_date} >= %s AND w.{walk_date} < %s"  # noqa: S608
+        f" UNION ALL SELECT 1, d.{walk_id} FROM {walks} d WHERE d.{follow_up_date} >= %s AND d.{follow_up_date} <= %s"
+        f" AND NOT EXISTS (SELECT 1 FROM {meetings} f WHERE f.{meeting_walk} = d.{walk_id})"
+        f" UNION ALL SELECT 2, t.{theme_id} FROM {themes} t"
+        f" WHERE t.{is_public} = %s AND t.{starts_at} >= %s AND t.{starts_at} < %s"
+        f" UNION ALL SELECT 3, p.{meeting_walk} FROM {meetings} p WHERE p.{planned_on} >= %s AND p.{planned_on} <= %s"
     )
+    found = _InWindow(set(), set(), set(), set())
     with connection.cursor() as cursor:
         cursor.execute(sql, [start, end, first_day, last_day, True, start, end, first_day, last_day])
-        return _Kinds(*(bool(found) for found in cursor.fetchone()))
+        for kind, pk in cursor.fetchall():
+            found[kind].add(pk)
+    return found
 
 
 def _public_walks(area_slugs):
+    """The public walks, in any of the housing areas if given (as a subquery, so a walk's areas are read whole)."""
     walks = public_walks()
     if area_slugs:
-        walks = walks.filter(areas__slug__in=area_slugs).distinct()
+        walks = walks.filter(pk__in=WalkPage.objects.order_by().filter(areas__slug__in=area_slugs).values("pk"))
     return walks
-
-
-def _area_slugs(walk) -> tuple[str, ...]:
-    return tuple(sorted(area.slug for area in walk.areas.all()))
 
 
 def _at(day: date, clock: time) -> datetime:
     return timezone.make_aware(datetime.combine(day, clock))
 
 
-def _walks(walks, start, end):
+def _walks(walks, ids, start, end):
     """Every public walk at its time, from the meeting point: a planned one is an invitation."""
-    walks = walks.filter(walk_date__gte=start, walk_date__lt=end).prefetch_related("areas")
     entries = []
-    for walk in walks:
+    for walk in calendar_walks(walks.filter(pk__in=ids, walk_date__gte=start, walk_date__lt=end)).values():
         ends = _at(timezone.localdate(walk.walk_date), walk.walk_ends_at) if walk.walk_ends_at else None
         entries.append(
             (
@@ -119,7 +130,7 @@ def _walks(walks, start, end):
                     place=walk.meeting_point,
                     description=walk.route_description,
                     kind="safety_walk",
-                    area_slugs=_area_slugs(walk),
+                    area_slugs=walk.area_slugs,
                     last_modified=walk.last_published_at,
                 ),
             )
@@ -127,14 +138,17 @@ def _walks(walks, start, end):
     return entries
 
 
-def _theme_meetings(start, end, area_slugs, walks):
-    meetings = ThemeMeeting.objects.public().filter(starts_at__gte=start, starts_at__lt=end)
+def _theme_meetings(start, end, area_slugs, walks, ids):
+    meetings = ThemeMeeting.objects.public().filter(pk__in=ids, starts_at__gte=start, starts_at__lt=end)
     if area_slugs:
         meetings = meetings.filter(walks__areas__slug__in=area_slugs).distinct()
     meetings = list(meetings.prefetch_related("walks__areas"))
     if not meetings:
         return []
-    public_walk_ids = set((_public_walks(None) if area_slugs else walks).values_list("pk", flat=True))
+    linked = {walk.pk for meeting in meetings for walk in meeting.walks.all()}
+    public_walk_ids = set(
+        (_public_walks(None) if area_slugs else walks).filter(pk__in=linked).values_list("pk", flat=True)
+    )
     entries = []
     for meeting in meetings:
         live_walks = [walk for walk in meeting.walks.all() if walk.pk in public_walk_ids]
@@ -160,28 +174,39 @@ def _theme_meetings(start, end, area_slugs, walks):
     return entries
 
 
-def _follow_up_meetings(walks, start, end, *, planned: bool, due: bool):
+def _follow_up_meetings(walks, start, end, in_window: _InWindow):
     """A planned follow-up meeting at its day, time and place (all day when no time is given yet); a walk
-    whose meeting is not planned yet announces it, all day, on its due date. `planned`/`due`: whether to
-    look for either at all (_kinds_in found none of that kind in the window)."""
+    whose meeting is not planned yet announces it, all day, on its due date. Either is looked for only among
+    the walks `_in_window` found with one."""
     first_day, last_day = timezone.localdate(start), timezone.localdate(end)
     entries = []
-    if planned:
+    if in_window.planned_meetings:
+        meeting_walks = calendar_walks(walks.filter(pk__in=in_window.planned_meetings))
         meetings = (
-            FollowUpMeeting.objects.filter(walk__in=walks, planned_on__gte=first_day, planned_on__lte=last_day)
-            .select_related("walk")
-            .prefetch_related("walk__areas")
+            FollowUpMeeting.objects.filter(
+                walk_id__in=list(meeting_walks), planned_on__gte=first_day, planned_on__lte=last_day
+            )
+            if meeting_walks
+            else []
         )
-        entries.extend((meeting.walk, _follow_up_entry(meeting.walk, meeting)) for meeting in meetings)
-    if due:
-        due_walks = walks.filter(
-            follow_up_date__gte=first_day, follow_up_date__lte=last_day, follow_up_meeting__isnull=True
-        ).prefetch_related("areas")
-        entries.extend((walk, _follow_up_entry(walk, None)) for walk in due_walks)
+        entries.extend(
+            (meeting_walks[meeting.walk_id], _follow_up_entry(meeting_walks[meeting.walk_id], meeting))
+            for meeting in meetings
+        )
+    if in_window.due_follow_ups:
+        due_walks = calendar_walks(
+            walks.filter(
+                pk__in=in_window.due_follow_ups,
+                follow_up_date__gte=first_day,
+                follow_up_date__lte=last_day,
+                follow_up_meeting__isnull=True,
+            )
+        )
+        entries.extend((walk, _follow_up_entry(walk, None)) for walk in due_walks.values())
     return [(walk, entry) for walk, entry in entries if start <= entry.start < end]
 
 
-def _follow_up_entry(walk, meeting: FollowUpMeeting | None) -> CalendarEntry:
+def _follow_up_entry(walk: CalendarWalk, meeting: FollowUpMeeting | None) -> CalendarEntry:
     """SEQUENCE follows the entry's one UID as it gets definite: the due date (0), a planned day (1), a time (2)."""
     timed = meeting is not None and meeting.start is not None
     changes = [walk.last_published_at, meeting.created_at if meeting is not None else None]
@@ -194,7 +219,7 @@ def _follow_up_entry(walk, meeting: FollowUpMeeting | None) -> CalendarEntry:
         url=walk.url,
         place=meeting.place if meeting is not None else "",
         kind="follow_up_meeting",
-        area_slugs=_area_slugs(walk),
+        area_slugs=walk.area_slugs,
         last_modified=max((change for change in changes if change), default=None),
         sequence=0 if meeting is None else 2 if timed else 1,
     )
