@@ -25,7 +25,7 @@ from wagtail_modeladmin.views import CreateView, EditView, HistoryView, IndexVie
 from estates.admin_lists import ListedOnce
 from safety_walks import exports, policy, services
 from safety_walks.category_admin import finding_categories
-from safety_walks.filters import VisibleRelatedFilter
+from safety_walks.filters import VisibleOrganisationFilter, VisibleRelatedFilter
 from safety_walks.finding_photo_form import FindingPhotoAdminForm
 from safety_walks.meeting_admin import FollowUpMeetingCreateView, FollowUpMeetingEditView, ThemeMeetingForm
 from safety_walks.models import Finding, FollowUpMeeting, Responsibility, ThemeMeeting
@@ -324,7 +324,7 @@ class FindingAdmin(SafetyWalksModelAdmin):
         "walk__areas",
         "category",
         "status",
-        ("responsibilities__organisation", VisibleRelatedFilter),
+        ("responsibilities__organisation", VisibleOrganisationFilter),
         OverdueFilter,
     ]
     search_fields = ["title", "description", "location"]

@@ -93,13 +93,26 @@ class VisibleRelatedFilter(RelatedFieldListFilter):
     Asked per offered row (EXISTS: a walk's or an organisation's first visible finding, found by index), not
     as the set of every visible finding's walk or organisation, which reads the whole findings table."""
 
+    # The field a choice's label is read from, when the related model's str() is that field (a subclass says so);
+    # None: str() of each related row, built as a model instance.
+    label_field = None
+
     def field_choices(self, field, request, model_admin):
         visible = model_admin.model.objects.visible_to(request.user).filter(**{self.field_path: OuterRef("pk")})
         ordering = self.field_admin_ordering(field, request, model_admin)
         offered = Q(Exists(visible))
         related = field.remote_field.model
+        label = self.label_field
         if issubclass(related, WagtailPage) and related.__str__ is WagtailPage.__str__:
-            # A page's choice is its title: read the titles, not whole pages (a page is costly to build).
-            pages = related._default_manager.filter(offered)
-            return list((pages.order_by(*ordering) if ordering else pages).values_list("pk", "title"))
+            label = "title"  # a page's choice is its title: read the titles, not whole pages (costly to build)
+        if label is not None:
+            rows = related._default_manager.filter(offered)
+            return list((rows.order_by(*ordering) if ordering else rows).values_list("pk", label))
         return field.get_choices(include_blank=False, ordering=ordering, limit_choices_to=offered)
+
+
+class VisibleOrganisationFilter(VisibleRelatedFilter):
+    """`VisibleRelatedFilter` for organisations, whose str() is their name: the names are read, not an organisation
+    (a ClusterableModel, costly to build) per choice."""
+
+    label_field = "name"

@@ -1,6 +1,6 @@
 """Staff's findings list, overdue (#18): the rows are the findings named by the overdue responsibilities, read along
 the index of open responsibilities, in the list's order; the same rows as `Finding.objects.overdue()`, and the same
-number of queries however many rows there are."""
+number of queries however many rows there are. The sidebar offers the organisations by name, as str() shows them."""
 
 import itertools
 from datetime import timedelta
@@ -83,3 +83,15 @@ def test_the_overdue_rows_are_found_along_the_open_responsibilities_not_finding_
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "sw_resp_open_findings" in plan
     assert "SCAN safety_walks_finding" not in plan
+
+
+def test_the_sidebar_offers_the_organisations_with_findings_by_their_names(client, staff_user):
+    walk = make_walk(walk_date=timezone.now() - timedelta(days=90))
+    named = [make_organisation(name="Politiet & Co <Øst>"), make_organisation(name="Boligselskabet")]
+    make_organisation(name="Uden fund")
+    add_findings(walk, named, 2)
+    client.force_login(staff_user)
+    response = client.get(OVERDUE)
+    spec = next(s for s in response.context["view"].filter_specs if s.field_path == "responsibilities__organisation")
+    assert spec.lookup_choices == [(o.pk, str(o)) for o in sorted(named, key=str)]
+    assert "Politiet &amp; Co &lt;Øst&gt;" in response.content.decode()
