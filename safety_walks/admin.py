@@ -269,18 +269,9 @@ class FindingEditView(DerivesFindingStatus, EditView):
     pass
 
 
-def overdue_findings(findings, *, on: datetime.date):
-    """The findings with an overdue responsibility (`Finding.objects.overdue(on=)`), for a page of the list: named by
-    the overdue responsibilities (IN), read along the index of open responsibilities by deadline
-    (`Responsibility.objects.overdue_along_open_index`), not asked EXISTS finding by finding in the list's order,
-    which reads every finding before the first overdue one (11,000 on the bench's reminders walk). The same rows,
-    and a count of them that reads that index too."""
-    overdue = Responsibility.objects.overdue_along_open_index(on=on)
-    return findings.filter(pk__in=overdue.values("finding_id"))
-
-
 class OverdueFilter(SimpleListFilter):
-    """modeladmin's list filter (its extension point) over the findings overdue today (`overdue_findings`)."""
+    """modeladmin's list filter (its extension point) over the findings overdue today, in the form that reads the
+    open responsibilities' index (`Finding.objects.overdue_by_keys`)."""
 
     title = _("deadline")
     parameter_name = "overdue"
@@ -290,7 +281,7 @@ class OverdueFilter(SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return overdue_findings(queryset, on=timezone.localdate())
+            return queryset.overdue_by_keys(on=timezone.localdate())
         return queryset
 
 

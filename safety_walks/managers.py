@@ -113,10 +113,11 @@ class FindingQuerySet(models.QuerySet):
 
     def overdue_by_keys(self, *, on: date):
         """The same rows as `overdue(on=)`, said the other way round: the findings named by the overdue
-        responsibilities (IN). Counting them this way starts from the overdue responsibilities instead of asking
-        EXISTS for every finding (about half the time); a page of rows keeps to `overdue(on=)`: with IN, the
-        database sorts every overdue finding to find the first page."""
-        return self.filter(pk__in=self._responsibilities().overdue(on=on).values("finding_id"))
+        responsibilities (IN), read along the partial index of open responsibilities by (deadline, finding)
+        (`overdue_along_open_index`). Starts from the overdue responsibilities instead of asking EXISTS of every
+        finding in the order it is listed, which reads every finding before the first overdue one (11,000 of a
+        walk without any in the bench); rows and count read that index alone."""
+        return self.filter(pk__in=self._responsibilities().overdue_along_open_index(on=on).values("finding_id"))
 
     def with_next_deadline(self):
         """Annotated `open_deadline`: the earliest deadline among the finding's open responsibilities."""

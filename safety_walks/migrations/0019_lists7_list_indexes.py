@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             model_name="responsibility",
             index=models.Index(
                 condition=models.Q(("status__in", ("resolved", "cannot_be_resolved")), _negated=True),
-                fields=["deadline", "finding"],
+                fields=["deadline", "finding", "status"],
                 name="sw_resp_open_findings",
             ),
         ),

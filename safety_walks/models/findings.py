@@ -236,10 +236,12 @@ class Responsibility(Orderable):
                 condition=~models.Q(status__in=CLOSED_RESPONSIBILITY_STATUSES),
                 name="sw_resp_open_by_deadline",
             ),
-            # Staff's findings list, overdue (safety_walks.admin.overdue_findings): the findings named by the overdue
-            # ones, read and counted along this index alone (no look-up of each responsibility).
+            # Staff's findings list, overdue (Finding.objects.overdue_by_keys): the findings named by the overdue
+            # ones, read and counted along this index alone (no look-up of each responsibility); with the status in
+            # it, the dashboard's count of overdue ones reads only open entries too (SQLite still checks the
+            # condition's NOT IN, so a covering index needs the status).
             models.Index(
-                fields=["deadline", "finding"],
+                fields=["deadline", "finding", "status"],
                 condition=~models.Q(status__in=CLOSED_RESPONSIBILITY_STATUSES),
                 name="sw_resp_open_findings",
             ),
