@@ -131,14 +131,16 @@ class ResidentReportsPanel(Component):
     def get_context_data(self, parent_context):
         new = ResidentReport.objects.new().order_by("-created_at").values_list("pk", "what", "area__name", "created_at")
         newest, count = first_rows_and_count(new)
-        report = reversed_once("safety_walks_resident_report")
-        return {
-            "newest": [
-                list_item(REPORT_ROW, report(pk), Truncator(what).chars(REPORT_TEXT_SHOWN), area, format_date(received))
-                for pk, what, area, received in newest
-            ],
-            "new_count": count,
-        }
+        return {"newest": report_rows(newest) if newest else [], "new_count": count}
+
+
+def report_rows(newest) -> list[SafeString]:
+    """The resident reports' list items (their address reversed only when some are waiting)."""
+    report = reversed_once("safety_walks_resident_report")
+    return [
+        list_item(REPORT_ROW, report(pk), Truncator(what).chars(REPORT_TEXT_SHOWN), area, format_date(received))
+        for pk, what, area, received in newest
+    ]
 
 
 def add_panels(request, panels):
