@@ -9,8 +9,10 @@ value escaped as autoescaping would, every text through gettext.
 from __future__ import annotations
 
 import html
+from itertools import groupby
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
@@ -44,6 +46,10 @@ class CardWriter:
         # The Danish activity's text (its intro) is marked when read in another language: cards read the source.
         self.source_mark = lang_of("")
         self._marks: dict[str, str] = {}
+        # Cards of a list share their times, places, areas and target groups: each text is worked out once.
+        self._times: dict[tuple, str] = {}
+        self._written: dict[str, str] = {}
+        self._groups: dict[tuple, str] = {}
 
     def _mark(self, language: str) -> str:
         if language not in self._marks:
@@ -78,14 +84,37 @@ class CardWriter:
             )
         return ""
 
+    def _written_in(self, text: str) -> str:
+        """What written_in gives for the text in the writer's language."""
+        if text not in self._written:
+            self._written[text] = written_in(text)
+        return self._written[text]
+
     def _time(self, occurrence) -> str:
-        if occurrence.all_day:
-            moment = occurrence.first_day.isoformat()
-        else:
-            moment = template_localtime(occurrence.start).isoformat()
-        place = f" · {written_in(occurrence.place)}" if occurrence.place else ""
-        when = escape(describe.when(occurrence))
-        return f'\n<p class="bs-meta"><time datetime="{moment}">{when}</time>{place}</p>'
+        # What the time says follows from the start, the end and whether it lasts all day.
+        key = (occurrence.start, occurrence.end, occurrence.all_day)
+        time = self._times.get(key)
+        if time is None:
+            if occurrence.all_day:
+                moment = occurrence.first_day.isoformat()
+            else:
+                moment = template_localtime(occurrence.start).isoformat()
+            time = self._times[key] = f'<time datetime="{moment}">{escape(describe.when(occurrence))}</time>'
+        place = f" · {self._written_in(occurrence.place)}" if occurrence.place else ""
+        return f'\n<p class="bs-meta">{time}{place}</p>'
+
+    def _target_groups(self, activity) -> str:
+        """The activity's target groups and the across-generations mark, as a card writes them."""
+        key = tuple(activity.target_group_codes)
+        if key not in self._groups:
+            groups = ", ".join(escape(label) for label in activity.target_group_labels)
+            generations = (
+                f'<span class="bs-status bs-status--generations">{self.generations}</span>'
+                if activity.across_generations
+                else ""
+            )
+            self._groups[key] = f"{self.for_whom}: {groups}\n{generations}"
+        return self._groups[key]
 
     def _about(self, occurrence) -> str:
         activity = occurrence.activity
@@ -93,16 +122,10 @@ class CardWriter:
             kind = occurrence.kind
             text = getattr(self, kind) if kind in MEETING_KINDS else self.meeting
             return f'\n<p class="bs-meta">{text}</p>'
-        groups = ", ".join(escape(label) for label in activity.target_group_labels)
-        generations = (
-            f'<span class="bs-status bs-status--generations">{self.generations}</span>'
-            if activity.across_generations
-            else ""
-        )
         areas = activity.area_list
-        areas = f"<br>{self.housing_area}: {', '.join(written_in(area.name) for area in areas)}" if areas else ""
+        areas = f"<br>{self.housing_area}: {', '.join(self._written_in(area.name) for area in areas)}" if areas else ""
         return (
-            f'\n<p class="bs-meta">\n{self.for_whom}: {groups}\n{generations}\n{areas}\n</p>'
+            f'\n<p class="bs-meta">\n{self._target_groups(activity)}\n{areas}\n</p>'
             f"\n<p{self.source_mark}>{escape(activity.intro)}</p>"
         )
 
@@ -121,3 +144,17 @@ class CardWriter:
 
     def cards(self, occurrences, heading_tag: str = "h3") -> SafeString:
         return mark_safe("".join(self.card(occurrence, heading_tag) for occurrence in occurrences))  # noqa: S308
+
+    def days(self, occurrences) -> SafeString:
+        """A list's occurrences under a heading per day they start on, as occurrence_list.html wrote them with
+        `{% regroup occurrences by first_day %}`: a section per run of occurrences that start on the same day."""
+        parts = []
+        for day, on_day in groupby(occurrences, key=lambda occurrence: occurrence.first_day):
+            iso = day.isoformat()
+            parts.append(
+                f'\n        <section class="bs-calendar-day" aria-labelledby="day-{iso}">'
+                f'\n            <h3 id="day-{iso}"><time datetime="{iso}">{escape(capfirst(describe.full_date(day)))}'
+                '</time></h3>\n            <ul class="bs-card-list">\n                '
+                f"{self.cards(on_day, 'h4')}\n            </ul>\n        </section>\n    "
+            )
+        return mark_safe("".join(parts))  # noqa: S308 (every value escaped above; cards are escaped)

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from community import describe, links, occurrences
 from community.calendar_list import CalendarList
-from community.cards import escape
+from community.cards import CardWriter, escape
 from community.choices import TargetGroupCode, Theme
 from community.conf import (
     FIRST_YEAR,
@@ -35,6 +35,7 @@ from community.conf import (
     PAST_DAYS,
     UPCOMING_DAYS,
 )
+from community.filter_form import filter_options
 from community.filters import (
     AREA_PARAM,
     PAGE_PARAM,
@@ -203,8 +204,7 @@ def _context(request, page, filters: CalendarFilters, areas: list, view_name: st
         "view_name": view_name,
         "filters": filters,
         "areas": areas,
-        "target_group_choices": TargetGroupCode.choices,
-        "theme_choices": Theme.choices,
+        **filter_options(filters, areas, TargetGroupCode.choices, Theme.choices),
         "upcoming_url": _calendar_url(request, page) + query,
         "month_url": _route_url(request, page, "month", f"{today:%Y}", f"{today:%m}") + query,
         "past_url": _route_url(request, page, "past") + query,
@@ -345,7 +345,8 @@ def _paginated(request, found, filters: CalendarFilters, *, base_url: str) -> di
         links["previous_url"] = base_url + filters.query_string(side=page_of_occurrences.previous_page_number())
     if page_of_occurrences.has_next():
         links["next_url"] = base_url + filters.query_string(side=page_of_occurrences.next_page_number())
-    return {"occurrences": page_of_occurrences, **links}
+    days = CardWriter(request).days(page_of_occurrences)
+    return {"occurrences": page_of_occurrences, "days": days, **links}
 
 
 @filtered("month")

@@ -34,7 +34,7 @@ def public_meetings(*, start: datetime, end: datetime, area_slugs: list[str] | N
         return []
     walks = _public_walks(area_slugs)  # the view restrictions are read once (Wagtail's public() reads them)
     found = [
-        *(_walks(walks, in_window.walks, start, end) if in_window.walks else []),
+        *(_walks(walks, in_window.walks) if in_window.walks else []),
         *(_theme_meetings(start, end, area_slugs, walks, in_window.theme_meetings) if in_window.theme_meetings else []),
         *_follow_up_meetings(walks, start, end, in_window),
     ]
@@ -73,9 +73,11 @@ def _in_window(start: datetime, end: datetime) -> _InWindow:
     there is nothing.
 
     Written as SQL: every calendar request asks, and building this query with Django's expressions cost more
-    than running it. The entries are then read among these ids (`walks.filter(pk__in=ids, ...)`), which also spares
-    the database checking the public and locale rules on every other page of the default locale (a site's
-    thousands of activities): asked from those rules' side alone, SQLite starts from every page of the locale."""
+    than running it. Walks and due follow-ups are found exactly (in the window; due in it without a meeting), so
+    their entries are read among these ids through the public rules alone (`walks.filter(pk__in=ids)`); theme
+    meetings and planned follow-ups are chosen again among theirs. Reading among the ids also spares the database
+    checking the public and locale rules on every other page of the default locale (a site's thousands of
+    activities): asked from those rules' side alone, SQLite starts from every page of the locale."""
     connection = connections[WalkPage.objects.db]
     ops = connection.ops
     walks, walk_id, walk_date, follow_up_date = quoted_names(ops, WalkPage, "page_ptr", "walk_date", "follow_up_date")
@@ -113,10 +115,11 @@ def _at(day: date, clock: time) -> datetime:
     return timezone.make_aware(datetime.combine(day, clock))
 
 
-def _walks(walks, ids, start, end):
-    """Every public walk at its time, from the meeting point: a planned one is an invitation."""
+def _walks(walks, ids):
+    """Every public walk at its time, from the meeting point: a planned one is an invitation. `ids`: the walks
+    `_in_window` found taking place in the window (exactly: only the public rules are asked of them)."""
     entries = []
-    for walk in calendar_walks(walks.filter(pk__in=ids, walk_date__gte=start, walk_date__lt=end)).values():
+    for walk in calendar_walks(walks.filter(pk__in=ids)).values():
         ends = _at(timezone.localdate(walk.walk_date), walk.walk_ends_at) if walk.walk_ends_at else None
         entries.append(
             (
@@ -177,7 +180,7 @@ def _theme_meetings(start, end, area_slugs, walks, ids):
 def _follow_up_meetings(walks, start, end, in_window: _InWindow):
     """A planned follow-up meeting at its day, time and place (all day when no time is given yet); a walk
     whose meeting is not planned yet announces it, all day, on its due date. Either is looked for only among
-    the walks `_in_window` found with one."""
+    the walks `_in_window` found with one (the due ones exactly: due in the window, no meeting planned)."""
     first_day, last_day = timezone.localdate(start), timezone.localdate(end)
     entries = []
     if in_window.planned_meetings:
@@ -194,14 +197,7 @@ def _follow_up_meetings(walks, start, end, in_window: _InWindow):
             for meeting in meetings
         )
     if in_window.due_follow_ups:
-        due_walks = calendar_walks(
-            walks.filter(
-                pk__in=in_window.due_follow_ups,
-                follow_up_date__gte=first_day,
-                follow_up_date__lte=last_day,
-                follow_up_meeting__isnull=True,
-            )
-        )
+        due_walks = calendar_walks(walks.filter(pk__in=in_window.due_follow_ups))
         entries.extend((walk, _follow_up_entry(walk, None)) for walk in due_walks.values())
     return [(walk, entry) for walk, entry in entries if start <= entry.start < end]
 
