@@ -193,3 +193,45 @@ def test_a_fast_target_is_sized_by_an_untimed_batch_not_only_by_its_cold_warm_up
     assert harness.batch_sizes(2.0, PLAIN_MS) == (17, 3)  # what the fastest warm-up alone would say
     assert m.batches == (70, 3)
     assert m.median_ms == pytest.approx(0.5)
+
+
+def stack_depth() -> int:
+    frame, depth = sys._getframe(), 0
+    while frame is not None:
+        frame, depth = frame.f_back, depth + 1
+    return depth
+
+
+def test_rounds_start_at_depths_spread_over_one_chunk_of_the_frame_stack(clock):
+    rng = random.Random(18)
+    plain = harness.Baseline(FakeClient(clock, rng, jitter=0.0), runs=15, warmups=1)
+    depths = []
+
+    def work():
+        depths.append(stack_depth())
+        clock.spend(40.0, "target")
+        return 200
+
+    plain.measure("list", work)
+    rounds = depths[2:]  # after one warm-up and the counted request
+    offsets = sorted(depth - min(rounds) for depth in rounds)
+    assert len(set(offsets)) == 15
+    assert offsets[-1] >= harness.STACK_CYCLE * 0.9  # the whole chunk, not one corner of it
+    assert max(b - a for a, b in zip(offsets, offsets[1:], strict=False)) <= harness.STACK_CYCLE / 5
+
+
+def test_a_target_slowed_at_a_few_depths_is_reported_at_its_usual_cost(clock):
+    """As CPython 3.11 does to a request whose hot calls cross a chunk boundary of its frame stack at some depths
+    (gh-142183): 40 ms at most depths, 55 ms in a band of a tenth of the cycle. Every round at one depth would
+    report one or the other by chance; spread over the depths, the ratio is the usual cost."""
+    rng = random.Random(18)
+    plain = harness.Baseline(FakeClient(clock, rng, jitter=0.0), runs=15, warmups=1)
+    base = stack_depth()
+
+    def work():
+        in_band = (stack_depth() - base) % harness.STACK_CYCLE < harness.STACK_CYCLE // 10
+        clock.spend(55.0 if in_band else 40.0, "target")
+        return 200
+
+    m = plain.measure("list", work)
+    assert m.ratio == pytest.approx(40.0 / PLAIN_MS)
