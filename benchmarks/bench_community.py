@@ -125,7 +125,8 @@ def extras():
         (
             f"iCalendar feed, {COUNT:,} activities, uncached (every cache cleared per request)",
             feed_uncached,
-            {"goal": 1.5, "reference": LIBRARY_LABEL},
+            # Issue #15: within 1.5x the library alone, and (as the month view and the lists) 2x the plain page.
+            {"goal": 1.5, "reference": LIBRARY_LABEL, "plain_goal": 2},
         ),
         (
             f"Calendar month view, {COUNT:,} activities, uncached (every cache cleared per request)",

@@ -118,7 +118,9 @@ def test_a_first_block_above_the_target_is_set_aside_and_timed_again_in_larger_b
 def test_larger_batches_grow_by_the_square_of_the_excess_within_limits():
     assert harness.larger_batches(0.12, 3, 3, 10.0) == (6, 6)  # (1.2)² = 1.44: twice
     assert harness.larger_batches(0.25, 1, 3, 30.0) == (4, 12)  # (2.5)² = 6.25: at most MAX_BATCH_SCALE
-    assert harness.larger_batches(0.12, 1, 16, 880.0) is None  # a slow target: more rounds instead
+    assert harness.larger_batches(0.24, 1, 16, 574.0) == (4, 64)  # a sweep: four at a time, at four depths
+    assert harness.larger_batches(0.30, 1, 16, 703.0) == (3, 48)  # as many as fit in MAX_SCALED_SIDE_MS
+    assert harness.larger_batches(0.12, 1, 16, 1400.0) is None  # a slower target: more rounds instead
     assert harness.larger_batches(0.10, 3, 3, 10.0) is None
 
 

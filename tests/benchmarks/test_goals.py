@@ -34,3 +34,13 @@ def test_a_sweep_is_held_to_milliseconds():
     sweep = _row(9.0, median_ms=99.0)
     harness.check_goal(sweep, harness.Options(max_ms=100), None, {})
     assert (sweep.goal, sweep.goal_met) == ("≤ 100 ms", True)
+
+
+def test_a_row_held_to_a_reference_may_also_be_held_to_the_plain_page():
+    library = _row(87.0, median_ms=840.0)
+    feed = _row(2.1, median_ms=20.0)
+    harness.check_goal(feed, harness.Options(goal=1.5, reference="library", plain_goal=2), None, {"library": library})
+    assert (feed.goal, feed.goal_met) == ("≤ 1.5× library, ≤ 2× the plain page", False)
+    feed.ratio = 1.9
+    harness.check_goal(feed, harness.Options(goal=1.5, reference="library", plain_goal=2), None, {"library": library})
+    assert feed.goal_met is True
