@@ -63,7 +63,7 @@ MAX_PLAIN_BATCH = 16  # beside a target of a second: 16 plain requests (~190 ms)
 # A row whose first block of rounds is above TARGET_SPREAD is timed again with batches up to this many times as
 # large (the first block set aside), while the target's side of a round stays within MAX_SCALED_SIDE_MS: a sweep of
 # half a second whose own time varies with the depth it starts at and with the heap's collections (550-980 ms, one
-# run to the next) is timed four at a time, at four depths, where one per round spread ±24%.
+# run to the next) is timed three or four at a time, at as many depths, where one per round spread ±24% (±3-8%).
 MAX_BATCH_SCALE = 4
 MAX_SCALED_SIDE_MS = 2500.0
 # CPython 3.11 keeps its frames in 16 KB chunks, and a call that crosses from one chunk into the next allocates the
@@ -74,8 +74,8 @@ MAX_SCALED_SIDE_MS = 2500.0
 # reports one of those by chance: the first version put the admin lists 20% above what the same code costs at
 # other depths. So each timed request starts at the next depth (`stack_offset`: a step of 37 frames, prime to the
 # cycle), on both sides of a round: a batch of requests is the mean over depths, successive rounds of one request
-# go through them, and the median of the rounds' ratios is the cost at a typical depth. Going 70 frames deeper on
-# average costs about 5 microseconds a request.
+# go through them, and the median of the rounds' ratios is the cost at a typical depth. Going 70 frames deeper (the
+# average) costs about 2.5 microseconds a request.
 STACK_CYCLE = 140
 STACK_STEP = 37
 # Goals of issue #18, as multiples of the plain page: public pages and API endpoints, and what logged-in staff
@@ -428,7 +428,7 @@ class Baseline:
                     target_ms, plain_ms, ratios = [], [], []
                     continue
             for _ in range(more):
-                # Each round at the next offset of the interpreter's frame stack (see stack_offset).
+                # Each request of the round at the next depth of the frame stack (`_round`, `stack_offset`).
                 own, plain = self._round(work, target_batch, plain_batch, len(ratios))
                 target_ms.append(own / target_batch)
                 plain_ms.append(plain / plain_batch)
