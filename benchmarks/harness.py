@@ -67,14 +67,14 @@ MAX_PLAIN_BATCH = 16  # beside a target of a second: 16 plain requests (~190 ms)
 MAX_BATCH_SCALE = 4
 MAX_SCALED_SIDE_MS = 2500.0
 # CPython 3.11 keeps its frames in 16 KB chunks, and a call that crosses from one chunk into the next allocates the
-# next chunk and frees it on return (CPython gh-142183, fixed in 3.13 and 3.14, not in 3.11): a request whose hot
-# calls sit just at a boundary pays that in every call. Where the boundary falls depends only on how deep the
-# request starts, so the same request measured 25-29 ms at most depths and 34-40 ms at a few (the staff's overdue
-# findings list; 140 frames of `at_stack_offset` make one chunk). A harness that always starts at the same depth
-# reports one of those by chance: the first version put the admin lists 20% above what the same code costs at
+# next chunk and frees it on return (CPython gh-142183, fixed upstream in 2026, backported to 3.13, not 3.11): a
+# request whose hot calls sit just at a boundary pays that in every call. Where the boundary falls depends only on how
+# deep the request starts, so the same request measured 25-29 ms at most depths and 34-40 ms at a few (the staff's
+# overdue findings list; 140 frames of `at_stack_offset` make one chunk). A harness that always starts at the same
+# depth reports one of those by chance: the first version put the admin lists 20% above what the same code costs at
 # other depths. So each timed request starts at the next depth (`stack_offset`: a step of 37 frames, prime to the
-# cycle), on both sides of a round: a batch of requests is the mean over depths, successive rounds of one request
-# go through them, and the median of the rounds' ratios is the cost at a typical depth. Going 70 frames deeper (the
+# cycle), on both sides of a round: a batch of requests is the mean over depths, successive rounds of one request go
+# through them, and the median of the rounds' ratios is the cost at a typical depth. Going 70 frames deeper (the
 # average) costs about 2.5 microseconds a request.
 STACK_CYCLE = 140
 STACK_STEP = 37
